@@ -1,0 +1,127 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { RequestPolicy } from '../transport/types';
+
+/** Parameters shared by several operations; same name wherever they appear (see contract). */
+
+export const appSelector = (apps: Array<'crm' | 'desk'>, defaultApp: 'crm' | 'desk' = apps[0]): INodeProperties => ({
+	displayName: 'App',
+	name: 'app',
+	type: 'options',
+	noDataExpression: true,
+	default: defaultApp,
+	options: [
+		{ name: 'Zoho CRM', value: 'crm', description: 'Records of any CRM module, custom modules included' },
+		{ name: 'Zoho Desk', value: 'desk', description: 'Tickets, contacts, accounts and tasks of a Desk organization' },
+	].filter((option) => apps.includes(option.value as 'crm' | 'desk')),
+});
+
+export const moduleLocator: INodeProperties = {
+	displayName: 'Module',
+	name: 'module',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The CRM module, standard or custom',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchModules', searchable: true },
+		},
+		{
+			displayName: 'By API Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. Leads, Deals, Custom_Module1',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[A-Za-z][A-Za-z0-9_]{0,99}$',
+						errorMessage: 'A module API name has only letters, digits and underscores',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const deskModuleSelector: INodeProperties = {
+	displayName: 'Desk Module',
+	name: 'deskModule',
+	type: 'options',
+	noDataExpression: true,
+	default: 'tickets',
+	options: [
+		{ name: 'Account', value: 'accounts' },
+		{ name: 'Contact', value: 'contacts' },
+		{ name: 'Task', value: 'tasks' },
+		{ name: 'Ticket', value: 'tickets' },
+	],
+};
+
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** Retry and timeout settings, offered in the Options collection of every operation. */
+export const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 6,
+		description: 'How often one request is tried when Zoho answers 429 (too many requests), a 5xx error, or (for reads) the connection fails',
+	},
+	{
+		displayName: 'Max Retry Wait (Seconds)',
+		name: 'maxRetryWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 120,
+		description: 'Upper bound on the total time one request may spend waiting between retries',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long to wait for Zoho to answer one request',
+	},
+];
+
+export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	const policy: Partial<RequestPolicy> = {};
+	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
+	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
+	if (typeof options.timeoutSeconds === 'number') policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
+	return policy;
+}
+
+/** Reads a list parameter pair into a limit (undefined = everything). */
+export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return undefined;
+	const limit = Number(fn.getNodeParameter('limit', itemIndex, 50));
+	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 50;
+}

@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { errorItem } from '../helpers/items';
+import { asNodeError } from '../transport/errors';
+import { ZohoSession } from '../transport/session';
+import * as caseResource from './case/Case.resource';
+import { readPolicy } from './common.descriptions';
+import type { ZohoBeamOperation, ZohoBeamResource } from './node.type';
+import * as notification from './notification/Notification.resource';
+import * as record from './record/Record.resource';
+import * as signal from './signal/Signal.resource';
+import * as timeline from './timeline/Timeline.resource';
+
+const resources: Record<ZohoBeamResource, Record<string, ZohoBeamOperation | unknown>> = {
+	record,
+	case: caseResource,
+	signal,
+	notification,
+	timeline,
+};
+
+function findOperation(resource: string, operation: string): ZohoBeamOperation | undefined {
+	const candidate = (resources as Record<string, Record<string, unknown>>)[resource]?.[operation] as
+		| ZohoBeamOperation
+		| undefined;
+	return candidate && typeof candidate.execute === 'function' ? candidate : undefined;
+}
+
+/**
+ * Dispatches to `actions/<resource>/<operation>.operation.ts`. Each operation receives all
+ * input items at once, because several (record updates, creates, deletes) batch items into
+ * one Zoho request; each returns its items paired to their inputs.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = findOperation(resource, operation);
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+
+	let session: ZohoSession;
+	try {
+		session = await ZohoSession.open(this, readPolicy(this));
+	} catch (error) {
+		// Without a usable credential no item can succeed: one error item per input item.
+		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(error, itemIndex))];
+		throw asNodeError(this.getNode(), error);
+	}
+	return [await handler.execute.call(this, session, items)];
+}

@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { mapWithConcurrency } from '../transport/batching';
+import { asNodeError } from '../transport/errors';
+
+/**
+ * Output helpers shared by every operation, so each item is paired with the input it came
+ * from and a failure under "Continue On Fail" becomes one error item in the failed item's place.
+ */
+
+export interface ErrorJson {
+	message: string;
+	code?: string;
+	details?: IDataObject;
+	description?: string;
+}
+
+export function errorJson(error: unknown): ErrorJson {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		// NodeApiError keeps the Zoho answer body our error mapper gave it (never the request).
+		const zoho = ((error as unknown as { errorResponse?: IDataObject }).errorResponse ?? {}) as IDataObject;
+		const out: ErrorJson = { message: error.message };
+		if (typeof zoho.code === 'string') out.code = zoho.code;
+		if (zoho.details && typeof zoho.details === 'object') out.details = zoho.details as IDataObject;
+		if (error.description) out.description = error.description;
+		return out;
+	}
+	return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export function toItems(records: IDataObject[], itemIndex: number): INodeExecutionData[] {
+	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	return { json: { error: errorJson(error) as unknown as IDataObject }, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs `work` for every input item (with bounded concurrency, results kept in input order) and
+ * flattens the records it returns into output items. Under "Continue On Fail" a failing item
+ * yields one error item; otherwise the first failure stops the node with its item index.
+ */
+export async function runPerItem(
+	fn: IExecuteFunctions,
+	items: INodeExecutionData[],
+	work: (itemIndex: number) => Promise<IDataObject[]>,
+	concurrency = 1,
+): Promise<INodeExecutionData[]> {
+	const perItem = await mapWithConcurrency(items, concurrency, async (_item, itemIndex) => {
+		try {
+			return toItems(await work(itemIndex), itemIndex);
+		} catch (error) {
+			if (fn.continueOnFail()) return [errorItem(error, itemIndex)];
+			throw asNodeError(fn.getNode(), error, itemIndex);
+		}
+	});
+	return perItem.flat();
+}

@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DeskEntity } from '../transport/paths';
+import { getCrmOrgDomain, getDeskPortalName, getUiModuleName } from '../transport/metadata';
+import type { ZohoSession } from '../transport/session';
+
+/**
+ * The one link builder. Deep links open the object in Zoho's web UI:
+ * CRM  `https://crm.zoho.<tld>/crm/<org domain_name>/tab/<UI module>/<id>` (without the org
+ *      segment when the org is unknown, which Zoho also resolves for single-org users);
+ * Desk the object's own `webUrl`, else `https://desk.zoho.<tld>/support/<portal>/ShowHomePage.do#<Tab>/dv/<id>`.
+ */
+
+export function crmRecordUrl(webUrl: string, orgDomain: string | undefined, uiModule: string, id: string): string {
+	const org = orgDomain ? `/${encodeURIComponent(orgDomain)}` : '';
+	return `${webUrl}/crm${org}/tab/${encodeURIComponent(uiModule)}/${encodeURIComponent(id)}`;
+}
+
+const DESK_TABS: Record<DeskEntity, string> = {
+	tickets: 'Cases',
+	contacts: 'Contacts',
+	accounts: 'Accounts',
+	tasks: 'Tasks',
+};
+
+export function deskRecordUrl(webUrl: string, portal: string, entity: DeskEntity, id: string): string {
+	return `${webUrl}/support/${encodeURIComponent(portal)}/ShowHomePage.do#${DESK_TABS[entity]}/dv/${encodeURIComponent(id)}`;
+}
+
+export type CrmLinker = (id: unknown) => string | undefined;
+export type DeskLinker = (record: IDataObject) => Promise<string | undefined>;
+
+/** Resolves the org and the UI module name once, then builds links synchronously. */
+export async function crmLinker(session: ZohoSession, module: string): Promise<CrmLinker> {
+	const [orgDomain, uiModule] = await Promise.all([getCrmOrgDomain(session), getUiModuleName(session, module)]);
+	return (id) =>
+		typeof id === 'string' || typeof id === 'number'
+			? crmRecordUrl(session.connection.crmWebUrl, orgDomain, uiModule, String(id))
+			: undefined;
+}
+
+/** Uses the record's own `webUrl`; only builds one (and looks up the portal) when it is missing. */
+export function deskLinker(session: ZohoSession, orgId: string, entity: DeskEntity): DeskLinker {
+	return async (record) => {
+		if (typeof record.webUrl === 'string' && /^https?:\/\//.test(record.webUrl)) return record.webUrl;
+		if (record.id === undefined || record.id === null) return undefined;
+		const portal = await getDeskPortalName(session, orgId);
+		return portal ? deskRecordUrl(session.connection.deskWebUrl, portal, entity, String(record.id)) : undefined;
+	};
+}

@@ -1,0 +1,140 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { scopeAreaFor } from '../helpers/scopes';
+import type { FailureKind } from './retry';
+import { classifyFailure, errorCodeOf } from './retry';
+import type { ZohoFailure } from './types';
+
+/**
+ * The one error mapper: every Zoho failure (a whole request, or one record of a batch)
+ * becomes a NodeApiError with Zoho's own code, message and details, plus what to do about it.
+ * Only Zoho's answer body is used — never the request — so no token can leak into an error.
+ */
+
+export const RECONNECT = 'Open the Zoho Beam credential and click "Reconnect" (sign in to Zoho again).';
+
+export interface ZohoErrorInfo {
+	code: string;
+	message: string;
+	details?: IDataObject;
+	errors?: IDataObject[];
+}
+
+/** Zoho's error as plain data, for error items under "Continue On Fail". */
+export function zohoErrorInfo(body: unknown, fallbackMessage: string): ZohoErrorInfo {
+	const { code, message } = errorCodeOf(body);
+	const record = body && typeof body === 'object' ? (body as IDataObject) : {};
+	const info: ZohoErrorInfo = { code: code ?? 'UNKNOWN_ERROR', message: message ?? fallbackMessage };
+	if (record.details && typeof record.details === 'object') info.details = record.details as IDataObject;
+	if (Array.isArray(record.errors)) info.errors = record.errors as IDataObject[];
+	return info;
+}
+
+function describeDetails(info: ZohoErrorInfo): string | undefined {
+	const parts: string[] = [];
+	const details = info.details ?? {};
+	if (typeof details.api_name === 'string') parts.push(`field ${details.api_name}`);
+	if (typeof details.expected_data_type === 'string') parts.push(`expected ${details.expected_data_type}`);
+	if (typeof details.param_name === 'string') parts.push(`parameter ${details.param_name}`);
+	if (typeof details.maximum_length === 'number') parts.push(`maximum ${details.maximum_length}`);
+	for (const error of info.errors ?? []) {
+		const field = typeof error.fieldName === 'string' ? error.fieldName.replace(/^\//, '') : undefined;
+		const message = typeof error.errorMessage === 'string' ? error.errorMessage : error.errorType;
+		parts.push([field && `field ${field}`, message].filter(Boolean).join(': '));
+	}
+	return parts.length ? parts.join(', ') : undefined;
+}
+
+function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo): { message?: string; hint?: string } {
+	switch (kind) {
+		case 'scope': {
+			const area = scopeAreaFor(failure.path);
+			const what = area ? `${area.area} (scope ${area.scope})` : 'this operation';
+			return {
+				message: `Your Zoho Beam credential is not allowed to access ${what}`,
+				hint: `Zoho answered ${info.code}. ${RECONNECT} so Zoho asks for the missing scope; if you trimmed the scopes, add ${area?.scope ?? 'the scope'} under "Additional Scopes" first.`,
+			};
+		}
+		case 'org-mismatch':
+			return {
+				message: 'The Desk organization ID does not belong to the connected Zoho account',
+				hint: 'Clear "Desk Organization ID" in the credential or the node options so the node finds your organization, or enter the ID shown in Zoho Desk under Setup > Developer Space > API.',
+			};
+		case 'token':
+			return {
+				message: 'Zoho rejected the access token even after n8n refreshed it',
+				hint: `The credential's authorization was revoked, expired or belongs to another data center. ${RECONNECT}`,
+			};
+		case 'credits':
+			return {
+				message: "Zoho's daily API credit limit is used up",
+				hint: 'Zoho counts API credits over a rolling 24 hours per organization. The node does not retry this for hours; run again later, spread big syncs over the day, or raise the limit with a higher Zoho plan.',
+			};
+		case 'rate-limit':
+			return {
+				message: 'Zoho kept answering "too many requests" after every retry',
+				hint: 'Lower the node\'s concurrency option, or raise "Max Retry Wait" so it waits longer for Zoho\'s concurrency window.',
+			};
+		case 'server':
+			return { hint: 'Zoho had a server problem and kept having it after the retries. Try again later.' };
+		case 'network':
+			return {
+				message: `Could not reach Zoho (${failure.networkCode ?? 'network error'})`,
+				hint: 'Check the data center in the credential and the network from n8n to Zoho. Requests that may have reached Zoho already are not repeated automatically.',
+			};
+		default:
+			return {};
+	}
+}
+
+export function toNodeApiError(
+	node: INode,
+	failure: ZohoFailure,
+	itemIndex?: number,
+	context?: { attempts?: number },
+): NodeApiError {
+	const kind = classifyFailure(failure);
+	const fallback = failure.statusCode ? `Zoho answered HTTP ${failure.statusCode}` : 'Zoho could not be reached';
+	const info = zohoErrorInfo(failure.body, fallback);
+	const { message, hint } = advice(kind, failure, info);
+	const details = describeDetails(info);
+	const attempts = context?.attempts && context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
+	const description = [
+		`Zoho ${failure.app.toUpperCase()} ${info.code}: ${info.message}${details ? ` (${details})` : ''}${attempts}.`,
+		hint,
+	]
+		.filter(Boolean)
+		.join(' ');
+	const response: JsonObject = { ...(info as unknown as JsonObject) };
+	if (failure.statusCode) response.httpCode = String(failure.statusCode);
+	return new NodeApiError(node, response, {
+		message: message ?? `${info.message}${details ? ` (${details})` : ''}`,
+		description,
+		httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
+		itemIndex,
+	});
+}
+
+/** One refused record of a batched write, as an error for the item it belongs to. */
+export function recordError(node: INode, app: 'crm' | 'desk', result: IDataObject, itemIndex: number): NodeApiError {
+	const info = zohoErrorInfo(result, 'Zoho refused this record');
+	const details = describeDetails(info);
+	return new NodeApiError(node, { ...(info as unknown as JsonObject) }, {
+		message: `Zoho refused the record of item ${itemIndex}: ${info.message}${details ? ` (${details})` : ''}`,
+		description: `Zoho ${app.toUpperCase()} ${info.code}. Fix the value for this item; the other items of the batch were written.`,
+		itemIndex,
+	});
+}
+
+/**
+ * Keeps n8n errors as they are (adding the item index when missing) and wraps anything else,
+ * so every error leaving the node is a NodeApiError or NodeOperationError pointing at its item.
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}

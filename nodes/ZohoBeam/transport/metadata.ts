@@ -1,0 +1,161 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ModuleName } from '../helpers/validation';
+import { asNodeError } from './errors';
+import { crmPath, deskPath } from './paths';
+import type { ZohoSession } from './session';
+
+/**
+ * Metadata, fetched at most once per execution through `session.once`: the CRM org (for
+ * links), the module list (UI names for links, validation), module fields, and the Desk
+ * organization (also cached per credential for a few minutes across executions).
+ */
+
+export interface CrmModule {
+	api_name: string;
+	module_name: string;
+	singular_label?: string;
+	plural_label?: string;
+	generated_type?: string;
+	api_supported?: boolean;
+	[key: string]: unknown;
+}
+
+export interface CrmField {
+	api_name: string;
+	field_label?: string;
+	display_label?: string;
+	data_type: string;
+	system_mandatory?: boolean;
+	read_only?: boolean;
+	custom_field?: boolean;
+	pick_list_values?: Array<{ display_value: string; actual_value: string }>;
+	[key: string]: unknown;
+}
+
+export interface DeskOrg {
+	id: string;
+	portalName?: string;
+	companyName?: string;
+}
+
+export async function getCrmOrgDomain(session: ZohoSession): Promise<string | undefined> {
+	return await session.once('crm:org', async () => {
+		try {
+			const response = await session.request<{ org?: IDataObject[] }>({
+				app: 'crm',
+				method: 'GET',
+				path: crmPath('v8', 'org'),
+			});
+			const org = response.body?.org?.[0];
+			return typeof org?.domain_name === 'string' ? org.domain_name : undefined;
+		} catch (error) {
+			// Without the org scope, links fall back to the form without the org segment.
+			if (error instanceof NodeApiError && /scope|NO_PERMISSION/i.test(`${error.message} ${error.description}`)) {
+				return undefined;
+			}
+			throw asNodeError(session.node, error);
+		}
+	});
+}
+
+export async function getCrmModules(session: ZohoSession): Promise<CrmModule[]> {
+	return await session.once('crm:modules', async () => {
+		const response = await session.request<{ modules?: CrmModule[] }>({
+			app: 'crm',
+			method: 'GET',
+			path: crmPath('v8', 'settings', 'modules'),
+		});
+		return response.body?.modules ?? [];
+	});
+}
+
+export async function getCrmFields(session: ZohoSession, module: ModuleName, itemIndex?: number): Promise<CrmField[]> {
+	return await session.once(`crm:fields:${module}`, async () => {
+		const response = await session.request<{ fields?: CrmField[] }>({
+			app: 'crm',
+			method: 'GET',
+			path: crmPath('v8', 'settings', 'fields'),
+			qs: { module },
+			itemIndex,
+		});
+		return response.body?.fields ?? [];
+	});
+}
+
+/** The name the CRM web UI uses for a module in URLs (Deals → Potentials). */
+export async function getUiModuleName(session: ZohoSession, module: string): Promise<string> {
+	try {
+		const modules = await getCrmModules(session);
+		return modules.find((entry) => entry.api_name === module)?.module_name ?? module;
+	} catch (error) {
+		if (error instanceof NodeApiError && /scope/i.test(`${error.message} ${error.description}`)) return module;
+		throw asNodeError(session.node, error);
+	}
+}
+
+const DESK_ORG_TTL_MS = 10 * 60 * 1000;
+const discoveredDeskOrgs = new Map<string, { orgs: DeskOrg[]; expiresAt: number }>();
+
+async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<DeskOrg[]> {
+	return await session.once('desk:orgs', async () => {
+		const cached = discoveredDeskOrgs.get(session.connection.cacheKey);
+		if (cached && cached.expiresAt > Date.now()) return cached.orgs;
+		const response = await session.request<{ data?: IDataObject[] }>({
+			app: 'desk',
+			method: 'GET',
+			path: deskPath('organizations'),
+			itemIndex,
+		});
+		const rows = response.body?.data ?? [];
+		// The default organization first, so "discover" means "the default one, else the first".
+		const orgs = rows
+			.filter((row) => row.id !== undefined && row.id !== null)
+			.sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true))
+			.map((row) => ({
+				id: String(row.id),
+				portalName: typeof row.portalName === 'string' ? row.portalName : undefined,
+				companyName: typeof row.companyName === 'string' ? row.companyName : undefined,
+			}));
+		discoveredDeskOrgs.set(session.connection.cacheKey, { orgs, expiresAt: Date.now() + DESK_ORG_TTL_MS });
+		return orgs;
+	});
+}
+
+/** Forgets discovered Desk organizations (tests, and after an org mismatch). */
+export function clearDeskOrgCache(): void {
+	discoveredDeskOrgs.clear();
+}
+
+/**
+ * The one Desk organization resolver: the node's own option, else the credential's
+ * `deskOrgId`, else discovery (the default organization, else the first). Discovery happens at
+ * most once per execution and is cached per credential for ten minutes.
+ */
+export async function resolveDeskOrgId(session: ZohoSession, override?: string, itemIndex?: number): Promise<string> {
+	const explicit = (override ?? '').trim() || session.connection.deskOrgId;
+	if (explicit) {
+		if (!/^[0-9]{1,25}$/.test(explicit)) {
+			throw new NodeOperationError(session.node, `Desk organization ID must be digits only, got "${explicit.slice(0, 40)}"`, {
+				itemIndex,
+				description: 'Find it in Zoho Desk under Setup > Developer Space > API, or leave it empty to let the node find it.',
+			});
+		}
+		return explicit;
+	}
+	const orgs = await listDeskOrgs(session, itemIndex);
+	if (orgs.length === 0) {
+		throw new NodeOperationError(session.node, 'The connected Zoho account has no Zoho Desk organization', {
+			itemIndex,
+			description: 'Sign up for Zoho Desk with this Zoho account, or connect the credential with a user who belongs to a Desk organization.',
+		});
+	}
+	return orgs[0].id;
+}
+
+/** The portal name of a Desk organization, for deep links when Zoho gives no `webUrl`. */
+export async function getDeskPortalName(session: ZohoSession, orgId: string): Promise<string | undefined> {
+	const orgs = await listDeskOrgs(session);
+	return orgs.find((org) => org.id === orgId)?.portalName;
+}

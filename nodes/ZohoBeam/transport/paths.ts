@@ -1,0 +1,48 @@
+import type { ModuleName, ZohoId } from '../helpers/validation';
+
+/**
+ * URL paths are built only here, from constant segments and from values that passed the
+ * validators (branded `ZohoId` / `ModuleName`). A `SafePath` cannot be made from raw text.
+ */
+export type SafePath = string & { readonly __brand: 'SafePath' };
+
+type CrmSegment =
+	| ModuleName
+	| ZohoId
+	| 'actions'
+	| 'count'
+	| 'search'
+	| 'upsert'
+	| 'coql'
+	| 'org'
+	| 'settings'
+	| 'modules'
+	| 'fields'
+	| 'users'
+	| 'watch'
+	| 'signals'
+	| 'notifications'
+	| '__timeline';
+
+type DeskSegment =
+	| ZohoId
+	| DeskEntity
+	| 'organizations'
+	| 'search'
+	| 'moveToTrash'
+	| 'ticketsCount'
+	| 'ticketsCountByFieldValues'
+	| 'History'
+	| 'conversations'
+	| 'departments'
+	| 'agents';
+
+export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
+
+export function crmPath(version: 'v8' | 'v2', ...segments: CrmSegment[]): SafePath {
+	return `/crm/${version}/${segments.join('/')}` as SafePath;
+}
+
+export function deskPath(...segments: DeskSegment[]): SafePath {
+	return `/${segments.join('/')}` as SafePath;
+}

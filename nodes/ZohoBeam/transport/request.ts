@@ -1,0 +1,150 @@
+import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
+
+import type { ZohoConnection } from './connection';
+import { CREDENTIAL_TYPE, refreshFailureReason } from './connection';
+import { RECONNECT, toNodeApiError } from './errors';
+import { classifyFailure, nextRetryDelay, parseRetryAfter } from './retry';
+import type { RequestPolicy, ZohoFailure, ZohoFunctions, ZohoRequest, ZohoResponse } from './types';
+
+export type Sleeper = (ms: number) => Promise<void>;
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+interface HttpErrorLike {
+	code?: string;
+	response?: { status?: number; data?: unknown; headers?: Record<string, string | string[] | undefined> };
+}
+
+type Attempt = { response: ZohoResponse } | { failure: ZohoFailure } | { fatal: Error };
+
+/** Failures where no HTTP answer came back; only these count as network trouble. */
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'ECONNCLOSED',
+]);
+
+/** n8n's own failures before or around the request (a token that cannot sign, a refresh that failed). */
+function nonHttpError(node: INode, error: unknown, itemIndex?: number): Error {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	const tokenTrouble = /token|refresh|sign|oauth|credential/i.test(message);
+	return new NodeOperationError(node, tokenTrouble ? 'Your Zoho Beam credential could not be used' : `Zoho Beam could not send the request: ${message}`, {
+		itemIndex,
+		description: tokenTrouble ? `n8n said: "${message}". ${RECONNECT}` : undefined,
+	});
+}
+
+function baseUrlFor(connection: ZohoConnection, request: ZohoRequest): string {
+	return request.app === 'crm' ? connection.crmApiUrl : connection.deskApiUrl;
+}
+
+function asBody(data: unknown): IDataObject | undefined {
+	if (data === '' || data === undefined || data === null) return undefined;
+	if (typeof data === 'string') {
+		try {
+			return JSON.parse(data) as IDataObject;
+		} catch {
+			return { message: data.slice(0, 500) };
+		}
+	}
+	return data as IDataObject;
+}
+
+/** One HTTP attempt through n8n's authenticated helper (which refreshes the token on 401). */
+async function sendOnce(
+	fn: ZohoFunctions,
+	connection: ZohoConnection,
+	request: ZohoRequest,
+	policy: RequestPolicy,
+): Promise<Attempt> {
+	const headers: Record<string, string> = { ...(request.headers ?? {}) };
+	if (request.app === 'desk' && request.deskOrgId) headers.orgId = request.deskOrgId;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrlFor(connection, request)}${request.path}`,
+		qs: request.qs,
+		headers,
+		json: true,
+		returnFullResponse: true,
+		timeout: policy.timeoutMs,
+	};
+	if (request.body !== undefined) options.body = request.body;
+	try {
+		const raw = (await fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options)) as FullResponse;
+		return { response: { statusCode: raw.statusCode, body: asBody(raw.body), headers: raw.headers ?? {} } };
+	} catch (error) {
+		const httpError = error as HttpErrorLike;
+		const failure: ZohoFailure = { app: request.app, path: request.path };
+		if (httpError.response?.status) {
+			failure.statusCode = httpError.response.status;
+			failure.body = asBody(httpError.response.data);
+			failure.retryAfterSec = parseRetryAfter(httpError.response.headers?.['retry-after']);
+		} else if (httpError.code && NETWORK_CODES.has(httpError.code)) {
+			failure.networkCode = httpError.code;
+		} else {
+			return { fatal: nonHttpError(fn.getNode(), error, request.itemIndex) };
+		}
+		return { failure };
+	}
+}
+
+function returnsPerRecordBody(request: ZohoRequest, failure: ZohoFailure): boolean {
+	if (!request.perRecordKey || failure.statusCode !== 400) return false;
+	const body = failure.body as IDataObject | undefined;
+	return Array.isArray(body?.[request.perRecordKey]);
+}
+
+/**
+ * The one request function. Retries 429, 5xx and (for idempotent requests) network failures
+ * with bounded exponential backoff, honours Retry-After, never retries other 4xx, and turns
+ * whatever is left into a NodeApiError carrying Zoho's code and message.
+ */
+export async function zohoRequest<T = IDataObject>(
+	fn: ZohoFunctions,
+	connection: ZohoConnection,
+	policy: RequestPolicy,
+	request: ZohoRequest,
+	sleep: Sleeper = n8nSleep,
+): Promise<ZohoResponse<T>> {
+	const node: INode = fn.getNode();
+	const idempotent = request.idempotent ?? request.method !== 'POST';
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await sendOnce(fn, connection, request, policy);
+		if ('response' in outcome) return outcome.response as ZohoResponse<T>;
+		if ('fatal' in outcome) throw outcome.fatal;
+		const { failure } = outcome;
+		if (returnsPerRecordBody(request, failure)) {
+			return { statusCode: 400, body: failure.body as T, headers: {} };
+		}
+		const kind = classifyFailure(failure);
+		const delay = nextRetryDelay({ kind, attempt, waitedMs, idempotent, retryAfterSec: failure.retryAfterSec, policy });
+		if (delay === null) {
+			const error = toNodeApiError(node, failure, request.itemIndex, { attempts: attempt });
+			if (kind === 'token') {
+				const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
+				const reason = refreshFailureReason(credentials.oauthTokenData);
+				if (reason) error.description = `${reason} ${error.description ?? ''}`.trim();
+			}
+			throw error;
+		}
+		fn.logger?.debug?.(`Zoho Beam: ${failure.statusCode ?? failure.networkCode} from ${request.app} ${request.path}, retry ${attempt} in ${delay} ms`);
+		await sleep(delay);
+		waitedMs += delay;
+	}
+}

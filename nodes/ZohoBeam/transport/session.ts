@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ZohoConnection } from './connection';
+import { CREDENTIAL_TYPE, resolveConnection } from './connection';
+import type { Sleeper } from './request';
+import { zohoRequest } from './request';
+import { DEFAULT_POLICY } from './retry';
+import type { RequestPolicy, ZohoFunctions, ZohoRequest, ZohoResponse } from './types';
+
+/**
+ * Everything one node execution needs to talk to Zoho: the resolved connection, the retry
+ * policy, and a memo so metadata (org, modules, fields, Desk organization) is fetched at most
+ * once per execution, however many items ask for it.
+ */
+export class ZohoSession {
+	private readonly memo = new Map<string, Promise<unknown>>();
+
+	private constructor(
+		readonly fn: ZohoFunctions,
+		readonly connection: ZohoConnection,
+		readonly policy: RequestPolicy,
+		private readonly sleeper?: Sleeper,
+	) {}
+
+	static async open(
+		fn: ZohoFunctions,
+		overrides: Partial<RequestPolicy> = {},
+		sleeper?: Sleeper,
+	): Promise<ZohoSession> {
+		const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
+		const credentialId = fn.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined;
+		const connection = resolveConnection(fn.getNode(), credentials, credentialId);
+		return new ZohoSession(fn, connection, { ...DEFAULT_POLICY, ...overrides }, sleeper);
+	}
+
+	get node() {
+		return this.fn.getNode();
+	}
+
+	async request<T = IDataObject>(request: ZohoRequest): Promise<ZohoResponse<T>> {
+		return await zohoRequest<T>(this.fn, this.connection, this.policy, request, this.sleeper);
+	}
+
+	/** Runs `load` once per key for this execution; concurrent callers share the same promise. */
+	async once<T>(key: string, load: () => Promise<T>): Promise<T> {
+		let pending = this.memo.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = load();
+			this.memo.set(key, pending);
+			// A failed load may be retried by a later item instead of failing every item forever.
+			pending.catch(() => this.memo.delete(key));
+		}
+		return await pending;
+	}
+}

@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import type { SafePath } from './paths';
+
+/** Anything that may call Zoho: a node execution or an editor list / load-options call. */
+export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+
+export type ZohoApp = 'crm' | 'desk';
+
+export interface ZohoRequest {
+	app: ZohoApp;
+	method: IHttpRequestMethods;
+	path: SafePath;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: Record<string, string>;
+	/** The input item this request serves, so errors point at it. */
+	itemIndex?: number;
+	/**
+	 * Whether sending the request twice is harmless. Decides if a network failure (the request
+	 * may have reached Zoho) is retried. Defaults to true for everything but POST.
+	 */
+	idempotent?: boolean;
+	/**
+	 * Batched writes: Zoho answers a write where every record failed with HTTP 400 and the
+	 * per-record results in the body. With this set, such a body is returned for per-record
+	 * mapping instead of failing the whole batch.
+	 */
+	perRecordKey?: string;
+	/** Desk only: the organization to address (the `orgId` header). */
+	deskOrgId?: string;
+}
+
+export interface ZohoResponse<T = IDataObject> {
+	statusCode: number;
+	/** Undefined for 204 / 304 answers, which carry no body. */
+	body: T | undefined;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** What went wrong with one attempt, in the shape the error mapper and retry logic read. */
+export interface ZohoFailure {
+	app: ZohoApp;
+	path: string;
+	statusCode?: number;
+	body?: unknown;
+	/** Node's error code for transport failures (ECONNRESET, ETIMEDOUT, ECONNABORTED …). */
+	networkCode?: string;
+	retryAfterSec?: number;
+}
+
+export interface RequestPolicy {
+	/** Attempts in all, the first one included. */
+	maxAttempts: number;
+	/** Upper bound on the time spent sleeping between attempts of one request. */
+	maxTotalWaitMs: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	timeoutMs: number;
+}

@@ -36,7 +36,8 @@ function safeJson(value) {
 LoggerProxy.init(captureLogger);
 const { TestCredentialsHelper } = require('./credentials');
 
-const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
+// ZOHO_BEAM_PACKAGE_DIR lets a developer test a build made elsewhere (scripts/build-to.sh).
+const PACKAGE_DIR = process.env.ZOHO_BEAM_PACKAGE_DIR || path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-zoho-beam';
 const CREDENTIAL_ID = 'zoho-cred-1';
 

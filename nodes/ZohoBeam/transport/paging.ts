@@ -18,7 +18,7 @@ export interface CrmListRequest {
 	itemIndex?: number;
 	/** Timeline refuses `per_page` together with `page_token`. */
 	dropPerPageWithToken?: boolean;
-	method?: 'GET' | 'POST';
+	headers?: Record<string, string>;
 }
 
 /**
@@ -44,9 +44,10 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 		}
 		const response = await session.request<IDataObject>({
 			app: 'crm',
-			method: request.method ?? 'GET',
+			method: 'GET',
 			path: request.path,
 			qs,
+			headers: request.headers,
 			itemIndex: request.itemIndex,
 		});
 		const batch = (response.body?.[dataKey] as IDataObject[] | undefined) ?? [];

@@ -90,6 +90,10 @@ async function sendOnce(
 	} catch (error) {
 		const httpError = error as HttpErrorLike;
 		const failure: ZohoFailure = { app: request.app, path: request.path };
+		if (httpError.response?.status === 304) {
+			// "Not modified since": an empty answer, not a failure.
+			return { response: { statusCode: 304, body: undefined, headers: httpError.response.headers ?? {} } };
+		}
 		if (httpError.response?.status) {
 			failure.statusCode = httpError.response.status;
 			failure.body = asBody(httpError.response.data);

@@ -1,16 +1,65 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { crmLinker, deskLinker } from '../../helpers/links';
+import { runPerItem } from '../../helpers/items';
+import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions } from '../../helpers/params';
+import { resolveDeskOrgId } from '../../transport/metadata';
+import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { deskOrgOption, fieldsOption } from './shared';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	appSelector(['crm', 'desk']),
+	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
+	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 5725767000000412001',
+		description: 'ID of the record to get',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [fieldsOption, deskOrgOption, ...requestOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Record → Get is not implemented yet');
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (itemIndex) => {
+		const app = this.getNodeParameter('app', itemIndex) as string;
+		const id = readId(this, itemIndex, 'recordId');
+		if (app === 'desk') {
+			const entity = readDeskModule(this, itemIndex);
+			const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
+			const response = await session.request<IDataObject>({ app: 'desk', method: 'GET', path: deskPath(entity, id), itemIndex, deskOrgId: orgId });
+			if (!response.body) throw new NodeApiError(this.getNode(), { code: 'NOT_FOUND' }, { message: `No Desk ${entity} record with ID ${id}`, itemIndex });
+			return [{ ...response.body, deepLink: await deskLinker(session, orgId, entity)(response.body) }];
+		}
+		const module = readModule(this, itemIndex);
+		const fields = readOptions(this, itemIndex).fields;
+		const response = await session.request<{ data?: IDataObject[] }>({
+			app: 'crm',
+			method: 'GET',
+			path: crmPath('v8', module, id),
+			qs: typeof fields === 'string' && fields.trim() ? { fields: fields.trim() } : undefined,
+			itemIndex,
+		});
+		const record = response.body?.data?.[0];
+		if (!record) {
+			throw new NodeApiError(this.getNode(), { code: 'NOT_FOUND' }, { message: `No ${module} record with ID ${id}`, description: 'Zoho answered 204 No Content: the record does not exist or was deleted.', itemIndex });
+		}
+		const link = await crmLinker(session, module);
+		return [{ ...record, deepLink: link(record.id) }];
+	});
 }

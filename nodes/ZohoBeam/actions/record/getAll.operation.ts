@@ -1,16 +1,123 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
+import { crmLinker, deskLinker } from '../../helpers/links';
+import { readDeskModule, readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
+import { inputError, toZohoId } from '../../helpers/validation';
+import { chunk } from '../../transport/batching';
+import { resolveDeskOrgId } from '../../transport/metadata';
+import { crmList, deskList } from '../../transport/paging';
+import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { appSelector, deskModuleSelector, moduleLocator, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { deskOrgOption, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
 
-const properties: INodeProperties[] = [];
+const crmOnly = { show: { '/app': ['crm'] } };
+
+const properties: INodeProperties[] = [
+	appSelector(['crm', 'desk']),
+	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
+	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	...returnAllAndLimit,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Custom View ID',
+				name: 'cvid',
+				type: 'string',
+				default: '',
+				description: 'ID of a CRM custom view whose records to list',
+				displayOptions: crmOnly,
+			},
+			deskOrgOption,
+			fieldsOption,
+			{
+				displayName: 'Modified Since',
+				name: 'modifiedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records modified after this time (CRM If-Modified-Since)',
+				displayOptions: crmOnly,
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				default: 'id',
+				options: [
+					{ name: 'Created Time', value: 'Created_Time' },
+					{ name: 'ID', value: 'id' },
+					{ name: 'Modified Time', value: 'Modified_Time' },
+				],
+				displayOptions: crmOnly,
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				default: 'asc',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				displayOptions: crmOnly,
+			},
+			...requestOptions,
+		],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getAll'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Record → Get Many is not implemented yet');
+/** Records by ID in groups of 100, for the field groups beyond the first 50 fields. */
+async function fetchExtraFields(session: ZohoSession, module: ReturnType<typeof readModule>, records: IDataObject[], groups: string[][], itemIndex: number): Promise<void> {
+	for (const group of groups) {
+		for (const ids of chunk(records.map((record) => String(record.id)), 100)) {
+			const response = await session.request<{ data?: IDataObject[] }>({
+				app: 'crm',
+				method: 'GET',
+				path: crmPath('v8', module),
+				qs: { ids: ids.join(','), fields: group.join(',') },
+				itemIndex,
+			});
+			mergeById(records, response.body?.data ?? []);
+		}
+	}
+}
+
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (itemIndex) => {
+		const app = this.getNodeParameter('app', itemIndex) as string;
+		const limit = readLimit(this, itemIndex);
+		const options = readOptions(this, itemIndex);
+		if (app === 'desk') {
+			const entity = readDeskModule(this, itemIndex);
+			const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
+			const records = await deskList(session, { path: deskPath(entity), limit, itemIndex, deskOrgId: orgId });
+			const link = deskLinker(session, orgId, entity);
+			return await Promise.all(records.map(async (record) => ({ ...record, deepLink: await link(record) })));
+		}
+		const module = readModule(this, itemIndex);
+		const [firstGroup, ...extraGroups] = await fieldGroups(session, module, parseFieldList(this.getNode(), itemIndex, options.fields), itemIndex);
+		const qs: IDataObject = { fields: firstGroup.join(',') };
+		if (options.cvid) qs.cvid = toZohoId(this.getNode(), itemIndex, options.cvid, 'cvid');
+		if (options.sortBy) qs.sort_by = options.sortBy;
+		if (options.sortOrder) qs.sort_order = options.sortOrder;
+		const headers: Record<string, string> = {};
+		if (options.modifiedSince) {
+			const since = new Date(String(options.modifiedSince));
+			if (Number.isNaN(since.getTime())) throw inputError(this.getNode(), itemIndex, '"Modified Since" is not a valid date');
+			headers['If-Modified-Since'] = since.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+		}
+		const records = await crmList(session, { path: crmPath('v8', module), qs, limit, itemIndex, headers });
+		if (extraGroups.length) await fetchExtraFields(session, module, records, extraGroups, itemIndex);
+		const link = await crmLinker(session, module);
+		return records.map((record) => ({ ...record, deepLink: link(record.id) }));
+	});
 }

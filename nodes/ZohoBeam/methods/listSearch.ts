@@ -23,3 +23,5 @@ export async function searchModules(this: ILoadOptionsFunctions, filter?: string
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }
+
+export * from './deskSearch';

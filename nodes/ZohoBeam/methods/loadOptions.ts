@@ -13,3 +13,5 @@ export async function getModuleFields(this: ILoadOptionsFunctions): Promise<INod
 		.map((field) => ({ name: `${field.display_label ?? field.field_label ?? field.api_name} (${field.api_name})`, value: field.api_name }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+export * from './notificationOptions';

@@ -1,0 +1,2 @@
+// Desk list searches (tickets, departments, organizations, agents) for resource locators.
+export {};

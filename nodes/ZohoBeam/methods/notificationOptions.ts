@@ -1,0 +1,2 @@
+// Load options for notification channels (watchable modules and events).
+export {};

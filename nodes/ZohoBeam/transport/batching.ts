@@ -25,3 +25,37 @@ export async function mapWithConcurrency<T, R>(
 	await Promise.all(workers);
 	return results;
 }
+
+/** One record's outcome in a batched write: Zoho's per-record answer, or why the batch failed. */
+export type RecordOutcome<T> = { result: T } | { error: unknown };
+
+/**
+ * Sends `entries` in chunks of `batchSize` with at most `concurrency` chunks in flight and
+ * returns one outcome per entry, in input order. `send` returns the per-record results of a
+ * chunk (same length and order as the chunk). When a whole chunk fails, each of its entries
+ * gets that error; other chunks are unaffected. With `stopOnError`, no new chunk starts once
+ * an error is known (chunks already in flight finish), and entries never sent get the error.
+ */
+export async function writeInBatches<E, T>(args: {
+	entries: readonly E[];
+	batchSize: number;
+	concurrency: number;
+	send: (chunk: E[]) => Promise<T[]>;
+	isFailure: (result: T) => boolean;
+	stopOnError: boolean;
+}): Promise<Array<RecordOutcome<T>>> {
+	const chunks = chunk(args.entries, args.batchSize);
+	let firstError: unknown;
+	const perChunk = await mapWithConcurrency(chunks, args.concurrency, async (entries): Promise<Array<RecordOutcome<T>>> => {
+		if (args.stopOnError && firstError !== undefined) return entries.map(() => ({ error: firstError }));
+		try {
+			const results = await args.send(entries);
+			if (results.some(args.isFailure) && firstError === undefined) firstError = results.find(args.isFailure);
+			return results.map((result) => ({ result }));
+		} catch (error) {
+			if (firstError === undefined) firstError = error;
+			return entries.map(() => ({ error }));
+		}
+	});
+	return perChunk.flat();
+}

@@ -108,12 +108,16 @@ export function toNodeApiError(
 		.join(' ');
 	const response: JsonObject = { ...(info as unknown as JsonObject) };
 	if (failure.statusCode) response.httpCode = String(failure.statusCode);
-	return new NodeApiError(node, response, {
-		message: message ?? `${info.message}${details ? ` (${details})` : ''}`,
+	const finalMessage = message ?? `${info.message}${details ? ` (${details})` : ''}`;
+	const error = new NodeApiError(node, response, {
+		message: finalMessage,
 		description,
 		httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps in generic texts for some codes (connection resets …); keep ours.
+	error.message = finalMessage;
+	return error;
 }
 
 /** One refused record of a batched write, as an error for the item it belongs to. */

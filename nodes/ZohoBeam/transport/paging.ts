@@ -18,18 +18,24 @@ export interface CrmListRequest {
 	itemIndex?: number;
 	/** Timeline refuses `per_page` together with `page_token`. */
 	dropPerPageWithToken?: boolean;
+	/**
+	 * How many records page numbers reach before `page_token` takes over: 2,000 for records
+	 * (the default), 200 for the timeline, which wants a token from its second page on.
+	 */
+	pageLimit?: number;
 	headers?: Record<string, string>;
 }
 
 /**
  * The one CRM paging loop: `page`/`per_page` (200, or less when the limit is smaller) for the
- * first 2,000 records, then `page_token`. Stops as soon as the limit is reached, so a limit
+ * first 2,000 records (`pageLimit`), then `page_token`. Stops as soon as the limit is reached, so a limit
  * never fetches a page it does not need.
  */
 export async function crmList(session: ZohoSession, request: CrmListRequest): Promise<IDataObject[]> {
 	const dataKey = request.dataKey ?? 'data';
 	const limit = request.limit;
 	const perPage = Math.min(CRM_MAX_PER_PAGE, limit ?? CRM_MAX_PER_PAGE);
+	const pageLimit = request.pageLimit ?? CRM_PAGE_LIMIT;
 	const records: IDataObject[] = [];
 	let page = 1;
 	let pageToken: string | undefined;
@@ -58,7 +64,7 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 		const info = (response.body?.info ?? {}) as IDataObject;
 		if (batch.length === 0 || info.more_records !== true) return records;
 		const nextOffset = page * perPage;
-		if (pageToken || nextOffset + perPage > CRM_PAGE_LIMIT) {
+		if (pageToken || nextOffset + perPage > pageLimit) {
 			const token = info.next_page_token;
 			if (typeof token !== 'string' || token === '') return records;
 			pageToken = token;

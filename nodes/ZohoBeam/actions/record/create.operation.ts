@@ -1,16 +1,48 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readModule, readOptions } from '../../helpers/params';
+import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
+import { runDeskWrite } from './deskWrite';
+import { dataModeProperties, deskOrgOption, readRecordFields } from './shared';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	appSelector(['crm', 'desk']),
+	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
+	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	...dataModeProperties('create'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['create'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Record → Create is not implemented yet');
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const app = this.getNodeParameter('app', 0) as string;
+	if (app === 'desk') {
+		return await runDeskWrite(this, session, items, {
+			method: 'POST',
+			prepare: (itemIndex) => ({ body: readRecordFields(this, itemIndex, items[itemIndex]) }),
+		});
+	}
+	const triggers = readOptions(this, 0).triggers;
+	return await runCrmWrite(this, session, items, {
+		...readBatchSettings(this),
+		prepare: (itemIndex) => ({ module: readModule(this, itemIndex), record: readRecordFields(this, itemIndex, items[itemIndex]) }),
+		request: (module, records) => ({
+			app: 'crm',
+			method: 'POST',
+			path: crmPath('v8', module),
+			body: Array.isArray(triggers) ? { data: records, trigger: triggers } : { data: records },
+		}),
+	});
 }

@@ -1,16 +1,73 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
+import { readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
+import { resolveDeskOrgId } from '../../transport/metadata';
+import type { DeskEntity } from '../../transport/paths';
+import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { batchOptions, readBatchSettings, runCrmWrite } from './crmWrite';
+import { deskOrgOption } from './shared';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	appSelector(['crm', 'desk']),
+	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
+	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.id }}',
+		placeholder: 'e.g. 5725767000000412001',
+		description: 'ID of the record to delete. Desk records go to the recycle bin.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...batchOptions, deskOrgOption, ...requestOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Record → Delete is not implemented yet');
+/** Desk moves records to the trash with a POST naming the IDs (tasks are deleted directly). */
+function deskDeleteRequest(entity: DeskEntity, id: ReturnType<typeof readId>) {
+	if (entity === 'tasks') return { method: 'DELETE' as const, path: deskPath('tasks', id), body: undefined };
+	const key = { tickets: 'ticketIds', contacts: 'contactIds', accounts: 'accountIds' }[entity];
+	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [key]: [id] } as IDataObject };
+}
+
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const app = this.getNodeParameter('app', 0) as string;
+	if (app === 'desk') {
+		return await runPerItem(
+			this,
+			items,
+			async (itemIndex) => {
+				const entity = readDeskModule(this, itemIndex);
+				const id = readId(this, itemIndex, 'recordId');
+				const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
+				const request = deskDeleteRequest(entity, id);
+				await session.request({ app: 'desk', ...request, itemIndex, deskOrgId: orgId, idempotent: true });
+				return [{ id, deleted: true, module: entity }];
+			},
+			readBatchSettings(this).concurrency,
+		);
+	}
+	return await runCrmWrite(this, session, items, {
+		...readBatchSettings(this),
+		prepare: (itemIndex) => ({ module: readModule(this, itemIndex), record: { id: readId(this, itemIndex, 'recordId') } }),
+		request: (module, records) => ({
+			app: 'crm',
+			method: 'DELETE',
+			path: crmPath('v8', module),
+			qs: { ids: records.map((record) => record.id).join(',') },
+		}),
+	});
 }

@@ -1,16 +1,85 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
+import { crmLinker } from '../../helpers/links';
+import { inputError, toCleanText } from '../../helpers/validation';
+import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 
-const properties: INodeProperties[] = [];
+/** Zoho returns at most 2,000 rows per COQL query and pages by OFFSET up to 100,000 rows. */
+export const COQL_MAX_LIMIT = 2000;
+export const COQL_MAX_ROWS = 100_000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'App',
+		name: 'app',
+		type: 'options',
+		noDataExpression: true,
+		default: 'crm',
+		options: [{ name: 'Zoho CRM', value: 'crm' }],
+	},
+	{
+		displayName: 'COQL Query',
+		name: 'coql',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: "select Last_Name, Email from Leads where Lead_Status = 'Contacted' order by Modified_Time desc",
+		description:
+			'A COQL SELECT statement (up to 50 fields). Leave out LIMIT to let the node page through the results; with your own LIMIT the query runs once as written.',
+	},
+	...returnAllAndLimit,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['query'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Record → Query (COQL) is not implemented yet');
+const SELECT = /^\s*select\s+[\s\S]+?\s+from\s+([A-Za-z][A-Za-z0-9_]*)\b/i;
+const HAS_LIMIT = /\blimit\s+\d+(\s*,\s*\d+)?(\s+offset\s+\d+)?\s*$/i;
+
+function checkQuery(fn: IExecuteFunctions, itemIndex: number): { query: string; module: string; paged: boolean } {
+	const query = toCleanText(fn.getNode(), itemIndex, fn.getNodeParameter('coql', itemIndex), 'coql', { maxLength: 10_000 }).replace(/;\s*$/, '');
+	const match = SELECT.exec(query);
+	if (!match) {
+		throw inputError(fn.getNode(), itemIndex, '"coql" must be a SELECT query: select <fields> from <Module> [where …]', "Example: select Last_Name, Email from Leads where Lead_Status = 'Contacted'");
+	}
+	if (query.includes(';')) throw inputError(fn.getNode(), itemIndex, '"coql" must be a single query (no ";")');
+	return { query, module: match[1], paged: !HAS_LIMIT.test(query) };
+}
+
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (itemIndex) => {
+		const { query, module, paged } = checkQuery(this, itemIndex);
+		const limit = readLimit(this, itemIndex);
+		const rows: IDataObject[] = [];
+		for (let offset = 0; ; ) {
+			const size = paged ? Math.min(COQL_MAX_LIMIT, (limit ?? COQL_MAX_ROWS) - rows.length, COQL_MAX_ROWS - offset) : 0;
+			const response = await session.request<{ data?: IDataObject[]; info?: IDataObject }>({
+				app: 'crm',
+				method: 'POST',
+				path: crmPath('v8', 'coql'),
+				body: { select_query: paged ? `${query} limit ${offset}, ${size}` : query },
+				itemIndex,
+				idempotent: true,
+			});
+			const batch = response.body?.data ?? [];
+			rows.push(...batch);
+			offset += batch.length;
+			const done = !paged || batch.length < size || response.body?.info?.more_records !== true || offset >= COQL_MAX_ROWS;
+			if (done || (limit !== undefined && rows.length >= limit)) break;
+		}
+		const link = await crmLinker(session, module);
+		return rows.slice(0, limit ?? rows.length).map((row) => ({ ...row, deepLink: row.id ? link(row.id) : undefined }));
+	});
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ModuleName } from '../../helpers/validation';
-import { inputError } from '../../helpers/validation';
+import { inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
 import { getCrmFields } from '../../transport/metadata';
 import type { ZohoSession } from '../../transport/session';
@@ -59,4 +59,110 @@ export async function fieldGroups(session: ZohoSession, module: ModuleName, requ
 export function mergeById(records: IDataObject[], extra: IDataObject[]): void {
 	const byId = new Map(extra.map((record) => [String(record.id), record]));
 	for (const record of records) Object.assign(record, byId.get(String(record.id)) ?? {});
+}
+
+export const MAX_FIELDS_PER_RECORD = 500;
+/** Keys the node adds to its own output, never Zoho fields; dropped when an item is auto-mapped. */
+const OUTPUT_ONLY_KEYS = new Set(['id', 'deepLink', 'error', 'code', 'status', 'message', 'details']);
+
+export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'both' = 'both'): INodeProperties[] => {
+	const show = app === 'both' ? {} : { app: [app] };
+	return [
+		{
+			displayName: 'Data Mode',
+			name: 'dataMode',
+			type: 'options',
+			default: 'json',
+			displayOptions: { show },
+			options: [
+				{
+					name: 'Auto-Map Input Data',
+					value: 'autoMap',
+					description: 'Use the input item\'s fields as Zoho field API names (the ID, deepLink and other Zoho Beam output keys are skipped)',
+				},
+				{ name: 'Define Below as JSON', value: 'json', description: 'Write the fields as a JSON object of API names and values' },
+				{
+					name: 'Map Each Field Below',
+					value: 'mapping',
+					description: 'Pick fields of the module and map a value to each (CRM)',
+				},
+			],
+			description: `How to provide the fields to ${operation}`,
+		},
+		{
+			displayName: 'Fields (JSON)',
+			name: 'fieldsJson',
+			type: 'json',
+			default: '{\n  "Last_Name": "Doe"\n}',
+			description: 'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}',
+			displayOptions: { show: { ...show, dataMode: ['json'] } },
+		},
+		{
+			displayName: 'Columns',
+			name: 'columns',
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			typeOptions: {
+				loadOptionsDependsOn: ['module.value'],
+				resourceMapper: {
+					resourceMapperMethod: 'getColumns',
+					mode: 'update',
+					fieldWords: { singular: 'field', plural: 'fields' },
+					addAllFields: false,
+					multiKeyMatch: false,
+					supportAutoMap: true,
+				},
+			},
+			displayOptions: { show: { app: ['crm'], dataMode: ['mapping'] } },
+		},
+	];
+};
+
+const API_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
+
+/**
+ * The fields one item writes, from the chosen data mode, checked: API-name keys only, no
+ * prototype keys, nothing empty, not more than Zoho could take.
+ */
+export function readRecordFields(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+	{ allowEmpty = false }: { allowEmpty?: boolean } = {},
+): IDataObject {
+	const node = fn.getNode();
+	const mode = fn.getNodeParameter('dataMode', itemIndex, 'json') as string;
+	let fields: IDataObject;
+	if (mode === 'autoMap') {
+		const raw = sanitizeJsonValue(node, itemIndex, item.json, 'input item') as IDataObject;
+		fields = Object.fromEntries(Object.entries(raw).filter(([key]) => !OUTPUT_ONLY_KEYS.has(key) && !key.startsWith('$')));
+	} else if (mode === 'mapping') {
+		const columns = fn.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null;
+		const raw = sanitizeJsonValue(node, itemIndex, columns ?? {}, 'columns') as IDataObject;
+		fields = Object.fromEntries(Object.entries(raw).filter(([key, value]) => key !== 'id' && value !== null && value !== ''));
+	} else if (mode === 'json') {
+		fields = parseJsonObject(node, itemIndex, fn.getNodeParameter('fieldsJson', itemIndex, '{}'), 'fieldsJson');
+	} else {
+		throw inputError(node, itemIndex, `"dataMode" must be autoMap, json or mapping, got ${JSON.stringify(mode)}`);
+	}
+	for (const key of Object.keys(fields)) {
+		if (!API_FIELD_NAME.test(key)) {
+			throw inputError(
+				node,
+				itemIndex,
+				`Field name ${JSON.stringify(key.slice(0, 60))} is not a Zoho field API name`,
+				'Zoho field API names contain only letters, digits and underscores (e.g. Last_Name). Rename the field with an Edit Fields node, or use "Map Each Field Below".',
+			);
+		}
+	}
+	const count = Object.keys(fields).length;
+	if (count === 0 && !allowEmpty) {
+		throw inputError(node, itemIndex, 'Nothing to write: no fields were given for this item', 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.');
+	}
+	if (count > MAX_FIELDS_PER_RECORD) {
+		throw inputError(node, itemIndex, `Too many fields (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`);
+	}
+	return fields;
 }

@@ -1,16 +1,66 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readModule, readOptions } from '../../helpers/params';
+import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { moduleLocator, requestOptions } from '../common.descriptions';
+import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
+import { dataModeProperties, parseFieldList, readRecordFields } from './shared';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	{
+		displayName: 'App',
+		name: 'app',
+		type: 'options',
+		noDataExpression: true,
+		default: 'crm',
+		options: [{ name: 'Zoho CRM', value: 'crm' }],
+	},
+	moduleLocator,
+	...dataModeProperties('create or update'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...batchOptions,
+			{
+				displayName: 'Duplicate Check Fields',
+				name: 'duplicateCheckFields',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Email',
+				description: "Comma-separated API names of the fields that identify an existing record. Empty: the module's own duplicate check (Email for Leads and Contacts, for example).",
+			},
+			triggerOption,
+			...requestOptions,
+		],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['upsert'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Record → Create or Update is not implemented yet');
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const options = readOptions(this, 0);
+	const duplicateCheckFields = parseFieldList(this.getNode(), 0, options.duplicateCheckFields);
+	const triggers = options.triggers;
+	return await runCrmWrite(this, session, items, {
+		...readBatchSettings(this),
+		prepare: (itemIndex) => ({ module: readModule(this, itemIndex), record: readRecordFields(this, itemIndex, items[itemIndex]) }),
+		request: (module, records) => ({
+			app: 'crm',
+			method: 'POST',
+			path: crmPath('v8', module, 'upsert'),
+			// An upsert sent twice updates the record it created the first time: safe to retry.
+			idempotent: duplicateCheckFields.length > 0,
+			body: {
+				data: records,
+				...(duplicateCheckFields.length ? { duplicate_check_fields: duplicateCheckFields } : {}),
+				...(Array.isArray(triggers) ? { trigger: triggers } : {}),
+			},
+		}),
+	});
 }

@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { errorItem } from '../../helpers/items';
+import { crmLinker } from '../../helpers/links';
+import type { ModuleName } from '../../helpers/validation';
+import { writeInBatches } from '../../transport/batching';
+import { asNodeError, recordError } from '../../transport/errors';
+import type { ZohoSession } from '../../transport/session';
+import type { ZohoRequest } from '../../transport/types';
+
+/**
+ * Batched CRM writes (update, create, upsert, delete): validate every item first (bad input
+ * is refused before any request), group items by module, send up to 100 records per request
+ * with bounded concurrency, and map Zoho's per-record answers back to the items they came
+ * from, in input order. A refused record fails only its own item.
+ */
+
+export const CRM_MAX_BATCH = 100;
+/** Zoho's smallest plan allows 5 concurrent calls per org. */
+export const DEFAULT_CONCURRENCY = 5;
+
+export const batchOptions: INodeProperties[] = [
+	{
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: CRM_MAX_BATCH },
+		default: CRM_MAX_BATCH,
+		description: 'How many records to send in one request (Zoho accepts up to 100)',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 25 },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			"How many requests may run at once. Zoho's limit per organization is 5 (Free) to 25 (Ultimate); the default is safe on every plan.",
+	},
+];
+
+export const triggerOption: INodeProperties = {
+	displayName: 'Trigger Automations',
+	name: 'triggers',
+	type: 'multiOptions',
+	default: ['workflow', 'approval', 'blueprint'],
+	description: 'Which Zoho automations the write may set off. Select none to write without triggering anything.',
+	options: [
+		{ name: 'Approval', value: 'approval' },
+		{ name: 'Blueprint', value: 'blueprint' },
+		{ name: 'Workflow Rules', value: 'workflow' },
+	],
+};
+
+export interface PreparedWrite {
+	module: ModuleName;
+	/** The record as sent to Zoho (for delete: `{ id }`). */
+	record: IDataObject;
+}
+
+interface Entry {
+	itemIndex: number;
+	record: IDataObject;
+}
+
+export interface CrmWriteSpec {
+	prepare: (itemIndex: number) => PreparedWrite | Promise<PreparedWrite>;
+	/** The request for one chunk of records of one module. */
+	request: (module: ModuleName, records: IDataObject[]) => ZohoRequest;
+	batchSize: number;
+	concurrency: number;
+}
+
+function readBatchSettings(fn: IExecuteFunctions): { batchSize: number; concurrency: number } {
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	const batchSize = Math.min(CRM_MAX_BATCH, Math.max(1, Math.floor(Number(options.batchSize ?? CRM_MAX_BATCH)) || CRM_MAX_BATCH));
+	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY)) || DEFAULT_CONCURRENCY);
+	return { batchSize, concurrency };
+}
+
+export { readBatchSettings };
+
+/** What one item returns after a successful write. */
+function successJson(result: IDataObject, link: (id: unknown) => string | undefined): IDataObject {
+	const details = (result.details ?? {}) as IDataObject;
+	const id = details.id ?? result.id;
+	const json: IDataObject = {
+		id,
+		code: result.code,
+		status: result.status,
+		message: result.message,
+		details,
+	};
+	if (result.action !== undefined) json.action = result.action;
+	if (result.duplicate_field !== undefined) json.duplicate_field = result.duplicate_field;
+	json.deepLink = link(id);
+	return json;
+}
+
+const isFailure = (result: IDataObject) => result.status !== 'success';
+
+export async function runCrmWrite(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+	spec: CrmWriteSpec,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = fn.continueOnFail();
+	const output = new Array<INodeExecutionData>(items.length);
+	const byModule = new Map<ModuleName, Entry[]>();
+
+	// 1. Validate everything before the first request.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const { module, record } = await spec.prepare(itemIndex);
+			const entries = byModule.get(module) ?? [];
+			entries.push({ itemIndex, record });
+			byModule.set(module, entries);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(fn.getNode(), error, itemIndex);
+			output[itemIndex] = errorItem(error, itemIndex);
+		}
+	}
+
+	// 2. Send per module, in chunks, and map answers back to items.
+	for (const [module, entries] of byModule) {
+		const outcomes = await writeInBatches<Entry, IDataObject>({
+			entries,
+			batchSize: spec.batchSize,
+			concurrency: spec.concurrency,
+			stopOnError: !continueOnFail,
+			isFailure,
+			send: async (chunk) => {
+				const request = spec.request(module, chunk.map((entry) => entry.record));
+				const response = await session.request<IDataObject>({ ...request, itemIndex: chunk[0].itemIndex, perRecordKey: 'data' });
+				const results = (response.body?.data ?? []) as IDataObject[];
+				if (results.length !== chunk.length) {
+					throw asNodeError(fn.getNode(), new Error(`Zoho answered ${results.length} results for ${chunk.length} records`), chunk[0].itemIndex);
+				}
+				return results;
+			},
+		});
+		const link = await crmLinker(session, module);
+		outcomes.forEach((outcome, position) => {
+			const { itemIndex } = entries[position];
+			if ('result' in outcome && !isFailure(outcome.result)) {
+				output[itemIndex] = { json: successJson(outcome.result, link), pairedItem: { item: itemIndex } };
+				return;
+			}
+			const error =
+				'result' in outcome
+					? recordError(fn.getNode(), 'crm', outcome.result, itemIndex)
+					: asNodeError(fn.getNode(), outcome.error, itemIndex);
+			output[itemIndex] = errorItem(error, itemIndex);
+		});
+		if (!continueOnFail) {
+			const failed = entries.find((entry) => output[entry.itemIndex].json.error !== undefined);
+			if (failed) {
+				const outcome = outcomes[entries.indexOf(failed)];
+				throw 'result' in outcome
+					? recordError(fn.getNode(), 'crm', outcome.result, failed.itemIndex)
+					: asNodeError(fn.getNode(), outcome.error, failed.itemIndex);
+			}
+		}
+	}
+	return output;
+}

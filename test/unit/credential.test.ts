@@ -1,0 +1,73 @@
+import { NodeHelpers } from 'n8n-workflow';
+
+import { ZohoBeamOAuth2Api } from '../../credentials/ZohoBeamOAuth2Api.credentials';
+import { DATA_CENTERS, DATA_CENTER_KEYS } from '../../nodes/ZohoBeam/helpers/dataCenters';
+import { DEFAULT_SCOPES } from '../../nodes/ZohoBeam/helpers/scopes';
+
+const { resolveCredentialData, mergeProperties, OAUTH2_API_PROPERTIES } = require('../harness/credentials');
+
+const mockType = { description: { displayName: 'Mock', name: 'mock', group: [], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] } };
+const nodeTypes = {
+	getByName: () => mockType,
+	getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(mockType as never, 1),
+	getKnownTypes: () => ({}),
+};
+
+const credential = new ZohoBeamOAuth2Api();
+const properties = mergeProperties(OAUTH2_API_PROPERTIES, credential.properties);
+
+/** Resolves the credential the way n8n's CredentialsHelper does (defaults, then $self expressions). */
+function resolve(data: Record<string, unknown>) {
+	return resolveCredentialData(properties, { clientId: 'id', clientSecret: 'secret', ...data }, nodeTypes);
+}
+
+describe('zohoBeamOAuth2Api credential', () => {
+	it('extends oAuth2Api with offline access, forced consent and client credentials in the body', () => {
+		expect(credential.name).toBe('zohoBeamOAuth2Api');
+		expect(credential.extends).toEqual(['oAuth2Api']);
+		const resolved = resolve({ dataCenter: 'com' });
+		expect(resolved.grantType).toBe('authorizationCode');
+		expect(resolved.authQueryParameters).toBe('access_type=offline&prompt=consent');
+		expect(resolved.authentication).toBe('body');
+	});
+
+	it.each(DATA_CENTER_KEYS)('resolves the OAuth URLs of data center %s to its accounts server', (key) => {
+		const resolved = resolve({ dataCenter: key });
+		expect(resolved.authUrl).toBe(`${DATA_CENTERS[key].accountsUrl}/oauth/v2/auth`);
+		expect(resolved.accessTokenUrl).toBe(`${DATA_CENTERS[key].accountsUrl}/oauth/v2/token`);
+		expect(new URL(resolved.authUrl).hostname).toMatch(/^accounts\.zoho(cloud)?\./);
+	});
+
+	it('uses zohocloud.ca for Canada accounts but zohoapis.ca for its API', () => {
+		expect(resolve({ dataCenter: 'ca' }).accessTokenUrl).toBe('https://accounts.zohocloud.ca/oauth/v2/token');
+		expect(DATA_CENTERS.ca.crmApiUrl).toBe('https://www.zohoapis.ca');
+	});
+
+	it('defaults to the US data center', () => {
+		expect(resolve({}).authUrl).toBe('https://accounts.zoho.com/oauth/v2/auth');
+	});
+
+	it('builds custom URLs from customAccountsUrl, without doubled slashes', () => {
+		const resolved = resolve({ dataCenter: 'custom', customAccountsUrl: 'http://127.0.0.1:8080/' });
+		expect(resolved.authUrl).toBe('http://127.0.0.1:8080/oauth/v2/auth');
+		expect(resolved.accessTokenUrl).toBe('http://127.0.0.1:8080/oauth/v2/token');
+	});
+
+	it('builds the scope from the default set plus additional scopes', () => {
+		expect(resolve({}).scope).toBe(DEFAULT_SCOPES.join(','));
+		const resolved = resolve({ additionalScopes: ' ZohoCRM.bulk.READ , ,ZohoCRM.Files.READ ' });
+		expect(resolved.scope).toBe([...DEFAULT_SCOPES, 'ZohoCRM.bulk.READ', 'ZohoCRM.Files.READ'].join(','));
+	});
+
+	it('asks for every scope area the node uses', () => {
+		for (const scope of ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ', 'ZohoCRM.coql.READ', 'ZohoCRM.notifications.ALL', 'ZohoCRM.signals.ALL', 'Desk.tickets.ALL', 'Desk.contacts.READ', 'Desk.tasks.ALL', 'Desk.basic.READ', 'Desk.search.READ']) {
+			expect(DEFAULT_SCOPES).toContain(scope);
+		}
+	});
+
+	it('has a test request and every data center in the options', () => {
+		expect(credential.test.request.url).toBe('/crm/v8/users');
+		const options = (credential.properties.find((p) => p.name === 'dataCenter')?.options ?? []) as Array<{ value: string }>;
+		expect(options.map((o) => o.value)).toEqual(['com', 'eu', 'in', 'com.au', 'jp', 'ca', 'com.cn', 'sa', 'uk', 'custom']);
+	});
+});

@@ -87,7 +87,8 @@ async function sendOnce(
 	try {
 		const raw = (await fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options)) as FullResponse;
 		return { response: { statusCode: raw.statusCode, body: asBody(raw.body), headers: raw.headers ?? {} } };
-	} catch (error) {
+	} catch (caught) {
+		const error = unwrapHttpError(caught);
 		const httpError = error as HttpErrorLike;
 		const failure: ZohoFailure = { app: request.app, path: request.path };
 		if (httpError.response?.status === 304) {
@@ -105,6 +106,22 @@ async function sendOnce(
 		}
 		return { failure };
 	}
+}
+
+/**
+ * n8n's authenticated helper wraps the HTTP client's error in a NodeApiError (its `cause`);
+ * Zoho's answer (status, body, headers) is on the wrapped error.
+ */
+function unwrapHttpError(error: unknown): unknown {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as HttpErrorLike & { cause?: unknown; errorResponse?: unknown };
+		if (candidate.response?.status || (candidate.code && NETWORK_CODES.has(candidate.code))) return current;
+		current = candidate.cause ?? candidate.errorResponse;
+	}
+	return error;
 }
 
 function returnsPerRecordBody(request: ZohoRequest, failure: ZohoFailure): boolean {

@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	if (app === 'desk') {
 		return await runDeskWrite(this, session, items, {
 			method: 'POST',
-			prepare: (itemIndex) => ({ body: readRecordFields(this, itemIndex, items[itemIndex]) }),
+			prepare: (itemIndex) => ({ body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk' }) }),
 		});
 	}
 	const triggers = readOptions(this, 0).triggers;

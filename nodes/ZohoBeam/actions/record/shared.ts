@@ -62,8 +62,15 @@ export function mergeById(records: IDataObject[], extra: IDataObject[]): void {
 }
 
 export const MAX_FIELDS_PER_RECORD = 500;
-/** Keys the node adds to its own output, never Zoho fields; dropped when an item is auto-mapped. */
-const OUTPUT_ONLY_KEYS = new Set(['id', 'deepLink', 'error', 'code', 'status', 'message', 'details']);
+/**
+ * Keys the node adds to its own output, never fields to write; dropped when an item is
+ * auto-mapped. CRM write results carry code/status/message/details, which are not CRM field
+ * names; on Desk `status` is a real ticket field, so only our own keys are dropped there.
+ */
+const OUTPUT_ONLY_KEYS = {
+	crm: new Set(['id', 'deepLink', 'error', 'code', 'status', 'message', 'details']),
+	desk: new Set(['id', 'deepLink', 'error', 'webUrl']),
+};
 
 export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'both' = 'both'): INodeProperties[] => {
 	const show = app === 'both' ? {} : { app: [app] };
@@ -130,14 +137,14 @@ export function readRecordFields(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	{ allowEmpty = false }: { allowEmpty?: boolean } = {},
+	{ allowEmpty = false, app = 'crm' }: { allowEmpty?: boolean; app?: 'crm' | 'desk' } = {},
 ): IDataObject {
 	const node = fn.getNode();
 	const mode = fn.getNodeParameter('dataMode', itemIndex, 'json') as string;
 	let fields: IDataObject;
 	if (mode === 'autoMap') {
 		const raw = sanitizeJsonValue(node, itemIndex, item.json, 'input item') as IDataObject;
-		fields = Object.fromEntries(Object.entries(raw).filter(([key]) => !OUTPUT_ONLY_KEYS.has(key) && !key.startsWith('$')));
+		fields = Object.fromEntries(Object.entries(raw).filter(([key]) => !OUTPUT_ONLY_KEYS[app].has(key) && !key.startsWith('$')));
 	} else if (mode === 'mapping') {
 		const columns = fn.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null;
 		const raw = sanitizeJsonValue(node, itemIndex, columns ?? {}, 'columns') as IDataObject;

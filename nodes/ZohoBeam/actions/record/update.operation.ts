@@ -47,7 +47,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	if (app === 'desk') {
 		return await runDeskWrite(this, session, items, {
 			method: 'PATCH',
-			prepare: (itemIndex) => ({ id: readId(this, itemIndex, 'recordId'), body: readRecordFields(this, itemIndex, items[itemIndex]) }),
+			prepare: (itemIndex) => ({ id: readId(this, itemIndex, 'recordId'), body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk' }) }),
 		});
 	}
 	const triggers = readOptions(this, 0).triggers;

@@ -57,8 +57,13 @@ async function loadPackage() {
 	return loaderPromise;
 }
 
-function nodeTypesFor(loader) {
+/**
+ * @param {any} loader
+ * @param {Record<string, any>} [extraNodeTypes] full type name (e.g. `n8n-nodes-base.zohoCrm`) → node type instance
+ */
+function nodeTypesFor(loader, extraNodeTypes = {}) {
 	const lookup = (type) => {
+		if (Object.prototype.hasOwnProperty.call(extraNodeTypes, type)) return extraNodeTypes[type];
 		const name = type.split('.').pop();
 		const entry = loader.nodeTypes[name];
 		if (entry) return entry.type;
@@ -125,19 +130,30 @@ function emulatorCredential(emu, tokenOptions = {}, extra = {}) {
  * @property {any} [emu] the emulator, used for the default credential
  * @property {object[]} [input] items fed to the start node (default: one empty item)
  * @property {TestCredentialsHelper} [credentialsHelper] reuse a store across runs
+ * @property {Record<string, any>} [extraNodeTypes] more node types by full type name
+ *   (e.g. `{ 'n8n-nodes-base.zohoCrm': new ZohoCrm() }`), for comparisons with other nodes
+ * @property {Record<string, any>} [extraCredentialTypes] more credential types by name
+ *   (e.g. `{ zohoOAuth2Api: new ZohoOAuth2Api() }`)
+ * @property {string} [credentialType] type of the test credential (default `zohoBeamOAuth2Api`);
+ *   nodes of `extraNodeTypes` without credentials get the test credential under this type
  */
 
 /** Runs a workflow and returns { status, error, runData, output(name), credentialsHelper }. */
 async function runWorkflow(options) {
 	const loader = await loadPackage();
-	const nodeTypes = nodeTypesFor(loader);
-	const credentialTypes = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]));
+	const extraNodeTypes = options.extraNodeTypes ?? {};
+	const credentialType = options.credentialType ?? 'zohoBeamOAuth2Api';
+	const nodeTypes = nodeTypesFor(loader, extraNodeTypes);
+	const credentialTypes = {
+		...Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type])),
+		...(options.extraCredentialTypes ?? {}),
+	};
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes, () => nodeTypes);
 	if (!options.credentialsHelper) {
-		credentialsHelper.add(CREDENTIAL_ID, 'zohoBeamOAuth2Api', options.credential ?? emulatorCredential(options.emu));
+		credentialsHelper.add(CREDENTIAL_ID, credentialType, options.credential ?? emulatorCredential(options.emu));
 	}
 
-	const wfData = prepareWorkflow(options.workflow);
+	const wfData = prepareWorkflow(options.workflow, { extraNodeTypes, credentialType });
 	const workflow = new Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: {} });
 	const startNode = workflow.getNode(options.startNode ?? findStartNode(wfData));
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', wfData);
@@ -185,8 +201,11 @@ async function runWorkflow(options) {
 	};
 }
 
-/** Points every Zoho Beam node at the test credential, whatever the example file says. */
-function prepareWorkflow(workflow) {
+/**
+ * Points every Zoho Beam node at the test credential, whatever the example file says; nodes of
+ * the extra node types without credentials get the test credential under `credentialType`.
+ */
+function prepareWorkflow(workflow, { extraNodeTypes = {}, credentialType = 'zohoBeamOAuth2Api' } = {}) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.connections = copy.connections ?? {};
 	for (const node of copy.nodes) {
@@ -194,6 +213,8 @@ function prepareWorkflow(workflow) {
 		node.position = node.position ?? [0, 0];
 		if (node.type === `${PACKAGE_NAME}.zohoBeam`) {
 			node.credentials = { zohoBeamOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho Beam (emulator)' } };
+		} else if (Object.prototype.hasOwnProperty.call(extraNodeTypes, node.type) && !node.credentials) {
+			node.credentials = { [credentialType]: { id: CREDENTIAL_ID, name: `${credentialType} (emulator)` } };
 		}
 	}
 	return copy;

@@ -18,6 +18,7 @@ describe('classifyFailure', () => {
 		[crm(400, { code: 'INVALID_DATA' }), 'client'],
 		[crm(404, { code: 'INVALID_URL_PATTERN' }), 'client'],
 		[crm(undefined, undefined, { networkCode: 'ECONNRESET' }), 'network'],
+		[crm(undefined, undefined, { networkCode: 'ECONNABORTED' }), 'timeout'],
 	])('%j is %s', (failure, kind) => {
 		expect(classifyFailure(failure)).toBe(kind);
 	});
@@ -69,6 +70,11 @@ describe('nextRetryDelay', () => {
 		expect(nextRetryDelay({ kind: 'network', attempt: 1, waitedMs: 0, idempotent: false, policy })).toBeNull();
 		// 429 and 5xx mean Zoho did not do the work: retried even for a create.
 		expect(nextRetryDelay({ kind: 'rate-limit', attempt: 1, waitedMs: 0, idempotent: false, policy, random: half })).toBe(375);
+	});
+
+	it('retries a timeout only for reads: a write may already have been applied', () => {
+		expect(nextRetryDelay({ kind: 'timeout', attempt: 1, waitedMs: 0, idempotent: true, readOnly: true, policy, random: half })).toBe(375);
+		expect(nextRetryDelay({ kind: 'timeout', attempt: 1, waitedMs: 0, idempotent: true, readOnly: false, policy })).toBeNull();
 	});
 
 	it('bounds the sum of all waits of one request', () => {

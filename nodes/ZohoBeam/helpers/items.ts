@@ -29,6 +29,17 @@ export function errorJson(error: unknown): ErrorJson {
 	return { message: error instanceof Error ? error.message : String(error) };
 }
 
+const NAMES_ITEM = /\bitem \d+\b/i;
+
+/** Adds "[item N]" to an error's message (once), so the message itself says which input failed. */
+export function nameItem<E>(error: E, itemIndex: number): E {
+	if ((error instanceof NodeOperationError || error instanceof NodeApiError) && !NAMES_ITEM.test(error.message)) {
+		error.message = `${error.message} [item ${itemIndex}]`;
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+	}
+	return error;
+}
+
 export function toItems(records: IDataObject[], itemIndex: number): INodeExecutionData[] {
 	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
@@ -40,7 +51,8 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 /**
  * Runs `work` for every input item (with bounded concurrency, results kept in input order) and
  * flattens the records it returns into output items. Under "Continue On Fail" a failing item
- * yields one error item; otherwise the first failure stops the node with its item index.
+ * yields one error item; otherwise the first failure stops the node. Either way the error
+ * carries the item index and its message names the item.
  */
 export async function runPerItem(
 	fn: IExecuteFunctions,
@@ -52,8 +64,9 @@ export async function runPerItem(
 		try {
 			return toItems(await work(itemIndex), itemIndex);
 		} catch (error) {
-			if (fn.continueOnFail()) return [errorItem(error, itemIndex)];
-			throw asNodeError(fn.getNode(), error, itemIndex);
+			const named = nameItem(asNodeError(fn.getNode(), error, itemIndex), itemIndex);
+			if (fn.continueOnFail()) return [errorItem(named, itemIndex)];
+			throw named;
 		}
 	});
 	return perItem.flat();

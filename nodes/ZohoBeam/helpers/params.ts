@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { DeskEntity } from '../transport/paths';
 import type { ModuleName, ZohoId } from './validation';
@@ -6,8 +6,14 @@ import { inputError, toModuleName, toZohoId } from './validation';
 
 /** Reads and validates the parameters that recur across operations. */
 
-export function readModule(fn: IExecuteFunctions, itemIndex: number): ModuleName {
-	const value = fn.getNodeParameter('module', itemIndex, '', { extractValue: true });
+/** Where parameter values come from: n8n directly, or a ParameterReader for many items. */
+type ParameterSource = Pick<ParameterReader, 'get'>;
+const direct = (fn: IExecuteFunctions): ParameterSource => ({
+	get: (name, itemIndex, fallback, options) => fn.getNodeParameter(name, itemIndex, fallback as never, options),
+});
+
+export function readModule(fn: IExecuteFunctions, itemIndex: number, params: ParameterSource = direct(fn)): ModuleName {
+	const value = params.get('module', itemIndex, '', { extractValue: true });
 	return toModuleName(fn.getNode(), itemIndex, value, 'module');
 }
 
@@ -22,8 +28,8 @@ export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEn
 }
 
 /** An ID parameter that may be a plain string or a resource locator value. */
-export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: string): ZohoId {
-	const value = fn.getNodeParameter(parameter, itemIndex, '', { extractValue: true });
+export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: string, params: ParameterSource = direct(fn)): ZohoId {
+	const value = params.get(parameter, itemIndex, '', { extractValue: true });
 	return toZohoId(fn.getNode(), itemIndex, value, parameter);
 }
 
@@ -37,4 +43,60 @@ export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): str
 	if (value === undefined || value === '') return undefined;
 	if (typeof value === 'object' && value !== null && 'value' in value) return String((value as IDataObject).value ?? '');
 	return String(value);
+}
+
+/** Whether a stored parameter value contains an n8n expression anywhere. */
+export function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+const SIMPLE_JSON_PATH = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"\\]+)\2\s*\])\s*\}\}$/;
+
+type GetOptions = Parameters<IExecuteFunctions['getNodeParameter']>[3];
+
+/**
+ * Reads parameters for many items cheaply, with exactly the values getNodeParameter gives:
+ * a parameter without expressions is the same for every item, so it is read once; the common
+ * `={{ $json.field }}` is the item's own field; anything else is evaluated per item by n8n.
+ * (Evaluating an expression costs n8n hundreds of microseconds; a 10,000-item update would
+ * otherwise spend seconds on `={{ $json.id }}` alone.)
+ */
+export class ParameterReader {
+	private readonly strategies = new Map<string, (itemIndex: number) => unknown>();
+
+	constructor(
+		private readonly fn: IExecuteFunctions,
+		private readonly items: INodeExecutionData[],
+	) {}
+
+	get(name: string, itemIndex: number, fallback?: unknown, options?: GetOptions): unknown {
+		let strategy = this.strategies.get(name);
+		if (!strategy) {
+			strategy = this.strategyFor(name, fallback, options);
+			this.strategies.set(name, strategy);
+		}
+		return strategy(itemIndex);
+	}
+
+	private strategyFor(name: string, fallback: unknown, options: GetOptions): (itemIndex: number) => unknown {
+		const raw = this.fn.getNode().parameters[name];
+		const perItem = (itemIndex: number) => this.fn.getNodeParameter(name, itemIndex, fallback as never, options);
+		if (!hasExpression(raw)) {
+			let cached: { value: unknown } | undefined;
+			return (itemIndex) => {
+				// Read once: errors (e.g. a missing required value) still surface for the item.
+				if (!cached) cached = { value: perItem(itemIndex) };
+				return cached.value;
+			};
+		}
+		const match = typeof raw === 'string' ? SIMPLE_JSON_PATH.exec(raw) : null;
+		if (match) {
+			const key = match[1] ?? match[3];
+			return (itemIndex) => this.items[itemIndex]?.json[key];
+		}
+		return perItem;
+	}
 }

@@ -58,7 +58,7 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo): {
 		}
 		case 'org-mismatch':
 			return {
-				message: 'The Desk organization ID does not belong to the connected Zoho account',
+				message: `The Desk organization${failure.deskOrgId ? ` ${failure.deskOrgId}` : ' ID'} does not belong to the connected Zoho account`,
 				hint: 'Clear "Desk Organization ID" in the credential or the node options so the node finds your organization, or enter the ID shown in Zoho Desk under Setup > Developer Space > API.',
 			};
 		case 'token':
@@ -78,15 +78,29 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo): {
 			};
 		case 'server':
 			return { hint: 'Zoho had a server problem and kept having it after the retries. Try again later.' };
+		case 'timeout':
+			return {
+				message: `Zoho did not answer in time (${failure.networkCode ?? 'timeout'})`,
+				hint: 'Reads are retried; a write that timed out is not sent again, because Zoho may have applied it already. Check the record, or raise "Timeout (Seconds)".',
+			};
 		case 'network':
 			return {
 				message: `Could not reach Zoho (${failure.networkCode ?? 'network error'})`,
 				hint: 'Check the data center in the credential and the network from n8n to Zoho. Requests that may have reached Zoho already are not repeated automatically.',
 			};
-		default:
-			return {};
+		default: {
+			const missing = failure.app === 'desk' && failure.statusCode === 404 ? DESK_RECORD_PATH.exec(failure.path) : null;
+			if (!missing) return {};
+			return {
+				message: `No Desk ${DESK_NAMES[missing[1]] ?? 'record'} with ID ${missing[2]}${failure.deskOrgId ? ` in organization ${failure.deskOrgId}` : ''}`,
+				hint: 'It does not exist, was deleted, or belongs to another Desk organization.',
+			};
+		}
 	}
 }
+
+const DESK_RECORD_PATH = /^\/(tickets|contacts|accounts|tasks)\/(\d+)(?:\/|$)/;
+const DESK_NAMES: Record<string, string> = { tickets: 'ticket', contacts: 'contact', accounts: 'account', tasks: 'task' };
 
 export function toNodeApiError(
 	node: INode,
@@ -101,7 +115,7 @@ export function toNodeApiError(
 	const details = describeDetails(info);
 	const attempts = context?.attempts && context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
 	const description = [
-		`Zoho ${failure.app.toUpperCase()} ${info.code}: ${info.message}${details ? ` (${details})` : ''}${attempts}.`,
+		`Zoho ${failure.app.toUpperCase()} ${info.code}: ${info.message.replace(/\.+$/, '')}${details ? ` (${details})` : ''}${attempts}.`,
 		hint,
 	]
 		.filter(Boolean)

@@ -51,10 +51,9 @@ export async function getCrmOrgDomain(session: ZohoSession): Promise<string | un
 			const org = response.body?.org?.[0];
 			return typeof org?.domain_name === 'string' ? org.domain_name : undefined;
 		} catch (error) {
-			// Without the org scope, links fall back to the form without the org segment.
-			if (error instanceof NodeApiError && /scope|NO_PERMISSION/i.test(`${error.message} ${error.description}`)) {
-				return undefined;
-			}
+			// Links are a convenience: without the org scope (or with Zoho failing), they fall
+			// back to the form without the org segment instead of failing the operation.
+			if (error instanceof NodeApiError) return undefined;
 			throw asNodeError(session.node, error);
 		}
 	});
@@ -90,7 +89,8 @@ export async function getUiModuleName(session: ZohoSession, module: string): Pro
 		const modules = await getCrmModules(session);
 		return modules.find((entry) => entry.api_name === module)?.module_name ?? module;
 	} catch (error) {
-		if (error instanceof NodeApiError && /scope/i.test(`${error.message} ${error.description}`)) return module;
+		// As for the org: a link with the API name beats no result at all.
+		if (error instanceof NodeApiError) return module;
 		throw asNodeError(session.node, error);
 	}
 }
@@ -134,8 +134,10 @@ export function clearDeskOrgCache(): void {
  * most once per execution and is cached per credential for ten minutes.
  */
 export async function resolveDeskOrgId(session: ZohoSession, override?: string, itemIndex?: number): Promise<string> {
-	const explicit = (override ?? '').trim() || session.connection.deskOrgId;
+	const fromOption = (override ?? '').trim();
+	const explicit = fromOption || session.connection.deskOrgId;
 	if (explicit) {
+		session.deskOrgSources.set(explicit, fromOption ? 'node option' : 'credential');
 		if (!/^[0-9]{1,25}$/.test(explicit)) {
 			throw new NodeOperationError(session.node, `Desk organization ID must be digits only, got "${explicit.slice(0, 40)}"`, {
 				itemIndex,
@@ -151,6 +153,7 @@ export async function resolveDeskOrgId(session: ZohoSession, override?: string, 
 			description: 'Sign up for Zoho Desk with this Zoho account, or connect the credential with a user who belongs to a Desk organization.',
 		});
 	}
+	session.deskOrgSources.set(orgs[0].id, 'discovery');
 	return orgs[0].id;
 }
 

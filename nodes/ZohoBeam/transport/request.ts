@@ -90,7 +90,7 @@ async function sendOnce(
 	} catch (caught) {
 		const error = unwrapHttpError(caught);
 		const httpError = error as HttpErrorLike;
-		const failure: ZohoFailure = { app: request.app, path: request.path };
+		const failure: ZohoFailure = { app: request.app, path: request.path, deskOrgId: request.deskOrgId };
 		if (httpError.response?.status === 304) {
 			// "Not modified since": an empty answer, not a failure.
 			return { response: { statusCode: 304, body: undefined, headers: httpError.response.headers ?? {} } };
@@ -144,6 +144,7 @@ export async function zohoRequest<T = IDataObject>(
 ): Promise<ZohoResponse<T>> {
 	const node: INode = fn.getNode();
 	const idempotent = request.idempotent ?? request.method !== 'POST';
+	const readOnly = request.readOnly ?? request.method === 'GET';
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await sendOnce(fn, connection, request, policy);
@@ -154,7 +155,7 @@ export async function zohoRequest<T = IDataObject>(
 			return { statusCode: 400, body: failure.body as T, headers: {} };
 		}
 		const kind = classifyFailure(failure);
-		const delay = nextRetryDelay({ kind, attempt, waitedMs, idempotent, retryAfterSec: failure.retryAfterSec, policy });
+		const delay = nextRetryDelay({ kind, attempt, waitedMs, idempotent, readOnly, retryAfterSec: failure.retryAfterSec, policy });
 		if (delay === null) {
 			const error = toNodeApiError(node, failure, request.itemIndex, { attempts: attempt });
 			if (kind === 'token') {

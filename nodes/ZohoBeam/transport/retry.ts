@@ -13,10 +13,14 @@ export type FailureKind =
 	| 'credits'
 	| 'server'
 	| 'network'
+	| 'timeout'
 	| 'token'
 	| 'scope'
 	| 'org-mismatch'
 	| 'client';
+
+/** No answer in time: Zoho may still have done the work, so only reads are sent again. */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 const CREDIT_WORDS = /credit|api limit|daily limit|limit reached|limit exceeded for the day/i;
 
@@ -31,7 +35,9 @@ export function errorCodeOf(body: unknown): { code?: string; message?: string } 
 
 export function classifyFailure(failure: ZohoFailure): FailureKind {
 	const { code, message } = errorCodeOf(failure.body);
-	if (failure.statusCode === undefined) return 'network';
+	if (failure.statusCode === undefined) {
+		return TIMEOUT_CODES.has(failure.networkCode ?? '') ? 'timeout' : 'network';
+	}
 	if (code === 'THRESHOLD_EXCEEDED' || code === 'LIMIT_REACHED') return 'credits';
 	if (failure.statusCode === 429) {
 		return message && CREDIT_WORDS.test(message) ? 'credits' : 'rate-limit';
@@ -51,7 +57,10 @@ export function nextRetryDelay(args: {
 	kind: FailureKind;
 	attempt: number;
 	waitedMs: number;
+	/** Sending it twice is harmless (a PUT of the same values, a DELETE): resend after a reset. */
 	idempotent: boolean;
+	/** It only reads: resend even after a timeout, when a write may have been applied. */
+	readOnly?: boolean;
 	retryAfterSec?: number;
 	policy: RequestPolicy;
 	random?: () => number;
@@ -59,7 +68,10 @@ export function nextRetryDelay(args: {
 	const { kind, attempt, waitedMs, idempotent, retryAfterSec, policy } = args;
 	const random = args.random ?? Math.random;
 	const retryable =
-		kind === 'rate-limit' || kind === 'server' || (kind === 'network' && idempotent);
+		kind === 'rate-limit' ||
+		kind === 'server' ||
+		(kind === 'network' && idempotent) ||
+		(kind === 'timeout' && args.readOnly === true);
 	if (!retryable || attempt >= policy.maxAttempts) return null;
 
 	let delay: number;

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { ZohoConnection } from './connection';
 import { CREDENTIAL_TYPE, resolveConnection } from './connection';
+import { clearDeskOrgCache } from './metadata';
 import type { Sleeper } from './request';
 import { zohoRequest } from './request';
 import { DEFAULT_POLICY } from './retry';
@@ -14,6 +16,9 @@ import type { RequestPolicy, ZohoFunctions, ZohoRequest, ZohoResponse } from './
  */
 export class ZohoSession {
 	private readonly memo = new Map<string, Promise<unknown>>();
+
+	/** Where each Desk organization ID in use came from, to explain a mismatch. */
+	readonly deskOrgSources = new Map<string, 'node option' | 'credential' | 'discovery'>();
 
 	private constructor(
 		readonly fn: ZohoFunctions,
@@ -38,7 +43,26 @@ export class ZohoSession {
 	}
 
 	async request<T = IDataObject>(request: ZohoRequest): Promise<ZohoResponse<T>> {
-		return await zohoRequest<T>(this.fn, this.connection, this.policy, request, this.sleeper);
+		try {
+			return await zohoRequest<T>(this.fn, this.connection, this.policy, request, this.sleeper);
+		} catch (error) {
+			throw this.explainOrgMismatch(error, request.deskOrgId);
+		}
+	}
+
+	/** Says which setting the refused Desk organization came from; forgets a discovered one. */
+	private explainOrgMismatch(error: unknown, orgId?: string): unknown {
+		const code = (error as { errorResponse?: IDataObject }).errorResponse?.code;
+		if (!(error instanceof NodeApiError) || code !== 'OAUTH_ORG_MISMATCH' || !orgId) return error;
+		const source = this.deskOrgSources.get(orgId);
+		const where = {
+			'node option': 'the node option "Desk Organization"',
+			credential: 'the credential field "Desk Organization ID"',
+			discovery: 'automatic discovery',
+		};
+		if (source) error.message = `The Desk organization ${orgId} (from ${where[source]}) does not belong to the connected Zoho account`;
+		if (source === 'discovery') clearDeskOrgCache();
+		return error;
 	}
 
 	/** Runs `load` once per key for this execution; concurrent callers share the same promise. */

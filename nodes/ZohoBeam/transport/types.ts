@@ -21,6 +21,8 @@ export interface ZohoRequest {
 	 * may have reached Zoho) is retried. Defaults to true for everything but POST.
 	 */
 	idempotent?: boolean;
+	/** Whether the request only reads (GET, COQL); decides if a timeout is retried. Defaults to GET. */
+	readOnly?: boolean;
 	/**
 	 * Batched writes: Zoho answers a write where every record failed with HTTP 400 and the
 	 * per-record results in the body. With this set, such a body is returned for per-record
@@ -47,6 +49,8 @@ export interface ZohoFailure {
 	/** Node's error code for transport failures (ECONNRESET, ETIMEDOUT, ECONNABORTED …). */
 	networkCode?: string;
 	retryAfterSec?: number;
+	/** Desk: the organization the request addressed. */
+	deskOrgId?: string;
 }
 
 export interface RequestPolicy {

@@ -140,7 +140,8 @@ export async function runCrmWrite(
 				return results;
 			},
 		});
-		const link = await crmLinker(session, module);
+		const anySuccess = outcomes.some((outcome) => 'result' in outcome && !isFailure(outcome.result));
+		const link = anySuccess ? await crmLinker(session, module) : () => undefined;
 		outcomes.forEach((outcome, position) => {
 			const { itemIndex } = entries[position];
 			if ('result' in outcome && !isFailure(outcome.result)) {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
+import { ParameterReader, readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import type { DeskEntity } from '../../transport/paths';
 import { crmPath, deskPath } from '../../transport/paths';
@@ -44,6 +44,7 @@ function deskDeleteRequest(entity: DeskEntity, id: ReturnType<typeof readId>) {
 }
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const params = new ParameterReader(this, items);
 	const app = this.getNodeParameter('app', 0) as string;
 	if (app === 'desk') {
 		return await runPerItem(
@@ -51,7 +52,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			items,
 			async (itemIndex) => {
 				const entity = readDeskModule(this, itemIndex);
-				const id = readId(this, itemIndex, 'recordId');
+				const id = readId(this, itemIndex, 'recordId', params);
 				const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
 				const request = deskDeleteRequest(entity, id);
 				await session.request({ app: 'desk', ...request, itemIndex, deskOrgId: orgId, idempotent: true });
@@ -62,7 +63,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	}
 	return await runCrmWrite(this, session, items, {
 		...readBatchSettings(this),
-		prepare: (itemIndex) => ({ module: readModule(this, itemIndex), record: { id: readId(this, itemIndex, 'recordId') } }),
+		prepare: (itemIndex) => ({ module: readModule(this, itemIndex, params), record: { id: readId(this, itemIndex, 'recordId', params) } }),
 		request: (module, records) => ({
 			app: 'crm',
 			method: 'DELETE',

@@ -72,6 +72,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 				body: { select_query: paged ? `${query} limit ${offset}, ${size}` : query },
 				itemIndex,
 				idempotent: true,
+				readOnly: true,
 			});
 			const batch = response.body?.data ?? [];
 			rows.push(...batch);

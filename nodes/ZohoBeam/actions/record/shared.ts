@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { ParameterReader } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
 import { inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
@@ -137,10 +138,11 @@ export function readRecordFields(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	{ allowEmpty = false, app = 'crm' }: { allowEmpty?: boolean; app?: 'crm' | 'desk' } = {},
+	{ allowEmpty = false, app = 'crm', params }: { allowEmpty?: boolean; app?: 'crm' | 'desk'; params?: ParameterReader } = {},
 ): IDataObject {
 	const node = fn.getNode();
-	const mode = fn.getNodeParameter('dataMode', itemIndex, 'json') as string;
+	const read = (name: string, fallback: unknown) => (params ? params.get(name, itemIndex, fallback) : fn.getNodeParameter(name, itemIndex, fallback as never));
+	const mode = read('dataMode', 'json') as string;
 	let fields: IDataObject;
 	if (mode === 'autoMap') {
 		const raw = sanitizeJsonValue(node, itemIndex, item.json, 'input item') as IDataObject;
@@ -150,7 +152,7 @@ export function readRecordFields(
 		const raw = sanitizeJsonValue(node, itemIndex, columns ?? {}, 'columns') as IDataObject;
 		fields = Object.fromEntries(Object.entries(raw).filter(([key, value]) => key !== 'id' && value !== null && value !== ''));
 	} else if (mode === 'json') {
-		fields = parseJsonObject(node, itemIndex, fn.getNodeParameter('fieldsJson', itemIndex, '{}'), 'fieldsJson');
+		fields = parseJsonObject(node, itemIndex, read('fieldsJson', '{}'), 'fieldsJson');
 	} else {
 		throw inputError(node, itemIndex, `"dataMode" must be autoMap, json or mapping, got ${JSON.stringify(mode)}`);
 	}

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readId, readModule, readOptions } from '../../helpers/params';
+import { ParameterReader, readId, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
@@ -43,19 +43,20 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['update'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const params = new ParameterReader(this, items);
 	const app = this.getNodeParameter('app', 0) as string;
 	if (app === 'desk') {
 		return await runDeskWrite(this, session, items, {
 			method: 'PATCH',
-			prepare: (itemIndex) => ({ id: readId(this, itemIndex, 'recordId'), body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk' }) }),
+			prepare: (itemIndex) => ({ id: readId(this, itemIndex, 'recordId', params), body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk', params }) }),
 		});
 	}
 	const triggers = readOptions(this, 0).triggers;
 	return await runCrmWrite(this, session, items, {
 		...readBatchSettings(this),
 		prepare: (itemIndex) => ({
-			module: readModule(this, itemIndex),
-			record: { ...readRecordFields(this, itemIndex, items[itemIndex]), id: readId(this, itemIndex, 'recordId') },
+			module: readModule(this, itemIndex, params),
+			record: { ...readRecordFields(this, itemIndex, items[itemIndex], { params }), id: readId(this, itemIndex, 'recordId', params) },
 		}),
 		request: (module, records) => ({
 			app: 'crm',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readModule, readOptions } from '../../helpers/params';
+import { ParameterReader, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { moduleLocator, requestOptions } from '../common.descriptions';
@@ -44,12 +44,13 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['upsert'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const params = new ParameterReader(this, items);
 	const options = readOptions(this, 0);
 	const duplicateCheckFields = parseFieldList(this.getNode(), 0, options.duplicateCheckFields);
 	const triggers = options.triggers;
 	return await runCrmWrite(this, session, items, {
 		...readBatchSettings(this),
-		prepare: (itemIndex) => ({ module: readModule(this, itemIndex), record: readRecordFields(this, itemIndex, items[itemIndex]) }),
+		prepare: (itemIndex) => ({ module: readModule(this, itemIndex, params), record: readRecordFields(this, itemIndex, items[itemIndex], { params }) }),
 		request: (module, records) => ({
 			app: 'crm',
 			method: 'POST',

@@ -1,16 +1,221 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
+import { inputError, toCleanText } from '../../helpers/validation';
+import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { requestOptions } from '../common.descriptions';
+import {
+	agentLocator,
+	concurrencyOption,
+	customFieldsParameter,
+	departmentLocator,
+	deskOrgLocator,
+	orgFor,
+	readAgent,
+	readConcurrency,
+	readCustomFields,
+	readDate,
+	readLocator,
+	readOptionalLocatorId,
+	readPicklist,
+	withDeepLinks,
+} from './shared';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Cannot sign in to the portal',
+		description: 'Subject of the ticket',
+	},
+	{ ...departmentLocator, required: true, description: 'Department the ticket belongs to' },
+	{
+		displayName: 'Contact',
+		name: 'contactBy',
+		type: 'options',
+		default: 'email',
+		options: [
+			{
+				name: 'By Email',
+				value: 'email',
+				description: 'Zoho Desk finds the contact with this email, or creates it',
+			},
+			{
+				name: 'By ID',
+				value: 'id',
+				description: 'An existing Desk contact',
+			},
+		],
+		description: 'How to name the customer who raised the ticket',
+	},
+	{
+		displayName: 'Contact ID',
+		name: 'contactId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 189200000200001000',
+		description: 'ID of the Desk contact who raised the ticket',
+		displayOptions: { show: { contactBy: ['id'] } },
+	},
+	{
+		displayName: 'Contact Email',
+		name: 'contactEmail',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'name@email.com',
+		description: 'Email of the customer who raised the ticket',
+		displayOptions: { show: { contactBy: ['email'] } },
+	},
+	{
+		displayName: 'Contact Last Name',
+		name: 'contactLastName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Doe',
+		description: 'Last name for the contact, used when Zoho Desk has to create it',
+		displayOptions: { show: { contactBy: ['email'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			agentLocator('assigneeId', 'Assignee', 'Agent to assign the ticket to'),
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Email',
+				description: 'Channel the ticket came in through (Email, Phone, Web, Chat …)',
+			},
+			{
+				displayName: 'Contact First Name',
+				name: 'contactFirstName',
+				type: 'string',
+				default: '',
+				description: 'First name for the contact, used when Zoho Desk creates it from the email',
+				displayOptions: { show: { '/contactBy': ['email'] } },
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'Description of the problem (HTML allowed)',
+			},
+			{
+				displayName: 'Due Date',
+				name: 'dueDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the ticket is due',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. High',
+				description: 'Priority of the ticket (High, Medium, Low, or a custom priority)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Open',
+				description: 'Status of the ticket (Zoho Desk uses Open when empty)',
+			},
+		],
+	},
+	customFieldsParameter,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption, deskOrgLocator, ...requestOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['create'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Case → Create is not implemented yet');
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = fn.getNode();
+	const subject = toCleanText(node, itemIndex, fn.getNodeParameter('subject', itemIndex, ''), 'subject', { maxLength: 255 });
+	const departmentId = readOptionalLocatorId(fn, itemIndex, readLocator(fn, itemIndex, 'departmentId').value, 'departmentId');
+	if (!departmentId) throw inputError(node, itemIndex, '"departmentId" is required', 'Pick the department the ticket belongs to.');
+	const fields = (fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) ?? {};
+	const body: IDataObject = { subject, departmentId };
+
+	const contactBy = fn.getNodeParameter('contactBy', itemIndex, 'email') as string;
+	if (contactBy === 'id') {
+		const contactId = readOptionalLocatorId(fn, itemIndex, fn.getNodeParameter('contactId', itemIndex, ''), 'contactId');
+		if (!contactId) throw inputError(node, itemIndex, '"contactId" is required', 'Enter the ID of the Desk contact, or choose Contact "By Email".');
+		body.contactId = contactId;
+	} else {
+		const email = toCleanText(node, itemIndex, fn.getNodeParameter('contactEmail', itemIndex, ''), 'contactEmail', { maxLength: 254 });
+		if (!EMAIL.test(email)) throw inputError(node, itemIndex, `"contactEmail" is not an email address: ${JSON.stringify(email.slice(0, 60))}`);
+		const lastName = toCleanText(node, itemIndex, fn.getNodeParameter('contactLastName', itemIndex, ''), 'contactLastName', { maxLength: 80 });
+		const contact: IDataObject = { email, lastName };
+		const firstName = toCleanText(node, itemIndex, fields.contactFirstName, 'contactFirstName', { maxLength: 80, required: false });
+		if (firstName) contact.firstName = firstName;
+		body.contact = contact;
+	}
+
+	const descriptionText = toCleanText(node, itemIndex, fields.description, 'description', { maxLength: 65535, required: false });
+	if (descriptionText) body.description = descriptionText;
+	const priority = readPicklist(node, itemIndex, fields.priority, 'priority');
+	if (priority) body.priority = priority;
+	const status = readPicklist(node, itemIndex, fields.status, 'status');
+	if (status) body.status = status;
+	const channel = readPicklist(node, itemIndex, fields.channel, 'channel');
+	if (channel) body.channel = channel;
+	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
+	if (assignee && assignee !== 'Unassigned') body.assigneeId = assignee;
+	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');
+	if (dueDate) body.dueDate = dueDate;
+	const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);
+	if (cf) body.cf = cf;
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		this,
+		items,
+		async (itemIndex) => {
+			const body = ticketBody(this, itemIndex);
+			const orgId = await orgFor(this, session, itemIndex);
+			const response = await session
+				.request<IDataObject>({
+					app: 'desk',
+					method: 'POST',
+					path: deskPath('tickets'),
+					body,
+					itemIndex,
+					deskOrgId: orgId,
+				});
+			if (!response.body) {
+				throw new NodeApiError(this.getNode(), { code: 'NO_CONTENT' }, { message: 'Zoho did not return the created ticket', itemIndex });
+			}
+			return await withDeepLinks(session, orgId, [response.body]);
+		},
+		readConcurrency(this),
+	);
 }

@@ -1,16 +1,144 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
+import { inputError, toCleanText } from '../../helpers/validation';
+import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
+import { requestOptions } from '../common.descriptions';
+import {
+	agentLocator,
+	concurrencyOption,
+	customFieldsParameter,
+	dataModeSelector,
+	deskOrgLocator,
+	fieldsJsonParameter,
+	orgFor,
+	readAgent,
+	readConcurrency,
+	readCustomFields,
+	readDate,
+	readFieldData,
+	readPicklist,
+	readTicketId,
+	ticketIdLocator,
+	withDeepLinks,
+} from './shared';
 
-const properties: INodeProperties[] = [];
+const defineBelow = { show: { dataMode: ['define'] } };
+
+const properties: INodeProperties[] = [
+	ticketIdLocator,
+	dataModeSelector('Choose the fields to change below'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: defineBelow,
+		options: [
+			agentLocator('assigneeId', 'Assignee', 'Agent to assign the ticket to. Choose "Unassigned" to remove the assignee.'),
+			{
+				displayName: 'Due Date',
+				name: 'dueDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the ticket is due',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. High',
+				description: 'New priority (High, Medium, Low, or a custom priority)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Closed',
+				description: 'New status (Open, On Hold, Escalated, Closed, or a custom status)',
+			},
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+				description: 'New subject of the ticket',
+			},
+		],
+	},
+	{ ...customFieldsParameter, displayOptions: defineBelow },
+	fieldsJsonParameter('{ "status": "Closed", "cf": { "cf_order_id": "ORD-1001" } }'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption, deskOrgLocator, ...requestOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['update'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	_session: ZohoSession,
-	_items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Case → Update is not implemented yet');
+/** Fields that describe the ticket rather than change it: never sent back when auto-mapping. */
+const NOT_WRITABLE = ['id', 'deepLink', 'webUrl', 'ticketNumber', 'createdTime', 'modifiedTime', 'error'];
+
+function definedFields(fn: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = fn.getNode();
+	const fields = (fn.getNodeParameter('updateFields', itemIndex, {}) as IDataObject) ?? {};
+	const body: IDataObject = {};
+	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
+	if (assignee) body.assigneeId = assignee === 'Unassigned' ? null : assignee;
+	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');
+	if (dueDate) body.dueDate = dueDate;
+	const priority = readPicklist(node, itemIndex, fields.priority, 'priority');
+	if (priority) body.priority = priority;
+	const status = readPicklist(node, itemIndex, fields.status, 'status');
+	if (status) body.status = status;
+	const subject = toCleanText(node, itemIndex, fields.subject, 'subject', { maxLength: 255, required: false });
+	if (subject) body.subject = subject;
+	const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);
+	if (cf) body.cf = cf;
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const concurrency = readConcurrency(this);
+	return await runPerItem(
+		this,
+		items,
+		async (itemIndex) => {
+			const ticketId = readTicketId(this, itemIndex);
+			const dataMode = this.getNodeParameter('dataMode', itemIndex, 'define') as string;
+			const body = dataMode === 'define' ? definedFields(this, itemIndex) : readFieldData(this, itemIndex, dataMode, items[itemIndex].json, NOT_WRITABLE);
+			if (Object.keys(body).length === 0) {
+				throw inputError(
+					this.getNode(),
+					itemIndex,
+					'Nothing to update: no field was given',
+					dataMode === 'autoMap' ? 'The input item has no fields besides its ID.' : 'Add at least one field to change.',
+				);
+			}
+			const orgId = await orgFor(this, session, itemIndex);
+			const response = await session
+				.request<IDataObject>({
+					app: 'desk',
+					method: 'PATCH',
+					path: deskPath('tickets', ticketId),
+					body,
+					itemIndex,
+					deskOrgId: orgId,
+				});
+			if (!response.body) {
+				throw new NodeApiError(this.getNode(), { code: 'NOT_FOUND' }, { message: `Zoho did not return ticket ${ticketId} after the update`, itemIndex });
+			}
+			return await withDeepLinks(session, orgId, [response.body]);
+		},
+		concurrency,
+	);
 }

@@ -1,0 +1,407 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+
+import { deskLinker } from '../../helpers/links';
+import { readDeskOrgOption } from '../../helpers/params';
+import type { ZohoId } from '../../helpers/validation';
+import { inputError, isSafeKey, parseJsonObject, sanitizeJsonValue, toCleanText, toZohoId } from '../../helpers/validation';
+import { resolveDeskOrgId } from '../../transport/metadata';
+import type { ZohoSession } from '../../transport/session';
+
+/** Parameters and readers the case (Desk ticket) operations share. */
+
+/** Ticket links pasted from the browser: the classic `#Cases/dv/<id>` form and the agent console. */
+export const TICKET_URL_REGEX = '^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)([0-9]{5,25})';
+const TICKET_URL = new RegExp(TICKET_URL_REGEX);
+
+export const ticketIdLocator: INodeProperties = {
+	displayName: 'Ticket',
+	name: 'ticketId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Desk ticket to work on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a ticket...',
+			typeOptions: { searchListMethod: 'searchTickets', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 189200000100001000',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[0-9]{5,25}$', errorMessage: 'A ticket ID has only digits' },
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: TICKET_URL_REGEX, errorMessage: 'Paste the address of a ticket opened in Zoho Desk' },
+				},
+			],
+			extractValue: { type: 'regex', regex: TICKET_URL_REGEX },
+		},
+	],
+};
+
+export const departmentLocator: INodeProperties = {
+	displayName: 'Department',
+	name: 'departmentId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The Desk department',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a department...',
+			typeOptions: { searchListMethod: 'searchDepartments', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 189200000500001000',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[0-9]{5,25}$', errorMessage: 'A department ID has only digits' },
+				},
+			],
+		},
+	],
+};
+
+/** The agent a ticket is (or should be) assigned to; the list also offers "Unassigned". */
+export const agentLocator = (name: string, displayName: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an agent...',
+			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 189200000600001000',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^([0-9]{5,25}|Unassigned)$', errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
+				},
+			],
+		},
+	],
+});
+
+/** `deskOrgId` in the Options collection: same name as the credential field. */
+export const deskOrgLocator: INodeProperties = {
+	displayName: 'Desk Organization',
+	name: 'deskOrgId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		"The Zoho Desk organization to work in. Leave empty to use the credential's organization, else the one the node finds (your default organization).",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an organization...',
+			typeOptions: { searchListMethod: 'searchDeskOrganizations', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 60001234567',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[0-9]{1,25}$', errorMessage: 'An organization ID has only digits' },
+				},
+			],
+		},
+	],
+};
+
+export const includeOption: INodeProperties = {
+	displayName: 'Include',
+	name: 'include',
+	type: 'multiOptions',
+	default: [],
+	description: 'Related details Zoho adds to each ticket',
+	options: [
+		{ name: 'Assignee', value: 'assignee' },
+		{ name: 'Contact', value: 'contacts' },
+		{ name: 'Department', value: 'departments' },
+		{ name: 'Team', value: 'team' },
+	],
+};
+
+const INCLUDE_VALUES = ['assignee', 'contacts', 'departments', 'team'] as const;
+
+/** The `include` option as Zoho's comma-separated list, refusing values Zoho does not know. */
+export function readInclude(fn: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	const names = list.map((entry) => String(entry).trim()).filter(Boolean);
+	for (const name of names) {
+		if (!(INCLUDE_VALUES as readonly string[]).includes(name)) {
+			throw inputError(fn.getNode(), itemIndex, `"include" does not know ${JSON.stringify(name.slice(0, 40))}`, `Use ${INCLUDE_VALUES.join(', ')}.`);
+		}
+	}
+	return names.length ? [...new Set(names)].join(',') : undefined;
+}
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 25 },
+	default: 5,
+	description:
+		'How many tickets are sent to Zoho at the same time. Zoho Desk allows 5 (free plan) to 25 (Enterprise) concurrent requests per organization.',
+};
+
+/** The `concurrency` option (read once per execution, like the retry policy). */
+export function readConcurrency(fn: IExecuteFunctions): number {
+	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
+	const value = Number(options.concurrency ?? 5);
+	return Number.isFinite(value) ? Math.min(25, Math.max(1, Math.floor(value))) : 5;
+}
+
+export const customFieldsParameter: INodeProperties = {
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	placeholder: 'Add Custom Field',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description: "Values of the ticket's custom fields (sent to Zoho as cf)",
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{
+					displayName: 'Field API Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. cf_order_id',
+					description: 'API name of the custom field, as shown in Zoho Desk under Setup > Customization > Layouts and Fields',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					description: 'Value to set. Leave empty to clear the field.',
+				},
+			],
+		},
+	],
+};
+
+/** The Desk organization for an item: the one shared resolver, with the node's option. */
+export async function orgFor(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number): Promise<string> {
+	return await resolveDeskOrgId(session, readDeskOrgOption(fn, itemIndex), itemIndex);
+}
+
+/** Adds `deepLink` to every ticket (its own `webUrl`, else one built from the portal). */
+export async function withDeepLinks(session: ZohoSession, orgId: string, tickets: IDataObject[]): Promise<IDataObject[]> {
+	const link = deskLinker(session, orgId, 'tickets');
+	return await Promise.all(tickets.map(async (ticket) => ({ ...ticket, deepLink: await link(ticket) })));
+}
+
+interface LocatorValue {
+	mode?: string;
+	value?: unknown;
+}
+
+/** A resource locator parameter as `{ mode, value }` (plain strings from expressions included). */
+export function readLocator(fn: IExecuteFunctions, itemIndex: number, parameter: string, fallback: unknown = ''): LocatorValue {
+	const raw = fn.getNodeParameter(parameter, itemIndex, fallback, { extractValue: false }) as unknown;
+	if (raw && typeof raw === 'object' && 'value' in raw) {
+		const locator = raw as IDataObject;
+		return { mode: typeof locator.mode === 'string' ? locator.mode : undefined, value: locator.value };
+	}
+	return { value: raw };
+}
+
+/** A locator value read as text, or undefined when empty. */
+function locatorText(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number') return String(value);
+	return toCleanText(node, itemIndex, value, parameter, { maxLength: 2048, required: false }) || undefined;
+}
+
+/** The ticket ID of a pasted Desk ticket address, or undefined. */
+export function ticketIdFromUrl(url: string): string | undefined {
+	return TICKET_URL.exec(url.trim())?.[1];
+}
+
+/**
+ * Reads `ticketId` (list / ID / URL) and validates it. URLs are taken apart here rather than
+ * by n8n, so a wrong paste gets a message that names the item and the parameter.
+ */
+export function readTicketId(fn: IExecuteFunctions, itemIndex: number): ZohoId {
+	const node = fn.getNode();
+	const { mode, value } = readLocator(fn, itemIndex, 'ticketId');
+	const text = locatorText(node, itemIndex, value, 'ticketId');
+	if (text === undefined) throw inputError(node, itemIndex, '"ticketId" is required', 'Pick a ticket from the list, or enter its ID or URL.');
+	const looksLikeUrl = /^https?:\/\//i.test(text);
+	if (mode === 'url' || looksLikeUrl) {
+		const id = ticketIdFromUrl(text);
+		if (!id) {
+			throw inputError(
+				node,
+				itemIndex,
+				`"ticketId" is not the address of a Desk ticket: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`,
+				'Open the ticket in Zoho Desk and copy the address, like https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000.',
+			);
+		}
+		return toZohoId(node, itemIndex, id, 'ticketId');
+	}
+	return toZohoId(node, itemIndex, text, 'ticketId');
+}
+
+/** An optional ID held in a resource locator (department, contact …). */
+export function readOptionalLocatorId(fn: IExecuteFunctions, itemIndex: number, value: unknown, parameter: string): ZohoId | undefined {
+	const node = fn.getNode();
+	const raw = value && typeof value === 'object' && 'value' in (value as IDataObject) ? (value as IDataObject).value : value;
+	const text = locatorText(node, itemIndex, raw, parameter);
+	return text === undefined ? undefined : toZohoId(node, itemIndex, text, parameter);
+}
+
+/** An agent from a locator: an agent ID, or "Unassigned" (the list offers it first). */
+export function readAgent(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): ZohoId | 'Unassigned' | undefined {
+	const node = fn.getNode();
+	const raw = value && typeof value === 'object' && 'value' in (value as IDataObject) ? (value as IDataObject).value : value;
+	const text = locatorText(node, itemIndex, raw, parameter);
+	if (text === undefined) return undefined;
+	if (text.toLowerCase() === 'unassigned') return 'Unassigned';
+	return toZohoId(node, itemIndex, text, parameter);
+}
+
+/** Short picklist-like text (status, priority, channel …): no control characters, no commas. */
+export function readPicklist(node: INode, itemIndex: number, value: unknown, parameter: string, allowList = false): string | undefined {
+	const text = toCleanText(node, itemIndex, value, parameter, { maxLength: 200, required: false });
+	if (!text) return undefined;
+	const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+	if (!allowList && parts.length > 1) {
+		throw inputError(node, itemIndex, `"${parameter}" takes one value, got ${JSON.stringify(text)}`);
+	}
+	if (/[\t\n\r]/.test(text)) throw inputError(node, itemIndex, `"${parameter}" must be on one line`);
+	return parts.join(',');
+}
+
+/** A date parameter as the ISO-8601 UTC text Zoho Desk expects (`2025-01-31T09:30:00.000Z`). */
+export function readDate(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'string' && typeof value !== 'number' && !(value instanceof Date)) {
+		throw inputError(node, itemIndex, `"${parameter}" must be a date, got a ${typeof value}`);
+	}
+	const date = value instanceof Date ? value : new Date(value);
+	if (Number.isNaN(date.getTime())) {
+		throw inputError(node, itemIndex, `"${parameter}" is not a valid date: ${JSON.stringify(String(value).slice(0, 40))}`, 'Use an ISO date like 2025-01-31T09:30:00Z.');
+	}
+	return date.toISOString();
+}
+
+const CUSTOM_FIELD = /^cf_[A-Za-z0-9_]{1,100}$/;
+
+/** The `customFields` fixedCollection as Zoho's `cf` object (empty values clear the field). */
+export function readCustomFields(fn: IExecuteFunctions, itemIndex: number, collection: IDataObject | undefined): IDataObject | undefined {
+	const node = fn.getNode();
+	const rows = (collection?.field as IDataObject[] | undefined) ?? [];
+	if (rows.length === 0) return undefined;
+	const cf: IDataObject = {};
+	for (const row of rows) {
+		const name = toCleanText(node, itemIndex, row.name, 'customFields', { maxLength: 120 });
+		if (!CUSTOM_FIELD.test(name) || !isSafeKey(name)) {
+			throw inputError(
+				node,
+				itemIndex,
+				`"customFields" has an invalid field API name ${JSON.stringify(name.slice(0, 40))}`,
+				'Desk custom field API names start with cf_, like cf_order_id.',
+			);
+		}
+		const value = row.value;
+		cf[name] = value === '' || value === undefined || value === null ? null : (sanitizeJsonValue(node, itemIndex, value, 'customFields') as IDataObject[string]);
+		if (typeof cf[name] === 'string') cf[name] = toCleanText(node, itemIndex, cf[name], 'customFields', { maxLength: 32000 });
+	}
+	return cf;
+}
+
+/** Fields of the input item or of `fieldsJson`, for `dataMode` `autoMap` / `json`. */
+export function readFieldData(fn: IExecuteFunctions, itemIndex: number, dataMode: string, input: IDataObject, ignored: string[]): IDataObject {
+	const node = fn.getNode();
+	if (dataMode === 'json') return parseJsonObject(node, itemIndex, fn.getNodeParameter('fieldsJson', itemIndex, '{}'), 'fieldsJson');
+	const fields = sanitizeJsonValue(node, itemIndex, input, 'input item') as IDataObject;
+	for (const key of ignored) delete fields[key];
+	return fields;
+}
+
+export const dataModeSelector = (defineDescription: string): INodeProperties => ({
+	displayName: 'Data Mode',
+	name: 'dataMode',
+	type: 'options',
+	noDataExpression: true,
+	default: 'define',
+	options: [
+		{
+			name: 'Auto-Map Input Data',
+			value: 'autoMap',
+			description: "Send the input item's fields as they are (their names must be Zoho Desk API field names)",
+		},
+		{
+			name: 'Define Below',
+			value: 'define',
+			description: defineDescription,
+		},
+		{
+			name: 'JSON',
+			value: 'json',
+			description: 'Write the ticket fields as a JSON object',
+		},
+	],
+});
+
+export const fieldsJsonParameter = (example: string): INodeProperties => ({
+	displayName: 'Fields (JSON)',
+	name: 'fieldsJson',
+	type: 'json',
+	default: '{}',
+	required: true,
+	placeholder: example,
+	description: 'A JSON object of Zoho Desk API field names and values; custom fields go in "cf"',
+	displayOptions: { show: { dataMode: ['json'] } },
+});

@@ -40,6 +40,7 @@ const { TestCredentialsHelper } = require('./credentials');
 const PACKAGE_DIR = process.env.ZOHO_BEAM_PACKAGE_DIR || path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-zoho-beam';
 const CREDENTIAL_ID = 'zoho-cred-1';
+let credentialCounter = 1;
 
 let loaderPromise;
 /** Loads dist/ once per process, like n8n does at start-up. */
@@ -149,11 +150,14 @@ async function runWorkflow(options) {
 		...(options.extraCredentialTypes ?? {}),
 	};
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes, () => nodeTypes);
+	// A fresh credential ID per store: the node caches metadata per credential, and a test
+	// should only share that cache when it reuses the store on purpose.
+	const credentialId = credentialsHelper.testCredentialId ?? (credentialsHelper.testCredentialId = `zoho-cred-${++credentialCounter}`);
 	if (!options.credentialsHelper) {
-		credentialsHelper.add(CREDENTIAL_ID, credentialType, options.credential ?? emulatorCredential(options.emu));
+		credentialsHelper.add(credentialId, credentialType, options.credential ?? emulatorCredential(options.emu));
 	}
 
-	const wfData = prepareWorkflow(options.workflow, { extraNodeTypes, credentialType });
+	const wfData = prepareWorkflow(options.workflow, { extraNodeTypes, credentialType, credentialId });
 	const workflow = new Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: {} });
 	const startNode = workflow.getNode(options.startNode ?? findStartNode(wfData));
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', wfData);
@@ -189,6 +193,7 @@ async function runWorkflow(options) {
 		error: run.data.resultData.error,
 		runData,
 		credentialsHelper,
+		credentialId,
 		/** Output items (json + pairedItem) of a node's first run, first output. */
 		output(nodeName) {
 			const task = runData[nodeName]?.[0];
@@ -205,16 +210,16 @@ async function runWorkflow(options) {
  * Points every Zoho Beam node at the test credential, whatever the example file says; nodes of
  * the extra node types without credentials get the test credential under `credentialType`.
  */
-function prepareWorkflow(workflow, { extraNodeTypes = {}, credentialType = 'zohoBeamOAuth2Api' } = {}) {
+function prepareWorkflow(workflow, { extraNodeTypes = {}, credentialType = 'zohoBeamOAuth2Api', credentialId = CREDENTIAL_ID } = {}) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.connections = copy.connections ?? {};
 	for (const node of copy.nodes) {
 		node.id = node.id ?? node.name;
 		node.position = node.position ?? [0, 0];
 		if (node.type === `${PACKAGE_NAME}.zohoBeam`) {
-			node.credentials = { zohoBeamOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho Beam (emulator)' } };
+			node.credentials = { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } };
 		} else if (Object.prototype.hasOwnProperty.call(extraNodeTypes, node.type) && !node.credentials) {
-			node.credentials = { [credentialType]: { id: CREDENTIAL_ID, name: `${credentialType} (emulator)` } };
+			node.credentials = { [credentialType]: { id: credentialId, name: `${credentialType} (emulator)` } };
 		}
 	}
 	return copy;

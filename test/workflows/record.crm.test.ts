@@ -121,6 +121,29 @@ describe('record update (CRM)', () => {
 	});
 });
 
+describe('metadata', () => {
+	it('fetches org and modules once per execution, and reuses them for the next runs of the same credential', async () => {
+		const get = { resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Deals'), limit: 3 };
+		const first = await run(get);
+		const again = await runWorkflow({ emu, credentialsHelper: first.credentialsHelper, workflow: singleNodeWorkflow(get) });
+		expect(again.output('Zoho')[0].json.deepLink).toMatch(/\/crm\/org74822955\/tab\/Potentials\//);
+		const metadata = crmRequests('GET').filter((r: any) => r.path === '/crm/v8/org' || r.path === '/crm/v8/settings/modules');
+		expect(metadata.map((r: any) => r.path).sort()).toEqual(['/crm/v8/org', '/crm/v8/settings/modules']);
+		// A different credential does not share the cache.
+		await run(get);
+		expect(crmRequests('GET').filter((r: any) => r.path === '/crm/v8/org')).toHaveLength(2);
+	});
+
+	it('falls back to a link without the org segment when the org scope is missing', async () => {
+		const { emulatorCredential } = require('../harness');
+		const credential = emulatorCredential(emu, { scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL'] });
+		const [id] = emu.ids('Deals', 1);
+		const result = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Deals'), recordId: id }) });
+		expect(result.status).toBe('success');
+		expect(result.output('Zoho')[0].json.deepLink).toBe(`https://crm.zoho.com/crm/tab/Potentials/${id}`);
+	});
+});
+
 describe('record getAll (CRM)', () => {
 	it('reads 5,000 records in 25 list requests, switching to page_token past 2,000', async () => {
 		const result = await run({ resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Contacts'), returnAll: false, limit: 5000 });

@@ -1,6 +1,6 @@
 /* Token lifecycle through n8n's own OAuth2 refresh path, against the emulator's accounts server. */
 const { startEmulator } = require('../emulator');
-const { runWorkflow, singleNodeWorkflow, emulatorCredential, CREDENTIAL_ID } = require('../harness');
+const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 
 let emu: any;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('access token expiry', () => {
 		expect(emu.requests.some((r: any) => r.app === 'crm' && r.status === 401)).toBe(true);
 		// n8n-core 2.41 coalesces concurrent refreshes of one credential: one refresh per expiry.
 		expect(emu.stats.refreshes).toBe(1);
-		const stored = result.credentialsHelper.stored(CREDENTIAL_ID).oauthTokenData;
+		const stored = result.credentialsHelper.stored(result.credentialId).oauthTokenData;
 		expect(stored.access_token).not.toBe(oldToken);
 		expect(stored.refresh_token).toBe(credential.oauthTokenData.refresh_token);
 		for (const id of ids) {

@@ -7,9 +7,10 @@ import { crmPath, deskPath } from './paths';
 import type { ZohoSession } from './session';
 
 /**
- * Metadata, fetched at most once per execution through `session.once`: the CRM org (for
- * links), the module list (UI names for links, validation), module fields, and the Desk
- * organization (also cached per credential for a few minutes across executions).
+ * Metadata, fetched at most once per execution: the CRM org (for links), the module list (UI
+ * names for links), module fields, and the Desk organizations. The org, modules and Desk
+ * organizations are also kept per credential for five minutes across executions
+ * (`session.cached`); fields are per execution, since users add fields and expect to see them.
  */
 
 export interface CrmModule {
@@ -41,7 +42,7 @@ export interface DeskOrg {
 }
 
 export async function getCrmOrgDomain(session: ZohoSession): Promise<string | undefined> {
-	return await session.once('crm:org', async () => {
+	return await session.cached('crm:org', async () => {
 		try {
 			const response = await session.request<{ org?: IDataObject[] }>({
 				app: 'crm',
@@ -60,7 +61,7 @@ export async function getCrmOrgDomain(session: ZohoSession): Promise<string | un
 }
 
 export async function getCrmModules(session: ZohoSession): Promise<CrmModule[]> {
-	return await session.once('crm:modules', async () => {
+	return await session.cached('crm:modules', async () => {
 		const response = await session.request<{ modules?: CrmModule[] }>({
 			app: 'crm',
 			method: 'GET',
@@ -95,13 +96,8 @@ export async function getUiModuleName(session: ZohoSession, module: string): Pro
 	}
 }
 
-const DESK_ORG_TTL_MS = 10 * 60 * 1000;
-const discoveredDeskOrgs = new Map<string, { orgs: DeskOrg[]; expiresAt: number }>();
-
 async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<DeskOrg[]> {
-	return await session.once('desk:orgs', async () => {
-		const cached = discoveredDeskOrgs.get(session.connection.cacheKey);
-		if (cached && cached.expiresAt > Date.now()) return cached.orgs;
+	return await session.cached('desk:orgs', async () => {
 		const response = await session.request<{ data?: IDataObject[] }>({
 			app: 'desk',
 			method: 'GET',
@@ -110,7 +106,7 @@ async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<D
 		});
 		const rows = response.body?.data ?? [];
 		// The default organization first, so "discover" means "the default one, else the first".
-		const orgs = rows
+		return rows
 			.filter((row) => row.id !== undefined && row.id !== null)
 			.sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true))
 			.map((row) => ({
@@ -118,20 +114,13 @@ async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<D
 				portalName: typeof row.portalName === 'string' ? row.portalName : undefined,
 				companyName: typeof row.companyName === 'string' ? row.companyName : undefined,
 			}));
-		discoveredDeskOrgs.set(session.connection.cacheKey, { orgs, expiresAt: Date.now() + DESK_ORG_TTL_MS });
-		return orgs;
 	});
-}
-
-/** Forgets discovered Desk organizations (tests, and after an org mismatch). */
-export function clearDeskOrgCache(): void {
-	discoveredDeskOrgs.clear();
 }
 
 /**
  * The one Desk organization resolver: the node's own option, else the credential's
  * `deskOrgId`, else discovery (the default organization, else the first). Discovery happens at
- * most once per execution and is cached per credential for ten minutes.
+ * most once per execution and is cached per credential for five minutes.
  */
 export async function resolveDeskOrgId(session: ZohoSession, override?: string, itemIndex?: number): Promise<string> {
 	const fromOption = (override ?? '').trim();

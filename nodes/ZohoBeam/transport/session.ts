@@ -3,11 +3,23 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ZohoConnection } from './connection';
 import { CREDENTIAL_TYPE, resolveConnection } from './connection';
-import { clearDeskOrgCache } from './metadata';
 import type { Sleeper } from './request';
 import { zohoRequest } from './request';
 import { DEFAULT_POLICY } from './retry';
 import type { RequestPolicy, ZohoFunctions, ZohoRequest, ZohoResponse } from './types';
+
+/**
+ * Metadata that rarely changes (CRM org, module list, Desk organizations), kept per credential
+ * for a few minutes across executions, so a schedule that runs every minute does not ask Zoho
+ * for it every time. Process-local: nothing needs sharing between n8n workers.
+ */
+const sharedCache = new Map<string, { value: unknown; expiresAt: number }>();
+export const METADATA_TTL_MS = 5 * 60 * 1000;
+
+/** Forgets cached metadata (all of it, or the keys starting with `prefix`). */
+export function clearMetadataCache(prefix = ''): void {
+	for (const key of [...sharedCache.keys()]) if (key.includes(prefix)) sharedCache.delete(key);
+}
 
 /**
  * Everything one node execution needs to talk to Zoho: the resolved connection, the retry
@@ -61,8 +73,23 @@ export class ZohoSession {
 			discovery: 'automatic discovery',
 		};
 		if (source) error.message = `The Desk organization ${orgId} (from ${where[source]}) does not belong to the connected Zoho account`;
-		if (source === 'discovery') clearDeskOrgCache();
+		if (source === 'discovery') clearMetadataCache('|desk:orgs');
 		return error;
+	}
+
+	/**
+	 * Like `once`, and also kept per credential for `ttlMs` across executions. Only successful
+	 * loads are kept.
+	 */
+	async cached<T>(key: string, load: () => Promise<T>, ttlMs = METADATA_TTL_MS): Promise<T> {
+		const sharedKey = `${this.connection.cacheKey}|${key}`;
+		return await this.once(key, async () => {
+			const hit = sharedCache.get(sharedKey);
+			if (hit && hit.expiresAt > Date.now()) return hit.value as T;
+			const value = await load();
+			sharedCache.set(sharedKey, { value, expiresAt: Date.now() + ttlMs });
+			return value;
+		});
 	}
 
 	/** Runs `load` once per key for this execution; concurrent callers share the same promise. */

@@ -7,11 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-const { runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, CREDENTIAL_ID } = require('../harness');
-const { TestCredentialsHelper } = require('../harness/credentials');
+const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 const { startEmulator } = require('../emulator');
-const { LoadOptionsContext } = require('n8n-core');
-const { Workflow, NodeHelpers } = require('n8n-workflow');
+const { callMethod } = require('../harness/editor');
 
 interface LogEntry {
 	app: string;
@@ -120,41 +118,9 @@ interface ListSearchResult {
 	paginationToken?: string;
 }
 
-/**
- * Calls one of the node's list search methods the way the editor does: n8n-core's
- * LoadOptionsContext on a Zoho Beam node with the given parameters and credential.
- */
+/** Calls one of the node's list search methods the way the editor does (test/harness/editor.js). */
 async function listSearch(method: string, parameters: Record<string, unknown> = {}, filter?: string, paginationToken?: string, credential?: Record<string, unknown>): Promise<ListSearchResult> {
-	const loader = await loadPackage();
-	// n8n resolves credential expressions on a mock node of this shape.
-	const mockNode = { description: { displayName: 'Mock', name: 'mock', group: [], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] } };
-	const lookup = (type: string) => {
-		if (type === 'mock') return mockNode;
-		const entry = loader.nodeTypes[type.split('.').pop() as string];
-		if (!entry) throw new Error(`Unknown node type ${type}`);
-		return entry.type;
-	};
-	const nodeTypes = {
-		getByName: lookup,
-		getByNameAndVersion: (type: string, version: number) => NodeHelpers.getVersionedNodeType(lookup(type), version),
-		getKnownTypes: () => ({}),
-	};
-	const credentialTypes = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, (entry as { type: unknown }).type]));
-	const credentialsHelper = new TestCredentialsHelper(credentialTypes, () => nodeTypes);
-	credentialsHelper.add(CREDENTIAL_ID, 'zohoBeamOAuth2Api', credential ?? emulatorCredential(emu));
-	const node = {
-		id: 'zoho',
-		name: 'Zoho',
-		type: 'n8n-nodes-zoho-beam.zohoBeam',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'case', operation: 'get', ...parameters },
-		credentials: { zohoBeamOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho Beam (emulator)' } },
-	};
-	const workflow = new Workflow({ id: 'wf-list', name: 'list', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = { credentialsHelper, currentNodeParameters: node.parameters, restApiUrl: 'http://localhost:5678/rest', instanceBaseUrl: 'http://localhost:5678', variables: {} };
-	const context = new LoadOptionsContext(workflow, workflow.getNode('Zoho'), additionalData, 'parameters.ticketId');
-	return await lookup(node.type).methods.listSearch[method].call(context, filter, paginationToken);
+	return await callMethod({ emu, kind: 'listSearch', method, parameters: { resource: 'case', operation: 'get', ...parameters }, filter, paginationToken, credential, path: 'parameters.ticketId' });
 }
 
 describe('case → getAll: paging and organization discovery', () => {

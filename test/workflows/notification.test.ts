@@ -251,32 +251,11 @@ describe('example workflow', () => {
 });
 
 describe('editor lists (load options) against the emulator', () => {
-	const { emulatorCredential } = require('../harness');
-	const { getNotificationEvents, getSignalNamespaces } = require('../../nodes/ZohoBeam/methods/notificationOptions');
-
-	/** A minimal ILoadOptionsFunctions that sends the node's requests to the emulator. */
-	function loadOptionsFunctions() {
-		const credential = emulatorCredential(emu);
-		const node = { id: '1', name: 'Zoho', type: 'n8n-nodes-zoho-beam.zohoBeam', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { zohoBeamOAuth2Api: { id: 'c1', name: 'Zoho' } } };
-		return {
-			getNode: () => node,
-			getCredentials: async () => credential,
-			getNodeParameter: () => undefined,
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: any) => {
-					const url = new URL(options.url);
-					for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-					const response = await fetch(url, { method: options.method, headers: { ...options.headers, Authorization: `Zoho-oauthtoken ${credential.oauthTokenData.access_token}` } });
-					const text = await response.text();
-					if (response.status >= 400) throw Object.assign(new Error(`HTTP ${response.status}`), { response: { status: response.status, data: text, headers: {} } });
-					return { statusCode: response.status, body: text ? JSON.parse(text) : '', headers: {} };
-				},
-			},
-		};
-	}
+	const { callMethod } = require('../harness/editor');
+	const loadOptions = async (method: string) => await callMethod({ emu, kind: 'loadOptions', method, parameters: { resource: 'notification', operation: 'enable' }, path: 'parameters.events' });
 
 	it('lists create/edit/delete/all events of the standard modules only', async () => {
-		const options = await getNotificationEvents.call(loadOptionsFunctions());
+		const options = await loadOptions('getNotificationEvents');
 		const values = options.map((option: any) => option.value);
 		expect(values).toEqual(expect.arrayContaining(['Leads.create', 'Leads.edit', 'Leads.delete', 'Leads.all', 'Deals.edit', 'Contacts.all']));
 		expect(values.some((value: string) => value.startsWith('Shipments.'))).toBe(false);
@@ -285,7 +264,7 @@ describe('editor lists (load options) against the emulator', () => {
 	});
 
 	it('lists the signal namespaces defined in the CRM', async () => {
-		const options = await getSignalNamespaces.call(loadOptionsFunctions());
+		const options = await loadOptions('getSignalNamespaces');
 		expect(options).toEqual([
 			{ name: 'Deal alert (beam.deal_alert)', value: 'beam.deal_alert' },
 			{ name: 'Ticket escalation (beam.ticket_escalation)', value: 'beam.ticket_escalation' },

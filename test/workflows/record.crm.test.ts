@@ -182,6 +182,21 @@ describe('record get, create, upsert, delete, search, query (CRM)', () => {
 		expect(item.json.deepLink).toBe(`https://crm.zoho.com/crm/org74822955/tab/Potentials/${id}`);
 	});
 
+	it('takes the record ID from a pasted Zoho CRM address (By URL)', async () => {
+		const [id] = emu.ids('Deals', 1);
+		const recordId = { __rl: true, mode: 'url', value: `https://crm.zoho.com/crm/org74822955/tab/Potentials/${id}` };
+		const [item] = (await run({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Deals'), recordId })).output('Zoho');
+		expect(item.json.id).toBe(id);
+	});
+
+	it('reads an ID locator holding an expression per item', async () => {
+		const ids: string[] = emu.ids('Leads', 3);
+		const recordId = { __rl: true, mode: 'id', value: '={{ $json.leadId }}' };
+		const out = (await run({ resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId, dataMode: 'json', fieldsJson: '={{ JSON.stringify({ City: $json.city }) }}' }, ids.map((leadId, i) => ({ leadId, city: `Town ${i}` })))).output('Zoho');
+		expect(out.map((i: any) => i.json.id)).toEqual(ids);
+		ids.forEach((id, i) => expect(emu.data.crm.records.Leads.get(id).City).toBe(`Town ${i}`));
+	});
+
 	it('creates 150 records in 2 requests', async () => {
 		const input = Array.from({ length: 150 }, (_, i) => ({ Last_Name: `Created ${i}`, Email: `c${i}@example.com` }));
 		const result = await run({ resource: 'record', operation: 'create', app: 'crm', module: moduleRl('Leads'), dataMode: 'autoMap' }, input);

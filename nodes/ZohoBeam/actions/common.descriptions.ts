@@ -48,6 +48,48 @@ export const moduleLocator: INodeProperties = {
 	],
 };
 
+/** The Options collection every operation ends with. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/**
+ * A record ID: typed or mapped (By ID), or taken from a pasted Zoho CRM or Desk web address
+ * (By URL), e.g. https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001.
+ */
+export function recordIdLocator(description: string, defaultValue = ''): INodeProperties {
+	return {
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'id', value: defaultValue },
+		description,
+		modes: [
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5725767000000412001',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*[0-9]{5,25}\\s*$', errorMessage: 'A Zoho ID has only digits' } }],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001',
+				extractValue: { type: 'regex', regex: '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)([0-9]{5,25})' },
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)[0-9]{5,25}', errorMessage: 'Paste the address of a record page in Zoho CRM or Zoho Desk' },
+					},
+				],
+			},
+		],
+	};
+}
+
 export const deskModuleSelector: INodeProperties = {
 	displayName: 'Desk Module',
 	name: 'deskModule',

@@ -92,7 +92,10 @@ export class ParameterReader {
 				return cached.value;
 			};
 		}
-		const match = typeof raw === 'string' ? SIMPLE_JSON_PATH.exec(raw) : null;
+		// A resource locator typed by ID holds its expression in `value` (URL mode needs n8n's extraction).
+		const locator = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as IDataObject) : undefined;
+		const text = typeof raw === 'string' ? raw : locator?.__rl && locator.mode !== 'url' && options?.extractValue ? locator.value : undefined;
+		const match = typeof text === 'string' ? SIMPLE_JSON_PATH.exec(text) : null;
 		if (match) {
 			const key = match[1] ?? match[3];
 			return (itemIndex) => this.items[itemIndex]?.json[key];

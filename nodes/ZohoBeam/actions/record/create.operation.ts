@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ParameterReader, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { appSelector, deskModuleSelector, moduleLocator, optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
 import { runDeskWrite } from './deskWrite';
 import { dataModeProperties, deskOrgOption, readRecordFields } from './shared';
@@ -14,14 +14,7 @@ const properties: INodeProperties[] = [
 	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
 	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
 	...dataModeProperties('create'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions],
-	},
+	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['create'] } }, properties);

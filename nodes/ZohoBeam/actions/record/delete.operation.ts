@@ -7,31 +7,13 @@ import { resolveDeskOrgId } from '../../transport/metadata';
 import type { DeskEntity } from '../../transport/paths';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite } from './crmWrite';
-import { deskOrgOption } from './shared';
+import { deskOrgOption, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
-	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.id }}',
-		placeholder: 'e.g. 5725767000000412001',
-		description: 'ID of the record to delete. Desk records go to the recycle bin.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...batchOptions, deskOrgOption, ...requestOptions],
-	},
+	...recordTarget('ID of the record to delete. Desk records go to the recycle bin.', '={{ $json.id }}'),
+	optionsCollection([...batchOptions, deskOrgOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, properties);

@@ -7,30 +7,12 @@ import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions } fr
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
-import { deskOrgOption, fieldsOption } from './shared';
+import { optionsCollection, requestOptions } from '../common.descriptions';
+import { deskOrgOption, fieldsOption, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
-	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 5725767000000412001',
-		description: 'ID of the record to get',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [fieldsOption, deskOrgOption, ...requestOptions],
-	},
+	...recordTarget('ID of the record to get, or the address of its page in Zoho', ''),
+	optionsCollection([fieldsOption, deskOrgOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);

@@ -10,7 +10,7 @@ import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, deskModuleSelector, moduleLocator, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { deskOrgOption, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
 
 const crmOnly = { show: { '/app': ['crm'] } };
@@ -20,13 +20,7 @@ const properties: INodeProperties[] = [
 	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
 	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
 	...returnAllAndLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	optionsCollection([
 			{
 				displayName: 'Custom View ID',
 				name: 'cvid',
@@ -69,8 +63,7 @@ const properties: INodeProperties[] = [
 				displayOptions: crmOnly,
 			},
 			...requestOptions,
-		],
-	},
+		]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getAll'] } }, properties);

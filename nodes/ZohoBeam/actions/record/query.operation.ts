@@ -6,21 +6,14 @@ import { crmLinker } from '../../helpers/links';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 
 /** Zoho returns at most 2,000 rows per COQL query and pages by OFFSET up to 100,000 rows. */
 export const COQL_MAX_LIMIT = 2000;
 export const COQL_MAX_ROWS = 100_000;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'App',
-		name: 'app',
-		type: 'options',
-		noDataExpression: true,
-		default: 'crm',
-		options: [{ name: 'Zoho CRM', value: 'crm' }],
-	},
+	appSelector(['crm']),
 	{
 		displayName: 'COQL Query',
 		name: 'coql',
@@ -33,14 +26,7 @@ const properties: INodeProperties[] = [
 			'A COQL SELECT statement (up to 50 fields). Leave out LIMIT to let the node page through the results; with your own LIMIT the query runs once as written.',
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptions],
-	},
+	optionsCollection([...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['query'] } }, properties);

@@ -9,18 +9,11 @@ import { toCleanText } from '../../helpers/validation';
 import { crmList } from '../../transport/paging';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { moduleLocator, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, moduleLocator, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { fieldsOption, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'App',
-		name: 'app',
-		type: 'options',
-		noDataExpression: true,
-		default: 'crm',
-		options: [{ name: 'Zoho CRM', value: 'crm' }],
-	},
+	appSelector(['crm']),
 	moduleLocator,
 	{
 		displayName: 'Search By',
@@ -55,14 +48,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { searchBy: ['email', 'phone', 'word'] } },
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [fieldsOption, ...requestOptions],
-	},
+	optionsCollection([fieldsOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['search'] } }, properties);

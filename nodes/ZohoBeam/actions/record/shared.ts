@@ -4,12 +4,23 @@ import type { ParameterReader } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
 import { inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
+import { appSelector, deskModuleSelector, moduleLocator, recordIdLocator } from '../common.descriptions';
 import { getCrmFields } from '../../transport/metadata';
 import type { ZohoSession } from '../../transport/session';
 
 /** Pieces the record operations share. */
 
 export const CRM_MAX_FIELDS_PER_REQUEST = 50;
+
+/** App, module (CRM) or Desk module, and the record ID: the head of get / update / delete. */
+export function recordTarget(recordIdDescription: string, recordIdDefault = ''): INodeProperties[] {
+	return [
+		appSelector(['crm', 'desk']),
+		{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
+		{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+		recordIdLocator(recordIdDescription, recordIdDefault),
+	];
+}
 
 export const fieldsOption: INodeProperties = {
 	displayName: 'Fields',

@@ -4,24 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ParameterReader, readId, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
 import { runDeskWrite } from './deskWrite';
-import { dataModeProperties, deskOrgOption, readRecordFields } from './shared';
+import { dataModeProperties, deskOrgOption, readRecordFields, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
-	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.id }}',
-		placeholder: 'e.g. 5725767000000412001',
-		description: 'ID of the record to update. The default takes the ID of the input item.',
-	},
+	...recordTarget('ID of the record to update. The default takes the ID of the input item.', '={{ $json.id }}'),
 	...dataModeProperties('update'),
 	{
 		displayName: 'Update triggers Zoho workflow rules by default. Turn off "Trigger Automations" in the options when a workflow rule updates the same records, to avoid loops.',
@@ -30,14 +19,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { app: ['crm'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions],
-	},
+	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['update'] } }, properties);

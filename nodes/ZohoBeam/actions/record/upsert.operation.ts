@@ -4,28 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ParameterReader, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { moduleLocator, requestOptions } from '../common.descriptions';
+import { appSelector, moduleLocator, optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
 import { dataModeProperties, parseFieldList, readRecordFields } from './shared';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'App',
-		name: 'app',
-		type: 'options',
-		noDataExpression: true,
-		default: 'crm',
-		options: [{ name: 'Zoho CRM', value: 'crm' }],
-	},
+	appSelector(['crm']),
 	moduleLocator,
 	...dataModeProperties('create or update'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	optionsCollection([
 			...batchOptions,
 			{
 				displayName: 'Duplicate Check Fields',
@@ -37,8 +24,7 @@ const properties: INodeProperties[] = [
 			},
 			triggerOption,
 			...requestOptions,
-		],
-	},
+		]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['upsert'] } }, properties);

@@ -18,11 +18,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, properties);
 
-/** Desk moves records to the trash with a POST naming the IDs (tasks are deleted directly). */
+/** Desk moves records to the trash with a POST naming the IDs; the key differs per module. */
+const TRASH_KEYS: Record<DeskEntity, string> = { tickets: 'ticketIds', contacts: 'contactIds', accounts: 'accountIds', tasks: 'entityIds' };
+
 function deskDeleteRequest(entity: DeskEntity, id: ReturnType<typeof readId>) {
-	if (entity === 'tasks') return { method: 'DELETE' as const, path: deskPath('tasks', id), body: undefined };
-	const key = { tickets: 'ticketIds', contacts: 'contactIds', accounts: 'accountIds' }[entity];
-	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [key]: [id] } as IDataObject };
+	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [TRASH_KEYS[entity]]: [id] } as IDataObject };
 }
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { RECORD_URL_REGEX } from '../helpers/validation';
 import type { RequestPolicy } from '../transport/types';
 
 /** Parameters shared by several operations; same name wherever they appear (see contract). */
@@ -78,11 +79,11 @@ export function recordIdLocator(description: string, defaultValue = ''): INodePr
 				name: 'url',
 				type: 'string',
 				placeholder: 'e.g. https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001',
-				extractValue: { type: 'regex', regex: '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)([0-9]{5,25})' },
+				extractValue: { type: 'regex', regex: RECORD_URL_REGEX },
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)[0-9]{5,25}', errorMessage: 'Paste the address of a record page in Zoho CRM or Zoho Desk' },
+						properties: { regex: RECORD_URL_REGEX, errorMessage: 'Paste the address of a record page in Zoho CRM or Zoho Desk' },
 					},
 				],
 			},

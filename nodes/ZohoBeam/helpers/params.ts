@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { DeskEntity } from '../transport/paths';
 import type { ModuleName, ZohoId } from './validation';
-import { inputError, toModuleName, toZohoId } from './validation';
+import { describeValue, inputError, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
 
 /** Reads and validates the parameters that recur across operations. */
 
@@ -27,8 +27,24 @@ export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEn
 	return value as DeskEntity;
 }
 
-/** An ID parameter that may be a plain string or a resource locator value. */
+const RECORD_URL = new RegExp(RECORD_URL_REGEX);
+
+/**
+ * An ID parameter that may be a plain string or a resource locator value. A locator "By URL"
+ * is taken apart here rather than by n8n, so a wrong paste gets a message naming the item and
+ * the parameter, and an ID that runs on is refused instead of cut short.
+ */
 export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: string, params: ParameterSource = direct(fn)): ZohoId {
+	const stored = fn.getNode().parameters[parameter];
+	if (stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url') {
+		const locator = params.get(parameter, itemIndex, '', { extractValue: false });
+		const value = locator && typeof locator === 'object' && 'value' in locator ? (locator as IDataObject).value : locator;
+		return toZohoIdFromUrl(fn.getNode(), itemIndex, value, parameter, {
+			pattern: RECORD_URL,
+			example: 'https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001',
+			what: 'a Zoho CRM or Desk record page',
+		});
+	}
 	const value = params.get(parameter, itemIndex, '', { extractValue: true });
 	return toZohoId(fn.getNode(), itemIndex, value, parameter);
 }
@@ -37,12 +53,23 @@ export function readOptions(fn: IExecuteFunctions, itemIndex: number): IDataObje
 	return (fn.getNodeParameter('options', itemIndex, {}) as IDataObject) ?? {};
 }
 
-/** The Desk organization the node's options name for this item, if any. */
+const DESK_ORG_ID = /^[0-9]{1,25}$/;
+
+/** The Desk organization the node's options name for this item, if any (digits only). */
 export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): string | undefined {
-	const value = readOptions(fn, itemIndex).deskOrgId;
-	if (value === undefined || value === '') return undefined;
-	if (typeof value === 'object' && value !== null && 'value' in value) return String((value as IDataObject).value ?? '');
-	return String(value);
+	let value: unknown = readOptions(fn, itemIndex).deskOrgId;
+	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) value = (value as IDataObject).value;
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = toCleanText(fn.getNode(), itemIndex, value, 'deskOrgId', { maxLength: 40, required: false });
+	if (!DESK_ORG_ID.test(text)) {
+		throw inputError(
+			fn.getNode(),
+			itemIndex,
+			`"deskOrgId" must be a Desk organization ID (digits only), got ${describeValue(value)}`,
+			'Find it in Zoho Desk under Setup > Developer Space > API, or leave it empty to let the node find it.',
+		);
+	}
+	return text;
 }
 
 /** Whether a stored parameter value contains an n8n expression anywhere. */

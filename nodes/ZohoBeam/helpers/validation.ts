@@ -18,13 +18,21 @@ export function inputError(node: INode, itemIndex: number, message: string, desc
 	return new NodeOperationError(node, message, { itemIndex, description });
 }
 
-function describeValue(value: unknown): string {
+/** How a refused value is shown in a message: short, and never more than 40 characters of it. */
+export function describeValue(value: unknown): string {
 	if (typeof value === 'string') {
 		const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
 		return JSON.stringify(shown);
 	}
 	if (value === null || value === undefined) return 'nothing';
-	return `a ${Array.isArray(value) ? 'list' : typeof value}`;
+	if (typeof value === 'number') {
+		if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+			return `the number ${value}, which has lost its last digits (too large for an exact number)`;
+		}
+		return `the number ${value}`;
+	}
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** A Zoho CRM or Desk record ID: digits only (Zoho IDs are 18-19 digit numbers). */
@@ -39,6 +47,42 @@ export function toZohoId(node: INode, itemIndex: number, value: unknown, paramet
 		);
 	}
 	return text.trim() as ZohoId;
+}
+
+/**
+ * The record page addresses of Zoho CRM and Desk (`…/tab/<Module>/<id>`, `…#Cases/dv/<id>`,
+ * `…/details/<id>`); group 1 is the ID, which must not run on into more digits.
+ */
+export const RECORD_URL_REGEX = '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)([0-9]{5,25})(?![0-9])';
+
+/**
+ * The Zoho ID in a pasted web address: an http(s) URL without a user name or password, whose
+ * ID `pattern` (group 1) finds. The address is never requested; only the ID is used.
+ */
+export function toZohoIdFromUrl(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	{ pattern, example, what }: { pattern: RegExp; example: string; what: string },
+): ZohoId {
+	const text = toCleanText(node, itemIndex, value, parameter, { maxLength: 2048 });
+	const help = `Open the record in Zoho and copy the address from the browser, like ${example}.`;
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		throw inputError(node, itemIndex, `"${parameter}" must be the http(s) address of ${what}, got ${describeValue(text)}`, help);
+	}
+	if (url.username || url.password) {
+		throw inputError(node, itemIndex, `"${parameter}" must not contain a user name or password`, help);
+	}
+	const id = pattern.exec(text)?.[1];
+	if (!id) throw inputError(node, itemIndex, `"${parameter}" is not the address of ${what}: ${describeValue(text)}`, help);
+	return toZohoId(node, itemIndex, id, parameter);
 }
 
 export function toZohoIds(node: INode, itemIndex: number, value: unknown, parameter: string): ZohoId[] {
@@ -67,9 +111,28 @@ export function isSafeKey(key: string): boolean {
 	return !FORBIDDEN_KEYS.has(key);
 }
 
+/** JSON nested deeper than this is never a Zoho payload (and would exhaust the stack). */
+export const MAX_JSON_DEPTH = 32;
+/** C0 control characters and DEL, except tab, line feed and carriage return. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function where(path: string): string {
+	return path ? ` at ${path}` : '';
+}
+
+/** An object whose prototype is Object.prototype (of any realm) or null: what JSON.parse makes. */
+function isPlainObject(value: object): boolean {
+	const proto: unknown = Object.getPrototypeOf(value);
+	return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
 /**
- * Copies a plain JSON-like value, refusing keys that could pollute prototypes
- * (`__proto__`, `constructor`, `prototype`) and strings longer than Zoho would ever accept.
+ * Copies a plain JSON-like value, refusing what Zoho should never receive: keys that could
+ * pollute prototypes (`__proto__`, `constructor`, `prototype`, at any depth), objects whose
+ * prototype was replaced (`{"__proto__": …}` in an expression), control characters other
+ * than tab and line breaks, strings longer than Zoho would ever accept, numbers JSON cannot
+ * carry (NaN, Infinity) and absurd nesting. Dates (and anything else with `toJSON`) become
+ * what JSON.stringify would send.
  */
 export function sanitizeJsonValue(
 	node: INode,
@@ -77,33 +140,62 @@ export function sanitizeJsonValue(
 	value: unknown,
 	parameter: string,
 	path = '',
+	depth = 0,
 ): unknown {
 	if (typeof value === 'string') {
 		if (value.length > MAX_STRING_LENGTH) {
+			throw inputError(node, itemIndex, `"${parameter}" has a value longer than ${MAX_STRING_LENGTH} characters${where(path)}`);
+		}
+		if (CONTROL_CHARACTERS.test(value)) {
 			throw inputError(
 				node,
 				itemIndex,
-				`"${parameter}" has a value longer than ${MAX_STRING_LENGTH} characters${path ? ` at ${path}` : ''}`,
+				`"${parameter}" has a value with control characters${where(path)}`,
+				'NUL, escape and the other control characters are never part of Zoho data (tabs and line breaks are fine); remove them from the value.',
 			);
 		}
 		return value;
 	}
-	if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) {
+			throw inputError(node, itemIndex, `"${parameter}" has the number ${value}${where(path)}, which JSON cannot carry`);
+		}
+		return value;
+	}
+	if (value === null || typeof value === 'boolean') return value;
+	if (depth >= MAX_JSON_DEPTH) {
+		throw inputError(node, itemIndex, `"${parameter}" is nested deeper than ${MAX_JSON_DEPTH} levels${where(path)}`);
+	}
 	if (Array.isArray(value)) {
-		return value.map((entry, index) => sanitizeJsonValue(node, itemIndex, entry, parameter, `${path}[${index}]`));
+		return value.map((entry, index) => sanitizeJsonValue(node, itemIndex, entry, parameter, `${path}[${index}]`, depth + 1));
 	}
 	if (typeof value === 'object') {
+		const toJSON = (value as { toJSON?: unknown }).toJSON;
+		if (typeof toJSON === 'function') {
+			return sanitizeJsonValue(node, itemIndex, toJSON.call(value), parameter, path, depth + 1);
+		}
+		if (!isPlainObject(value)) {
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" contains an object with a replaced prototype${where(path)}`,
+				'Write plain JSON objects. A "__proto__" key in an expression sets the prototype of the object instead of adding a field; Zoho has no such field.',
+			);
+		}
 		const copy: IDataObject = {};
 		for (const [key, entry] of Object.entries(value as IDataObject)) {
 			if (!isSafeKey(key)) {
-				throw inputError(node, itemIndex, `"${parameter}" contains the forbidden key "${key}"${path ? ` at ${path}` : ''}`, 'Keys named __proto__, constructor or prototype are never Zoho fields; remove them.');
+				throw inputError(node, itemIndex, `"${parameter}" contains the forbidden key "${key}"${where(path)}`, 'Keys named __proto__, constructor or prototype are never Zoho fields; remove them.');
+			}
+			if (CONTROL_CHARACTERS.test(key) || key.length > 200) {
+				throw inputError(node, itemIndex, `"${parameter}" has a key with control characters or over 200 characters${where(path)}`, 'Keys are Zoho API names such as Last_Name; rename the key.');
 			}
 			if (entry === undefined) continue;
-			copy[key] = sanitizeJsonValue(node, itemIndex, entry, parameter, path ? `${path}.${key}` : key) as IDataObject[string];
+			copy[key] = sanitizeJsonValue(node, itemIndex, entry, parameter, path ? `${path}.${key}` : key, depth + 1) as IDataObject[string];
 		}
 		return copy;
 	}
-	throw inputError(node, itemIndex, `"${parameter}" contains ${describeValue(value)}${path ? ` at ${path}` : ''}, which JSON cannot carry`);
+	throw inputError(node, itemIndex, `"${parameter}" contains ${describeValue(value)}${where(path)}, which JSON cannot carry`);
 }
 
 /** Parses a JSON object parameter (string or already-parsed object from an expression). */
@@ -128,6 +220,14 @@ export function parseJsonObject(node: INode, itemIndex: number, value: unknown, 
 	return sanitizeJsonValue(node, itemIndex, parsed, parameter) as IDataObject;
 }
 
+/** A value that must be one of a fixed list (options a user could also set by expression). */
+export function oneOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T {
+	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+		throw inputError(node, itemIndex, `"${parameter}" must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
+	}
+	return value as T;
+}
+
 /** A plain text parameter, trimmed, refusing control characters and absurd lengths. */
 export function toCleanText(
 	node: INode,
@@ -143,9 +243,17 @@ export function toCleanText(
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw inputError(node, itemIndex, `"${parameter}" must be text, got ${describeValue(value)}`);
 	}
+	if (typeof value === 'number' && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) {
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" got ${describeValue(value)}`,
+			'Numbers this large cannot be kept exactly; map the value as text (for example from the output of a previous node) instead of as a number.',
+		);
+	}
 	const text = String(value).trim();
 	// Tabs and newlines are fine in text; NUL and the other control characters never are.
-	if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+	if (CONTROL_CHARACTERS.test(text)) {
 		throw inputError(node, itemIndex, `"${parameter}" contains control characters; remove them`);
 	}
 	if (text.length > maxLength) {
@@ -155,20 +263,32 @@ export function toCleanText(
 	return text;
 }
 
-/** An http(s) URL without credentials in it. */
+/** Invisible formatting characters (zero-width, bidi overrides, soft hyphen, BOM …). */
+const INVISIBLE = /\p{Cf}/u;
+
+/**
+ * An http(s) URL without credentials in it, as the URL parser normalizes it. Refuses
+ * invisible characters, which the parser would silently drop from a host name or hide in a
+ * path, so the URL that is used is the URL the user sees.
+ */
 export function toHttpUrl(node: INode, itemIndex: number, value: unknown, parameter: string): string {
 	const text = toCleanText(node, itemIndex, value, parameter, { maxLength: 2048 });
+	const help = 'Enter a full address starting with https:// (or http://), like https://example.com/hook.';
+	if (INVISIBLE.test(text)) {
+		throw inputError(node, itemIndex, `"${parameter}" contains invisible characters (zero-width or text-direction marks)`, 'Type or paste the address again without them.');
+	}
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw inputError(node, itemIndex, `"${parameter}" must be a full URL like https://example.com/hook, got ${describeValue(value)}`);
+		throw inputError(node, itemIndex, `"${parameter}" must be a full URL like https://example.com/hook, got ${describeValue(value)}`, help);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw inputError(node, itemIndex, `"${parameter}" must use http or https, got ${url.protocol}`);
+		throw inputError(node, itemIndex, `"${parameter}" must use http or https, got ${url.protocol}`, help);
 	}
 	if (url.username || url.password) {
-		throw inputError(node, itemIndex, `"${parameter}" must not contain a user name or password`);
+		throw inputError(node, itemIndex, `"${parameter}" must not contain a user name or password`, 'Remove the user:password@ part; pass secrets some other way, for example as a query parameter the receiver checks.');
 	}
+	if (!url.hostname) throw inputError(node, itemIndex, `"${parameter}" has no host name`, help);
 	return url.toString();
 }

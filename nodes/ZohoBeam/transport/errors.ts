@@ -53,7 +53,7 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo): {
 			const what = area ? `${area.area} (scope ${area.scope})` : 'this operation';
 			return {
 				message: `Your Zoho Beam credential is not allowed to access ${what}`,
-				hint: `Zoho answered ${info.code}. ${RECONNECT} so Zoho asks for the missing scope; if you trimmed the scopes, add ${area?.scope ?? 'the scope'} under "Additional Scopes" first.`,
+				hint: `Zoho answered ${info.code}. ${RECONNECT.replace(/\.$/, '')} so Zoho asks for the missing scope; if you trimmed the scopes, add ${area?.scope ?? 'the scope'} under "Additional Scopes" first.`,
 			};
 		}
 		case 'org-mismatch':

@@ -128,7 +128,8 @@ export async function resolveDeskOrgId(session: ZohoSession, override?: string, 
 	if (explicit) {
 		session.deskOrgSources.set(explicit, fromOption ? 'node option' : 'credential');
 		if (!/^[0-9]{1,25}$/.test(explicit)) {
-			throw new NodeOperationError(session.node, `Desk organization ID must be digits only, got "${explicit.slice(0, 40)}"`, {
+			const where = fromOption ? '"deskOrgId" (node option)' : 'The credential field "Desk Organization ID"';
+			throw new NodeOperationError(session.node, `${where} must be digits only, got "${explicit.slice(0, 40)}"`, {
 				itemIndex,
 				description: 'Find it in Zoho Desk under Setup > Developer Space > API, or leave it empty to let the node find it.',
 			});

@@ -3,14 +3,14 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { deskLinker } from '../../helpers/links';
 import { readDeskOrgOption } from '../../helpers/params';
 import type { ZohoId } from '../../helpers/validation';
-import { inputError, isSafeKey, parseJsonObject, sanitizeJsonValue, toCleanText, toZohoId } from '../../helpers/validation';
+import { inputError, isSafeKey, parseJsonObject, sanitizeJsonValue, toCleanText, toZohoId, toZohoIdFromUrl } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import type { ZohoSession } from '../../transport/session';
 
 /** Parameters and readers the case (Desk ticket) operations share. */
 
 /** Ticket links pasted from the browser: the classic `#Cases/dv/<id>` form and the agent console. */
-export const TICKET_URL_REGEX = '^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)([0-9]{5,25})';
+export const TICKET_URL_REGEX = '^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)([0-9]{5,25})(?![0-9])';
 const TICKET_URL = new RegExp(TICKET_URL_REGEX);
 
 export const ticketIdLocator: INodeProperties = {
@@ -254,14 +254,10 @@ export function readLocator(fn: IExecuteFunctions, itemIndex: number, parameter:
 /** A locator value read as text, or undefined when empty. */
 function locatorText(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'number') return String(value);
 	return toCleanText(node, itemIndex, value, parameter, { maxLength: 2048, required: false }) || undefined;
 }
 
-/** The ticket ID of a pasted Desk ticket address, or undefined. */
-export function ticketIdFromUrl(url: string): string | undefined {
-	return TICKET_URL.exec(url.trim())?.[1];
-}
+const TICKET_EXAMPLE = 'https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000';
 
 /**
  * Reads `ticketId` (list / ID / URL) and validates it. URLs are taken apart here rather than
@@ -272,18 +268,8 @@ export function readTicketId(fn: IExecuteFunctions, itemIndex: number): ZohoId {
 	const { mode, value } = readLocator(fn, itemIndex, 'ticketId');
 	const text = locatorText(node, itemIndex, value, 'ticketId');
 	if (text === undefined) throw inputError(node, itemIndex, '"ticketId" is required', 'Pick a ticket from the list, or enter its ID or URL.');
-	const looksLikeUrl = /^https?:\/\//i.test(text);
-	if (mode === 'url' || looksLikeUrl) {
-		const id = ticketIdFromUrl(text);
-		if (!id) {
-			throw inputError(
-				node,
-				itemIndex,
-				`"ticketId" is not the address of a Desk ticket: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`,
-				'Open the ticket in Zoho Desk and copy the address, like https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000.',
-			);
-		}
-		return toZohoId(node, itemIndex, id, 'ticketId');
+	if (mode === 'url' || /^https?:\/\//i.test(text)) {
+		return toZohoIdFromUrl(node, itemIndex, text, 'ticketId', { pattern: TICKET_URL, example: TICKET_EXAMPLE, what: 'a Desk ticket' });
 	}
 	return toZohoId(node, itemIndex, text, 'ticketId');
 }
@@ -337,6 +323,7 @@ export function readDate(node: INode, itemIndex: number, value: unknown, paramet
 }
 
 const CUSTOM_FIELD = /^cf_[A-Za-z0-9_]{1,100}$/;
+const DESK_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
 
 /** The `customFields` fixedCollection as Zoho's `cf` object (empty values clear the field). */
 export function readCustomFields(fn: IExecuteFunctions, itemIndex: number, collection: IDataObject | undefined): IDataObject | undefined {
@@ -364,9 +351,22 @@ export function readCustomFields(fn: IExecuteFunctions, itemIndex: number, colle
 /** Fields of the input item or of `fieldsJson`, for `dataMode` `autoMap` / `json`. */
 export function readFieldData(fn: IExecuteFunctions, itemIndex: number, dataMode: string, input: IDataObject, ignored: string[]): IDataObject {
 	const node = fn.getNode();
-	if (dataMode === 'json') return parseJsonObject(node, itemIndex, fn.getNodeParameter('fieldsJson', itemIndex, '{}'), 'fieldsJson');
-	const fields = sanitizeJsonValue(node, itemIndex, input, 'input item') as IDataObject;
+	const parameter = dataMode === 'json' ? 'fieldsJson' : 'input item';
+	const fields =
+		dataMode === 'json'
+			? parseJsonObject(node, itemIndex, fn.getNodeParameter('fieldsJson', itemIndex, '{}'), parameter)
+			: (sanitizeJsonValue(node, itemIndex, input, parameter) as IDataObject);
 	for (const key of ignored) delete fields[key];
+	for (const key of Object.keys(fields)) {
+		if (!DESK_FIELD_NAME.test(key)) {
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" has the field name ${JSON.stringify(key.slice(0, 60))}, which is not a Zoho Desk field API name`,
+				'Desk field API names contain only letters, digits and underscores (e.g. subject, dueDate); custom fields go in "cf".',
+			);
+		}
+	}
 	return fields;
 }
 

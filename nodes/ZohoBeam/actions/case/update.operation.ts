@@ -120,7 +120,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 				throw inputError(
 					this.getNode(),
 					itemIndex,
-					'Nothing to update: no field was given',
+					`Nothing to update: ${dataMode === 'json' ? '"fieldsJson" gives' : dataMode === 'autoMap' ? 'the input item gives' : '"updateFields" and "customFields" give'} no field`,
 					dataMode === 'autoMap' ? 'The input item has no fields besides its ID.' : 'Add at least one field to change.',
 				);
 			}

@@ -2,7 +2,7 @@ import { randomInt } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, randomString } from 'n8n-workflow';
 
-import { inputError, parseJsonObject, sanitizeJsonValue, toCleanText } from '../../helpers/validation';
+import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, toCleanText } from '../../helpers/validation';
 import { asNodeError, zohoErrorInfo } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
@@ -107,7 +107,7 @@ export function readEvents(fn: IExecuteFunctions, itemIndex: number, required: b
 			throw inputError(
 				node,
 				itemIndex,
-				`"events" has an invalid event ${typeof entry === 'string' ? JSON.stringify(entry.slice(0, 60)) : `(a ${typeof entry})`}`,
+				`"events" has an invalid event ${describeValue(entry)}`,
 				'An event is a module API name and an action: Leads.create, Deals.edit, Contacts.delete or Accounts.all.',
 			);
 		}
@@ -124,7 +124,7 @@ export function toChannelId(node: INode, itemIndex: number, value: unknown, para
 		throw inputError(
 			node,
 			itemIndex,
-			`"${parameter}" must be a channel ID (a positive whole number, digits only), got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value === 'number' ? String(value) : 'nothing'}`,
+			`"${parameter}" must be a channel ID (a positive whole number, digits only), got ${describeValue(value)}`,
 			'Take the channel ID from the output of Notification → Enable or Get Many.',
 		);
 	}

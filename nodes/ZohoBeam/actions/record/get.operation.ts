@@ -8,7 +8,7 @@ import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
-import { deskOrgOption, fieldsOption, recordTarget } from './shared';
+import { deskOrgOption, fieldsOption, parseFieldList, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
 	...recordTarget('ID of the record to get, or the address of its page in Zoho', ''),
@@ -29,12 +29,12 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			return [{ ...response.body, deepLink: await deskLinker(session, orgId, entity)(response.body) }];
 		}
 		const module = readModule(this, itemIndex);
-		const fields = readOptions(this, itemIndex).fields;
+		const fields = parseFieldList(this.getNode(), itemIndex, readOptions(this, itemIndex).fields);
 		const response = await session.request<{ data?: IDataObject[] }>({
 			app: 'crm',
 			method: 'GET',
 			path: crmPath('v8', module, id),
-			qs: typeof fields === 'string' && fields.trim() ? { fields: fields.trim() } : undefined,
+			qs: fields.length ? { fields: fields.join(',') } : undefined,
 			itemIndex,
 		});
 		const record = response.body?.data?.[0];

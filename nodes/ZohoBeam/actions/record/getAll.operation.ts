@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { crmLinker, deskLinker } from '../../helpers/links';
 import { readDeskModule, readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
-import { inputError, toZohoId } from '../../helpers/validation';
+import { inputError, oneOf, toZohoId } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
@@ -68,6 +68,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getAll'] } }, properties);
 
+const SORT_BY = ['id', 'Created_Time', 'Modified_Time'] as const;
+const SORT_ORDER = ['asc', 'desc'] as const;
+
 /** Records by ID in groups of 100, for the field groups beyond the first 50 fields. */
 async function fetchExtraFields(session: ZohoSession, module: ReturnType<typeof readModule>, records: IDataObject[], groups: string[][], itemIndex: number): Promise<void> {
 	for (const group of groups) {
@@ -97,17 +100,20 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			return await Promise.all(records.map(async (record) => ({ ...record, deepLink: await link(record) })));
 		}
 		const module = readModule(this, itemIndex);
-		const [firstGroup, ...extraGroups] = await fieldGroups(session, module, parseFieldList(this.getNode(), itemIndex, options.fields), itemIndex);
-		const qs: IDataObject = { fields: firstGroup.join(',') };
+		// Every option is checked before the first request (the field list may need one).
+		const requested = parseFieldList(this.getNode(), itemIndex, options.fields);
+		const qs: IDataObject = {};
 		if (options.cvid) qs.cvid = toZohoId(this.getNode(), itemIndex, options.cvid, 'cvid');
-		if (options.sortBy) qs.sort_by = options.sortBy;
-		if (options.sortOrder) qs.sort_order = options.sortOrder;
+		if (options.sortBy) qs.sort_by = oneOf(this.getNode(), itemIndex, options.sortBy, 'sortBy', SORT_BY);
+		if (options.sortOrder) qs.sort_order = oneOf(this.getNode(), itemIndex, options.sortOrder, 'sortOrder', SORT_ORDER);
 		const headers: Record<string, string> = {};
 		if (options.modifiedSince) {
 			const since = new Date(String(options.modifiedSince));
-			if (Number.isNaN(since.getTime())) throw inputError(this.getNode(), itemIndex, '"Modified Since" is not a valid date');
+			if (Number.isNaN(since.getTime())) throw inputError(this.getNode(), itemIndex, '"modifiedSince" is not a valid date', 'Pick a date, or map an ISO 8601 value like 2025-01-31T09:30:00Z.');
 			headers['If-Modified-Since'] = since.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 		}
+		const [firstGroup, ...extraGroups] = await fieldGroups(session, module, requested, itemIndex);
+		qs.fields = firstGroup.join(',');
 		const records = await crmList(session, { path: crmPath('v8', module), qs, limit, itemIndex, headers });
 		if (extraGroups.length) await fetchExtraFields(session, module, records, extraGroups, itemIndex);
 		const link = await crmLinker(session, module);

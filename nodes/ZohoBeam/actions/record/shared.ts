@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePr
 
 import type { ParameterReader } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
-import { inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
+import { describeValue, inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
 import { appSelector, deskModuleSelector, moduleLocator, recordIdLocator } from '../common.descriptions';
 import { getCrmFields } from '../../transport/metadata';
@@ -46,12 +46,15 @@ export const deskOrgOption: INodeProperties = {
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$.]{0,99}$/;
 
 /** The requested field list, validated; empty means "all fields of the module". */
-export function parseFieldList(node: INode, itemIndex: number, value: unknown): string[] {
+export function parseFieldList(node: INode, itemIndex: number, value: unknown, parameter = 'fields'): string[] {
 	if (value === undefined || value === null || value === '') return [];
-	const list = (Array.isArray(value) ? value : String(value).split(',')).map((entry) => String(entry).trim()).filter(Boolean);
+	if (typeof value !== 'string' && !Array.isArray(value)) {
+		throw inputError(node, itemIndex, `"${parameter}" must be field API names separated by commas, got ${describeValue(value)}`);
+	}
+	const list = (Array.isArray(value) ? value : value.split(',')).map((entry) => (typeof entry === 'string' ? entry.trim() : entry)).filter((entry) => entry !== '');
 	for (const field of list) {
-		if (!FIELD_NAME.test(field)) {
-			throw inputError(node, itemIndex, `"fields" has an invalid field name ${JSON.stringify(field.slice(0, 40))}`, 'Use CRM field API names separated by commas, like Last_Name,Email.');
+		if (typeof field !== 'string' || !FIELD_NAME.test(field)) {
+			throw inputError(node, itemIndex, `"${parameter}" has an invalid field name ${describeValue(field)}`, 'Use CRM field API names separated by commas, like Last_Name,Email.');
 		}
 	}
 	return [...new Set(list)];
@@ -154,6 +157,7 @@ export function readRecordFields(
 	const node = fn.getNode();
 	const read = (name: string, fallback: unknown) => (params ? params.get(name, itemIndex, fallback) : fn.getNodeParameter(name, itemIndex, fallback as never));
 	const mode = read('dataMode', 'json') as string;
+	const source = mode === 'autoMap' ? 'input item' : mode === 'mapping' ? 'columns' : 'fieldsJson';
 	let fields: IDataObject;
 	if (mode === 'autoMap') {
 		const raw = sanitizeJsonValue(node, itemIndex, item.json, 'input item') as IDataObject;
@@ -172,17 +176,17 @@ export function readRecordFields(
 			throw inputError(
 				node,
 				itemIndex,
-				`Field name ${JSON.stringify(key.slice(0, 60))} is not a Zoho field API name`,
+				`"${source}" has the field name ${JSON.stringify(key.slice(0, 60))}, which is not a Zoho field API name`,
 				'Zoho field API names contain only letters, digits and underscores (e.g. Last_Name). Rename the field with an Edit Fields node, or use "Map Each Field Below".',
 			);
 		}
 	}
 	const count = Object.keys(fields).length;
 	if (count === 0 && !allowEmpty) {
-		throw inputError(node, itemIndex, 'Nothing to write: no fields were given for this item', 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.');
+		throw inputError(node, itemIndex, `Nothing to write: "${source}" gives no fields for this item`, 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.');
 	}
 	if (count > MAX_FIELDS_PER_RECORD) {
-		throw inputError(node, itemIndex, `Too many fields (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`);
+		throw inputError(node, itemIndex, `Too many fields in "${source}" (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`);
 	}
 	return fields;
 }

@@ -32,7 +32,7 @@ export const description = updateDisplayOptions({ show: { resource: ['record'], 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const params = new ParameterReader(this, items);
 	const options = readOptions(this, 0);
-	const duplicateCheckFields = parseFieldList(this.getNode(), 0, options.duplicateCheckFields);
+	const duplicateCheckFields = parseFieldList(this.getNode(), 0, options.duplicateCheckFields, 'duplicateCheckFields');
 	const triggers = options.triggers;
 	return await runCrmWrite(this, session, items, {
 		...readBatchSettings(this),

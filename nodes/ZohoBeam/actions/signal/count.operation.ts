@@ -1,16 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { checkOptionalCriteria } from '../../helpers/criteria';
 import { runPerItem } from '../../helpers/items';
 import { readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
-import { inputError, toZohoId } from '../../helpers/validation';
+import { inputError, oneOf, toZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { appSelector, moduleLocator, requestOptions } from '../common.descriptions';
 import { deskOrgOption } from '../record/shared';
-import { compactQuery, optionalEmail, optionalText, toCount, toCriteria } from './shared';
+import { compactQuery, optionalEmail, optionalText, toCount } from './shared';
 
+const VIEW_TYPES = ['allTickets', 'closedTickets', 'escalatedTickets', 'onholdTickets', 'openTickets', 'overdueTickets', 'spamTickets', 'unassignedTickets'] as const;
 const crmOnly = { show: { '/app': ['crm'] } };
 const deskOnly = { show: { '/app': ['desk'] } };
 
@@ -147,7 +149,7 @@ async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: 
 	const module = readModule(fn, itemIndex);
 	const options = readOptions(fn, itemIndex);
 	const search = {
-		criteria: toCriteria(node, itemIndex, fn.getNodeParameter('criteria', itemIndex, '')),
+		criteria: checkOptionalCriteria(node, itemIndex, fn.getNodeParameter('criteria', itemIndex, '')),
 		email: optionalEmail(node, itemIndex, options.email, 'email'),
 		phone: optionalText(node, itemIndex, options.phone, 'phone', 100),
 		word: optionalText(node, itemIndex, options.word, 'word', 255),
@@ -197,7 +199,7 @@ async function countDesk(fn: IExecuteFunctions, session: ZohoSession, itemIndex:
 		status: optionalText(node, itemIndex, options.status, 'status', 500),
 		channel: optionalText(node, itemIndex, options.channel, 'channel', 100),
 		priority: optionalText(node, itemIndex, options.priority, 'priority', 100),
-		viewType: optionalText(node, itemIndex, options.viewType, 'viewType', 40),
+		viewType: options.viewType === undefined || options.viewType === '' ? undefined : oneOf(node, itemIndex, options.viewType, 'viewType', VIEW_TYPES),
 	});
 	const orgId = await resolveDeskOrgId(session, readDeskOrgOption(fn, itemIndex), itemIndex);
 	const response = await session.request<IDataObject>({

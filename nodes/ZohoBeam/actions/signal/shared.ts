@@ -20,38 +20,6 @@ export function optionalEmail(node: INode, itemIndex: number, value: unknown, pa
 	return email;
 }
 
-/**
- * A CRM search criteria string such as `(Lead_Status:equals:Contacted)` or
- * `((Lead_Source:equals:Web)and(Annual_Revenue:greater_than:10000))`: wrapped in parentheses,
- * balanced (escaped `\(` `\)` inside values do not count), at most 10 conditions.
- */
-export function toCriteria(node: INode, itemIndex: number, value: unknown, parameter = 'criteria'): string | undefined {
-	const criteria = optionalText(node, itemIndex, value, parameter, 10_000);
-	if (criteria === undefined) return undefined;
-	const hint = 'Write criteria as (Field_API_Name:operator:value), and combine conditions like ((Lead_Source:equals:Web)and(Lead_Status:equals:Contacted)). Escape ( ) and , inside values with a backslash.';
-	if (!criteria.startsWith('(') || !criteria.endsWith(')')) {
-		throw inputError(node, itemIndex, `"${parameter}" must be wrapped in parentheses, like (Lead_Status:equals:Contacted)`, hint);
-	}
-	let depth = 0;
-	let conditions = 0;
-	for (let index = 0; index < criteria.length && depth >= 0; index++) {
-		const char = criteria[index];
-		if (char === '\\') {
-			index++;
-		} else if (char === '(') {
-			depth++;
-			if (criteria[index + 1] !== '(') conditions++;
-		} else if (char === ')') {
-			depth--;
-		}
-	}
-	if (depth !== 0) throw inputError(node, itemIndex, `"${parameter}" has unbalanced parentheses`, hint);
-	if (conditions > 10) {
-		throw inputError(node, itemIndex, `"${parameter}" has ${conditions} conditions; Zoho allows at most 10 in one search`, hint);
-	}
-	return criteria;
-}
-
 /** Zoho sends counts as strings or numbers; the node always outputs numbers. */
 export function toCount(value: unknown): number {
 	const count = typeof value === 'number' ? value : Number(String(value ?? '0').trim() || '0');

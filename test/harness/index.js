@@ -18,7 +18,10 @@ process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'zoho-beam-te
 const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
 const { Workflow, NodeHelpers, createRunExecutionData, LoggerProxy } = require('n8n-workflow');
 
-/** Every line n8n or the node logs during tests, so a test can scan them for secrets. */
+/**
+ * Every line logged through n8n-workflow's LoggerProxy during tests. n8n-core 2.41 writes its
+ * own logs straight to the console instead; test/workflows/secrets.test.ts captures those too.
+ */
 const logLines = [];
 const captureLogger = Object.fromEntries(
 	['error', 'warn', 'info', 'debug', 'verbose'].map((level) => [

@@ -152,6 +152,27 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
+/** Zoho's smallest plans allow 5 concurrent calls per organization (CRM and Desk alike). */
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 25;
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		"How many requests may run at once. Zoho allows 5 (free plans) to 25 (top plans) concurrent calls per organization; the default is safe on every plan.",
+};
+
+/** The `concurrency` option, read once per execution like the retry policy. */
+export function readConcurrency(fn: IExecuteFunctions): number {
+	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
+	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
+}
+
 export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
 	const policy: Partial<RequestPolicy> = {};

@@ -5,16 +5,14 @@ import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { requestOptions } from '../common.descriptions';
+import { concurrencyOption, readConcurrency, requestOptions } from '../common.descriptions';
 import {
 	agentLocator,
-	concurrencyOption,
 	customFieldsParameter,
 	departmentLocator,
 	deskOrgLocator,
 	orgFor,
 	readAgent,
-	readConcurrency,
 	readCustomFields,
 	readDate,
 	readLocator,

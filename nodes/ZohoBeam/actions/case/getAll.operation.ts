@@ -21,6 +21,7 @@ import {
 	readOptionalLocatorId,
 	readPicklist,
 	withDeepLinks,
+	timeRangeFilters,
 } from './shared';
 
 const properties: INodeProperties[] = [
@@ -41,35 +42,8 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. Email',
 				description: 'Only tickets that came in through this channel (Email, Phone, Web, Chat, Twitter, Facebook, Forums …)',
 			},
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets created at or before this time',
-			},
+			...timeRangeFilters,
 			{ ...departmentLocator, description: 'Only tickets of this department' },
-			{
-				displayName: 'Modified After',
-				name: 'modifiedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets changed at or after this time',
-			},
-			{
-				displayName: 'Modified Before',
-				name: 'modifiedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets changed at or before this time',
-			},
 			{
 				displayName: 'Priority',
 				name: 'priority',

@@ -8,7 +8,7 @@ import { deskList } from '../../transport/paging';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
-import { agentLocator, departmentLocator, deskOrgLocator, orgFor, readAgent, readDate, readOptionalLocatorId, readPicklist, withDeepLinks } from './shared';
+import { agentLocator, departmentLocator, deskOrgLocator, orgFor, readAgent, readDate, readOptionalLocatorId, readPicklist, withDeepLinks, timeRangeFilters } from './shared';
 
 const properties: INodeProperties[] = [
 	{
@@ -52,35 +52,8 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 189200000200001000',
 				description: 'Only tickets of this Desk contact',
 			},
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets created at or before this time',
-			},
+			...timeRangeFilters,
 			{ ...departmentLocator, description: 'Only tickets of this department' },
-			{
-				displayName: 'Modified After',
-				name: 'modifiedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets changed at or after this time',
-			},
-			{
-				displayName: 'Modified Before',
-				name: 'modifiedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tickets changed at or before this time',
-			},
 			{
 				displayName: 'Priority',
 				name: 'priority',

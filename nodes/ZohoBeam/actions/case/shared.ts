@@ -175,22 +175,13 @@ export function readInclude(fn: IExecuteFunctions, itemIndex: number, value: unk
 	return names.length ? [...new Set(names)].join(',') : undefined;
 }
 
-export const concurrencyOption: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 25 },
-	default: 5,
-	description:
-		'How many tickets are sent to Zoho at the same time. Zoho Desk allows 5 (free plan) to 25 (Enterprise) concurrent requests per organization.',
-};
-
-/** The `concurrency` option (read once per execution, like the retry policy). */
-export function readConcurrency(fn: IExecuteFunctions): number {
-	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
-	const value = Number(options.concurrency ?? 5);
-	return Number.isFinite(value) ? Math.min(25, Math.max(1, Math.floor(value))) : 5;
-}
+/** Created / modified time filters of Get Many and Search (sent as Zoho's time ranges). */
+export const timeRangeFilters: INodeProperties[] = [
+	{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tickets created at or after this time' },
+	{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tickets created at or before this time' },
+	{ displayName: 'Modified After', name: 'modifiedAfter', type: 'dateTime', default: '', description: 'Only tickets changed at or after this time' },
+	{ displayName: 'Modified Before', name: 'modifiedBefore', type: 'dateTime', default: '', description: 'Only tickets changed at or before this time' },
+];
 
 export const customFieldsParameter: INodeProperties = {
 	displayName: 'Custom Fields',

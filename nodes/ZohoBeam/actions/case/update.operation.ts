@@ -5,17 +5,15 @@ import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { requestOptions } from '../common.descriptions';
+import { concurrencyOption, readConcurrency, requestOptions } from '../common.descriptions';
 import {
 	agentLocator,
-	concurrencyOption,
 	customFieldsParameter,
 	dataModeSelector,
 	deskOrgLocator,
 	fieldsJsonParameter,
 	orgFor,
 	readAgent,
-	readConcurrency,
 	readCustomFields,
 	readDate,
 	readFieldData,

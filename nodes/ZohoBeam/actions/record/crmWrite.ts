@@ -7,6 +7,7 @@ import { writeInBatches } from '../../transport/batching';
 import { asNodeError, recordError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import type { ZohoRequest } from '../../transport/types';
+import { concurrencyOption, readConcurrency } from '../common.descriptions';
 
 /**
  * Batched CRM writes (update, create, upsert, delete): validate every item first (bad input
@@ -16,8 +17,6 @@ import type { ZohoRequest } from '../../transport/types';
  */
 
 export const CRM_MAX_BATCH = 100;
-/** Zoho's smallest plan allows 5 concurrent calls per org. */
-export const DEFAULT_CONCURRENCY = 5;
 
 export const batchOptions: INodeProperties[] = [
 	{
@@ -28,15 +27,7 @@ export const batchOptions: INodeProperties[] = [
 		default: CRM_MAX_BATCH,
 		description: 'How many records to send in one request (Zoho accepts up to 100)',
 	},
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 25 },
-		default: DEFAULT_CONCURRENCY,
-		description:
-			"How many requests may run at once. Zoho's limit per organization is 5 (Free) to 25 (Ultimate); the default is safe on every plan.",
-	},
+	concurrencyOption,
 ];
 
 export const triggerOption: INodeProperties = {
@@ -74,8 +65,7 @@ export interface CrmWriteSpec {
 function readBatchSettings(fn: IExecuteFunctions): { batchSize: number; concurrency: number } {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
 	const batchSize = Math.min(CRM_MAX_BATCH, Math.max(1, Math.floor(Number(options.batchSize ?? CRM_MAX_BATCH)) || CRM_MAX_BATCH));
-	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY)) || DEFAULT_CONCURRENCY);
-	return { batchSize, concurrency };
+	return { batchSize, concurrency: readConcurrency(fn) };
 }
 
 export { readBatchSettings };

@@ -39,6 +39,17 @@ export async function crmLinker(session: ZohoSession, module: string): Promise<C
 			: undefined;
 }
 
+/**
+ * Starts resolving the link metadata now, so it overlaps with a list's page requests instead of
+ * adding a round trip after them; await the promise when the links are needed.
+ */
+export function prefetchCrmLinker(session: ZohoSession, module: string): Promise<CrmLinker> {
+	const pending = crmLinker(session, module);
+	// Whoever awaits it sees a failure; this only keeps an early failure from going unhandled.
+	pending.catch(() => undefined);
+	return pending;
+}
+
 /** Uses the record's own `webUrl`; only builds one (and looks up the portal) when it is missing. */
 export function deskLinker(session: ZohoSession, orgId: string, entity: DeskEntity): DeskLinker {
 	return async (record) => {

@@ -1,8 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { DeskEntity } from '../transport/paths';
 import type { ModuleName, ZohoId } from './validation';
 import { describeValue, inputError, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
+
+const nodes = new WeakMap<object, INode>();
+
+/**
+ * The node, read once per execution: n8n's getNode() deep-copies the node with all its
+ * parameters on every call, which a 10,000-item write would otherwise pay per item.
+ */
+export function nodeOf(fn: IExecuteFunctions): INode {
+	let node = nodes.get(fn);
+	if (!node) {
+		node = fn.getNode();
+		nodes.set(fn, node);
+	}
+	return node;
+}
 
 /** Reads and validates the parameters that recur across operations. */
 
@@ -14,7 +29,7 @@ const direct = (fn: IExecuteFunctions): ParameterSource => ({
 
 export function readModule(fn: IExecuteFunctions, itemIndex: number, params: ParameterSource = direct(fn)): ModuleName {
 	const value = params.get('module', itemIndex, '', { extractValue: true });
-	return toModuleName(fn.getNode(), itemIndex, value, 'module');
+	return toModuleName(nodeOf(fn), itemIndex, value, 'module');
 }
 
 const DESK_ENTITIES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts', 'tasks'];
@@ -22,7 +37,7 @@ const DESK_ENTITIES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts',
 export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEntity {
 	const value = fn.getNodeParameter('deskModule', itemIndex, 'tickets');
 	if (typeof value !== 'string' || !DESK_ENTITIES.includes(value as DeskEntity)) {
-		throw inputError(fn.getNode(), itemIndex, `"deskModule" must be one of ${DESK_ENTITIES.join(', ')}, got ${JSON.stringify(value)}`);
+		throw inputError(nodeOf(fn), itemIndex, `"deskModule" must be one of ${DESK_ENTITIES.join(', ')}, got ${JSON.stringify(value)}`);
 	}
 	return value as DeskEntity;
 }
@@ -35,18 +50,18 @@ const RECORD_URL = new RegExp(RECORD_URL_REGEX);
  * the parameter, and an ID that runs on is refused instead of cut short.
  */
 export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: string, params: ParameterSource = direct(fn)): ZohoId {
-	const stored = fn.getNode().parameters[parameter];
+	const stored = nodeOf(fn).parameters[parameter];
 	if (stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url') {
 		const locator = params.get(parameter, itemIndex, '', { extractValue: false });
 		const value = locator && typeof locator === 'object' && 'value' in locator ? (locator as IDataObject).value : locator;
-		return toZohoIdFromUrl(fn.getNode(), itemIndex, value, parameter, {
+		return toZohoIdFromUrl(nodeOf(fn), itemIndex, value, parameter, {
 			pattern: RECORD_URL,
 			example: 'https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001',
 			what: 'a Zoho CRM or Desk record page',
 		});
 	}
 	const value = params.get(parameter, itemIndex, '', { extractValue: true });
-	return toZohoId(fn.getNode(), itemIndex, value, parameter);
+	return toZohoId(nodeOf(fn), itemIndex, value, parameter);
 }
 
 export function readOptions(fn: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -60,10 +75,10 @@ export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): str
 	let value: unknown = readOptions(fn, itemIndex).deskOrgId;
 	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) value = (value as IDataObject).value;
 	if (value === undefined || value === null || value === '') return undefined;
-	const text = toCleanText(fn.getNode(), itemIndex, value, 'deskOrgId', { maxLength: 40, required: false });
+	const text = toCleanText(nodeOf(fn), itemIndex, value, 'deskOrgId', { maxLength: 40, required: false });
 	if (!DESK_ORG_ID.test(text)) {
 		throw inputError(
-			fn.getNode(),
+			nodeOf(fn),
 			itemIndex,
 			`"deskOrgId" must be a Desk organization ID (digits only), got ${describeValue(value)}`,
 			'Find it in Zoho Desk under Setup > Developer Space > API, or leave it empty to let the node find it.',
@@ -109,7 +124,7 @@ export class ParameterReader {
 	}
 
 	private strategyFor(name: string, fallback: unknown, options: GetOptions): (itemIndex: number) => unknown {
-		const raw = this.fn.getNode().parameters[name];
+		const raw = nodeOf(this.fn).parameters[name];
 		const perItem = (itemIndex: number) => this.fn.getNodeParameter(name, itemIndex, fallback as never, options);
 		if (!hasExpression(raw)) {
 			let cached: { value: unknown } | undefined;

@@ -9,8 +9,8 @@ import type { ZohoSession } from './session';
 /**
  * Metadata, fetched at most once per execution: the CRM org (for links), the module list (UI
  * names for links), module fields, and the Desk organizations. The org, modules and Desk
- * organizations are also kept per credential for five minutes across executions
- * (`session.cached`); fields are per execution, since users add fields and expect to see them.
+ * organizations and module fields are also kept per credential for five minutes across
+ * executions (`session.cached`); a field added in Zoho shows up within five minutes.
  */
 
 export interface CrmModule {
@@ -72,7 +72,7 @@ export async function getCrmModules(session: ZohoSession): Promise<CrmModule[]> 
 }
 
 export async function getCrmFields(session: ZohoSession, module: ModuleName, itemIndex?: number): Promise<CrmField[]> {
-	return await session.once(`crm:fields:${module}`, async () => {
+	return await session.cached(`crm:fields:${module}`, async () => {
 		const response = await session.request<{ fields?: CrmField[] }>({
 			app: 'crm',
 			method: 'GET',

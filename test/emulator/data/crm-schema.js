@@ -108,7 +108,11 @@ const MODULE_SPECS = [
 			field('No_of_Employees', 'integer'),
 			field('Email_Opt_Out', 'boolean'),
 			field('Website', 'website'),
+			// Zoho's standard address fields (n8n's built-in Zoho CRM node sends them all together).
+			field('Street', 'text', { length: 250 }),
 			field('City', 'text', { length: 100 }),
+			field('State', 'text', { length: 100 }),
+			field('Zip_Code', 'text', { length: 30 }),
 			field('Country', 'text', { length: 100 }),
 			field('Description', 'textarea'),
 			field('Follow_Up_Date', 'date', { custom: true, label: 'Follow Up Date' }),

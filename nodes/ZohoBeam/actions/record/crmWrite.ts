@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { errorItem } from '../../helpers/items';
+import { nodeOf } from '../../helpers/params';
 import { crmLinker } from '../../helpers/links';
 import type { ModuleName } from '../../helpers/validation';
 import { writeInBatches } from '../../transport/batching';
@@ -107,7 +108,7 @@ export async function runCrmWrite(
 			entries.push({ itemIndex, record });
 			byModule.set(module, entries);
 		} catch (error) {
-			if (!continueOnFail) throw asNodeError(fn.getNode(), error, itemIndex);
+			if (!continueOnFail) throw asNodeError(nodeOf(fn), error, itemIndex);
 			output[itemIndex] = errorItem(error, itemIndex);
 		}
 	}
@@ -125,7 +126,7 @@ export async function runCrmWrite(
 				const response = await session.request<IDataObject>({ ...request, itemIndex: chunk[0].itemIndex, perRecordKey: 'data' });
 				const results = (response.body?.data ?? []) as IDataObject[];
 				if (results.length !== chunk.length) {
-					throw asNodeError(fn.getNode(), new Error(`Zoho answered ${results.length} results for ${chunk.length} records`), chunk[0].itemIndex);
+					throw asNodeError(nodeOf(fn), new Error(`Zoho answered ${results.length} results for ${chunk.length} records`), chunk[0].itemIndex);
 				}
 				return results;
 			},
@@ -140,8 +141,8 @@ export async function runCrmWrite(
 			}
 			const error =
 				'result' in outcome
-					? recordError(fn.getNode(), 'crm', outcome.result, itemIndex)
-					: asNodeError(fn.getNode(), outcome.error, itemIndex);
+					? recordError(nodeOf(fn), 'crm', outcome.result, itemIndex)
+					: asNodeError(nodeOf(fn), outcome.error, itemIndex);
 			output[itemIndex] = errorItem(error, itemIndex);
 		});
 		if (!continueOnFail) {
@@ -149,8 +150,8 @@ export async function runCrmWrite(
 			if (failed) {
 				const outcome = outcomes[entries.indexOf(failed)];
 				throw 'result' in outcome
-					? recordError(fn.getNode(), 'crm', outcome.result, failed.itemIndex)
-					: asNodeError(fn.getNode(), outcome.error, failed.itemIndex);
+					? recordError(nodeOf(fn), 'crm', outcome.result, failed.itemIndex)
+					: asNodeError(nodeOf(fn), outcome.error, failed.itemIndex);
 			}
 		}
 	}

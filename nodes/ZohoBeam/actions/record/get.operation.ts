@@ -7,12 +7,12 @@ import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions } fr
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { optionsCollection, requestOptions } from '../common.descriptions';
+import { concurrencyOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
 import { deskOrgOption, fieldsOption, parseFieldList, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
 	...recordTarget('ID of the record to get, or the address of its page in Zoho', ''),
-	optionsCollection([fieldsOption, deskOrgOption, ...requestOptions]),
+	optionsCollection([concurrencyOption, fieldsOption, deskOrgOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);
@@ -43,5 +43,5 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		}
 		const link = await crmLinker(session, module);
 		return [{ ...record, deepLink: link(record.id) }];
-	});
+	}, readConcurrency(this));
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { crmLinker, deskLinker } from '../../helpers/links';
+import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
 import { readDeskModule, readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
 import { inputError, oneOf, toZohoId } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
@@ -112,11 +112,12 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			if (Number.isNaN(since.getTime())) throw inputError(this.getNode(), itemIndex, '"modifiedSince" is not a valid date', 'Pick a date, or map an ISO 8601 value like 2025-01-31T09:30:00Z.');
 			headers['If-Modified-Since'] = since.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 		}
+		const linker = prefetchCrmLinker(session, module);
 		const [firstGroup, ...extraGroups] = await fieldGroups(session, module, requested, itemIndex);
 		qs.fields = firstGroup.join(',');
 		const records = await crmList(session, { path: crmPath('v8', module), qs, limit, itemIndex, headers });
 		if (extraGroups.length) await fetchExtraFields(session, module, records, extraGroups, itemIndex);
-		const link = await crmLinker(session, module);
+		const link = await linker;
 		return records.map((record) => ({ ...record, deepLink: link(record.id) }));
 	});
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { crmLinker } from '../../helpers/links';
+import { prefetchCrmLinker } from '../../helpers/links';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
@@ -82,6 +82,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	return await runPerItem(this, items, async (itemIndex) => {
 		const { query, module, paged } = checkQuery(this, itemIndex);
 		const limit = readLimit(this, itemIndex);
+		const linker = prefetchCrmLinker(session, module);
 		const rows: IDataObject[] = [];
 		for (let offset = 0; ; ) {
 			const size = paged ? Math.min(COQL_MAX_LIMIT, (limit ?? COQL_MAX_ROWS) - rows.length, COQL_MAX_ROWS - offset) : 0;
@@ -100,7 +101,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			const done = !paged || batch.length < size || response.body?.info?.more_records !== true || offset >= COQL_MAX_ROWS;
 			if (done || (limit !== undefined && rows.length >= limit)) break;
 		}
-		const link = await crmLinker(session, module);
+		const link = await linker;
 		return rows.slice(0, limit ?? rows.length).map((row) => ({ ...row, deepLink: row.id ? link(row.id) : undefined }));
 	});
 }

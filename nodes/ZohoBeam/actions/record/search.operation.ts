@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { crmLinker } from '../../helpers/links';
+import { prefetchCrmLinker } from '../../helpers/links';
 import { readModule, readOptions } from '../../helpers/params';
 import { checkCriteria } from '../../helpers/criteria';
 import { toCleanText } from '../../helpers/validation';
@@ -67,8 +67,9 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		}
 		const fields = parseFieldList(this.getNode(), itemIndex, readOptions(this, itemIndex).fields);
 		if (fields.length) qs.fields = fields.join(',');
+		const linker = prefetchCrmLinker(session, module);
 		const records = await crmList(session, { path: crmPath('v8', module, 'search'), qs, limit: readLimit(this, itemIndex), itemIndex });
-		const link = await crmLinker(session, module);
+		const link = await linker;
 		return records.map((record) => ({ ...record, deepLink: link(record.id) }));
 	});
 }

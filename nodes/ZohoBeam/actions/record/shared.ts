@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ParameterReader } from '../../helpers/params';
+import { nodeOf } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
 import { describeValue, inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
@@ -154,7 +155,7 @@ export function readRecordFields(
 	item: INodeExecutionData,
 	{ allowEmpty = false, app = 'crm', params }: { allowEmpty?: boolean; app?: 'crm' | 'desk'; params?: ParameterReader } = {},
 ): IDataObject {
-	const node = fn.getNode();
+	const node = nodeOf(fn);
 	const read = (name: string, fallback: unknown) => (params ? params.get(name, itemIndex, fallback) : fn.getNodeParameter(name, itemIndex, fallback as never));
 	const mode = read('dataMode', 'json') as string;
 	const source = mode === 'autoMap' ? 'input item' : mode === 'mapping' ? 'columns' : 'fieldsJson';

@@ -8,7 +8,7 @@ import { inputError, oneOf, toZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, requestOptions } from '../common.descriptions';
+import { appSelector, moduleLocator, requestOptions, concurrencyOption, readConcurrency } from '../common.descriptions';
 import { deskOrgOption } from '../record/shared';
 import { compactQuery, optionalEmail, optionalText, toCount } from './shared';
 
@@ -137,6 +137,7 @@ const properties: INodeProperties[] = [
 				description: 'Count the records containing this word in any text field (at least 2 characters)',
 				displayOptions: crmOnly,
 			},
+			concurrencyOption,
 			...requestOptions,
 		],
 	},
@@ -217,5 +218,5 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	return await runPerItem(this, items, async (itemIndex) => {
 		const app = this.getNodeParameter('app', itemIndex) as string;
 		return [app === 'desk' ? await countDesk(this, session, itemIndex) : await countCrm(this, session, itemIndex)];
-	});
+	}, readConcurrency(this));
 }

@@ -7,7 +7,7 @@ import { inputError, toZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, requestOptions } from '../common.descriptions';
+import { appSelector, requestOptions, concurrencyOption, readConcurrency } from '../common.descriptions';
 import { deskOrgOption } from '../record/shared';
 import { compactQuery, optionalText, toCount } from './shared';
 
@@ -83,6 +83,7 @@ const properties: INodeProperties[] = [
 				description: 'Count only tickets of this department. Empty: all departments.',
 			},
 			deskOrgOption,
+			concurrencyOption,
 			...requestOptions,
 		],
 	},
@@ -154,5 +155,5 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const summary: IDataObject = { app: 'desk', module: 'tickets', counts };
 		if (fields.includes('statusType')) summary.total = sum(counts.statusType);
 		return [summary];
-	});
+	}, readConcurrency(this));
 }

@@ -8,7 +8,7 @@ import { inputError, toCleanText, toHttpUrl, toModuleName, toZohoId } from '../.
 import { zohoErrorInfo } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, requestOptions } from '../common.descriptions';
+import { appSelector, requestOptions, concurrencyOption, readConcurrency } from '../common.descriptions';
 import { optionalEmail, optionalText } from './shared';
 
 export const SUBJECT_MAX = 100;
@@ -122,6 +122,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. Leads',
 				description: 'API name of the record\'s module, for the deepLink of the output when Zoho does not name the module in its answer',
 			},
+			concurrencyOption,
 			...requestOptions,
 		],
 	},
@@ -223,5 +224,5 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (email) output.email = email;
 		if (linkedModule && linkedId) output.deepLink = (await crmLinker(session, linkedModule))(linkedId);
 		return [output];
-	});
+	}, readConcurrency(this));
 }

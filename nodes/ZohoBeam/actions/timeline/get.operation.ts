@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { crmLinker, deskLinker } from '../../helpers/links';
+import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
 import { readDeskOrgOption, readId, readModule, readOptions } from '../../helpers/params';
 import { inputError, sanitizeJsonValue, toCleanText, toZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, moduleLocator, readLimit, requestOptions, returnAllAndLimit, concurrencyOption, readConcurrency } from '../common.descriptions';
 import { deskOrgOption } from '../record/shared';
 
 /** The timeline serves page numbers for its first 200 entries only, then page tokens. */
@@ -137,6 +137,7 @@ const properties: INodeProperties[] = [
 				description: 'Order of the entries by the time they happened',
 				displayOptions: crmOnly,
 			},
+			concurrencyOption,
 			...requestOptions,
 		],
 	},
@@ -203,6 +204,7 @@ async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	const filters = readFilters(fn, itemIndex, options.filters);
 	if (filters) qs.filters = filters;
 
+	const linker = prefetchCrmLinker(session, module);
 	const entries = await crmList(session, {
 		path: crmPath('v8', module, recordId, '__timeline'),
 		qs,
@@ -212,7 +214,7 @@ async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemInde
 		dropPerPageWithToken: true,
 		pageLimit: TIMELINE_PAGE_LIMIT,
 	});
-	const deepLink = (await crmLinker(session, module))(recordId);
+	const deepLink = (await linker)(recordId);
 	return entries.map((entry) => ({ ...entry, deepLink }));
 }
 
@@ -250,5 +252,5 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const app = this.getNodeParameter('app', itemIndex) as string;
 		const limit = readLimit(this, itemIndex);
 		return app === 'desk' ? await deskHistory(this, session, itemIndex, limit) : await crmTimeline(this, session, itemIndex, limit);
-	});
+	}, readConcurrency(this));
 }

@@ -13,6 +13,24 @@ beforeEach(() => emu.reset());
 const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 
 describe('lists in the editor', () => {
+	it('has a method for every list, load-options and resource-mapper reference in the description', async () => {
+		const loader = await loadPackage();
+		const nodeType = loader.nodeTypes.zohoBeam.type;
+		const references: Array<[string, string]> = [];
+		const walk = (value: unknown) => {
+			if (Array.isArray(value)) return value.forEach(walk);
+			if (!value || typeof value !== 'object') return;
+			const entry = value as Record<string, any>;
+			if (typeof entry.searchListMethod === 'string') references.push(['listSearch', entry.searchListMethod]);
+			if (typeof entry.loadOptionsMethod === 'string') references.push(['loadOptions', entry.loadOptionsMethod]);
+			if (typeof entry.resourceMapperMethod === 'string') references.push(['resourceMapping', entry.resourceMapperMethod]);
+			Object.values(entry).forEach(walk);
+		};
+		walk(nodeType.description.properties);
+		expect(references.length).toBeGreaterThan(5);
+		for (const [kind, method] of references) expect([kind, method, typeof nodeType.methods[kind][method]]).toEqual([kind, method, 'function']);
+	});
+
 	it('lists the CRM modules the API supports, custom ones included, searchable', async () => {
 		const all = await callMethod({ emu, kind: 'listSearch', method: 'searchModules', parameters: { resource: 'record', operation: 'update' } });
 		const values = all.results.map((r: any) => r.value);

@@ -9,4 +9,5 @@ module.exports = {
 	// Workflow runs hit a real HTTP emulator; give slow CI machines room.
 	testTimeout: 60000,
 	maxWorkers: 2,
+	reporters: ['default', '<rootDir>/test/plain-summary-reporter.js'],
 };

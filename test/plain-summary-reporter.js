@@ -7,7 +7,7 @@ class PlainSummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
 		const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-		process.stdout.write(`${line}\n`);
+		process.stderr.write(`${line}\n`);
 	}
 }
 

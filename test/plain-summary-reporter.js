@@ -7,7 +7,8 @@ class PlainSummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
 		const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-		process.stderr.write(`${line}\n`);
+		// Jest's own summary is printed after the reporters run; print ours last, on exit.
+		process.once('exit', () => process.stderr.write(`${line}\n`));
 	}
 }
 

@@ -49,6 +49,39 @@ export const moduleLocator: INodeProperties = {
 	],
 };
 
+/**
+ * Display options of an Options-collection entry that applies to one app only (entries of a
+ * collection reach the root `app` parameter through the leading slash).
+ */
+export const crmOnly = { show: { '/app': ['crm'] } };
+export const deskOnly = { show: { '/app': ['desk'] } };
+
+/** The module locator of an operation offered for both apps: shown when the app is Zoho CRM. */
+export function crmModuleLocator(description = moduleLocator.description): INodeProperties {
+	return { ...moduleLocator, description, displayOptions: { show: { app: ['crm'] } } };
+}
+
+/** `deskOrgId` typed as text, for operations offered for both apps (Case offers a picker instead). */
+export const deskOrgOption: INodeProperties = {
+	displayName: 'Desk Organization ID',
+	name: 'deskOrgId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 60001234567',
+	description: "Desk organization to use for this node. Empty: the credential's, else the one found automatically.",
+	displayOptions: deskOnly,
+};
+
+const DESK_TICKET_FIELD_LABELS = { channel: 'Channel', priority: 'Priority', status: 'Status' } as const;
+
+/**
+ * A ticket field whose values each help desk defines for itself (channel, priority, status):
+ * typed as text, since no fixed list of options would fit every organization.
+ */
+export function deskTicketField(name: keyof typeof DESK_TICKET_FIELD_LABELS, placeholder: string, description: string): INodeProperties {
+	return { displayName: DESK_TICKET_FIELD_LABELS[name], name, type: 'string', default: '', placeholder, description };
+}
+
 /** The Options collection every operation ends with. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };

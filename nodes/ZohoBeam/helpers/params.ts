@@ -44,6 +44,11 @@ export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEn
 
 const RECORD_URL = new RegExp(RECORD_URL_REGEX);
 
+/** The value of a resource locator (`{ mode, value }`); a plain value (from an expression) as it is. */
+export function locatorValue(value: unknown): unknown {
+	return value && typeof value === 'object' && 'value' in value ? (value as IDataObject).value : value;
+}
+
 /**
  * An ID parameter that may be a plain string or a resource locator value. A locator "By URL"
  * is taken apart here rather than by n8n, so a wrong paste gets a message naming the item and
@@ -52,8 +57,7 @@ const RECORD_URL = new RegExp(RECORD_URL_REGEX);
 export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: string, params: ParameterSource = direct(fn)): ZohoId {
 	const stored = nodeOf(fn).parameters[parameter];
 	if (stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url') {
-		const locator = params.get(parameter, itemIndex, '', { extractValue: false });
-		const value = locator && typeof locator === 'object' && 'value' in locator ? (locator as IDataObject).value : locator;
+		const value = locatorValue(params.get(parameter, itemIndex, '', { extractValue: false }));
 		return toZohoIdFromUrl(nodeOf(fn), itemIndex, value, parameter, {
 			pattern: RECORD_URL,
 			example: 'https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001',
@@ -72,8 +76,7 @@ const DESK_ORG_ID = /^[0-9]{1,25}$/;
 
 /** The Desk organization the node's options name for this item, if any (digits only). */
 export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): string | undefined {
-	let value: unknown = readOptions(fn, itemIndex).deskOrgId;
-	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) value = (value as IDataObject).value;
+	const value = locatorValue(readOptions(fn, itemIndex).deskOrgId);
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = toCleanText(nodeOf(fn), itemIndex, value, 'deskOrgId', { maxLength: 40, required: false });
 	if (!DESK_ORG_ID.test(text)) {

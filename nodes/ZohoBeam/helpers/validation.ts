@@ -263,6 +263,21 @@ export function toCleanText(
 	return text;
 }
 
+/** An optional text parameter as toCleanText reads it; undefined when empty. */
+export function toOptionalText(node: INode, itemIndex: number, value: unknown, parameter: string, maxLength = 255): string | undefined {
+	const text = toCleanText(node, itemIndex, value, parameter, { maxLength, required: false });
+	return text === '' ? undefined : text;
+}
+
+/**
+ * An optional Zoho ID; undefined when empty. Text longer than `maxLength` is refused as too
+ * long before it is checked as an ID (a pasted address, for instance, gets that message).
+ */
+export function toOptionalZohoId(node: INode, itemIndex: number, value: unknown, parameter: string, maxLength = 40): ZohoId | undefined {
+	const text = toOptionalText(node, itemIndex, value, parameter, maxLength);
+	return text === undefined ? undefined : toZohoId(node, itemIndex, text, parameter);
+}
+
 /** Invisible formatting characters (zero-width, bidi overrides, soft hyphen, BOM …). */
 const INVISIBLE = /\p{Cf}/u;
 

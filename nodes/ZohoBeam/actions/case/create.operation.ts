@@ -5,19 +5,20 @@ import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, readConcurrency, requestOptions } from '../common.descriptions';
+import { concurrencyOption, deskTicketField, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
 import {
 	agentLocator,
 	customFieldsParameter,
 	departmentLocator,
 	deskOrgLocator,
+	dueDateField,
 	orgFor,
 	readAgent,
 	readCustomFields,
 	readDate,
 	readLocator,
 	readOptionalLocatorId,
-	readPicklist,
+	readPicklists,
 	withDeepLinks,
 } from './shared';
 
@@ -89,14 +90,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			agentLocator('assigneeId', 'Assignee', 'Agent to assign the ticket to'),
-			{
-				displayName: 'Channel',
-				name: 'channel',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Email',
-				description: 'Channel the ticket came in through (Email, Phone, Web, Chat …)',
-			},
+			deskTicketField('channel', 'e.g. Email', 'Channel the ticket came in through (Email, Phone, Web, Chat …)'),
 			{
 				displayName: 'Contact First Name',
 				name: 'contactFirstName',
@@ -113,40 +107,13 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Description of the problem (HTML allowed)',
 			},
-			{
-				displayName: 'Due Date',
-				name: 'dueDate',
-				type: 'dateTime',
-				default: '',
-				description: 'When the ticket is due',
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. High',
-				description: 'Priority of the ticket (High, Medium, Low, or a custom priority)',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Open',
-				description: 'Status of the ticket (Zoho Desk uses Open when empty)',
-			},
+			dueDateField,
+			deskTicketField('priority', 'e.g. High', 'Priority of the ticket (High, Medium, Low, or a custom priority)'),
+			deskTicketField('status', 'e.g. Open', 'Status of the ticket (Zoho Desk uses Open when empty)'),
 		],
 	},
 	customFieldsParameter,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, deskOrgLocator, ...requestOptions],
-	},
+	optionsCollection([concurrencyOption, deskOrgLocator, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['create'] } }, properties);
@@ -178,12 +145,7 @@ function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 
 	const descriptionText = toCleanText(node, itemIndex, fields.description, 'description', { maxLength: 65535, required: false });
 	if (descriptionText) body.description = descriptionText;
-	const priority = readPicklist(node, itemIndex, fields.priority, 'priority');
-	if (priority) body.priority = priority;
-	const status = readPicklist(node, itemIndex, fields.status, 'status');
-	if (status) body.status = status;
-	const channel = readPicklist(node, itemIndex, fields.channel, 'channel');
-	if (channel) body.channel = channel;
+	Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status', 'channel']));
 	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
 	if (assignee && assignee !== 'Unassigned') body.assigneeId = assignee;
 	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');

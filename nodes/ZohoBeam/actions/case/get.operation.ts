@@ -5,19 +5,12 @@ import { runPerItem } from '../../helpers/items';
 import { readOptions } from '../../helpers/params';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { requestOptions } from '../common.descriptions';
+import { optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator, includeOption, orgFor, readInclude, readTicketId, ticketIdLocator, withDeepLinks } from './shared';
 
 const properties: INodeProperties[] = [
 	ticketIdLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [deskOrgLocator, includeOption, ...requestOptions],
-	},
+	optionsCollection([deskOrgLocator, includeOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['get'] } }, properties);

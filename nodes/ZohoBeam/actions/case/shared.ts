@@ -1,9 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { deskLinker } from '../../helpers/links';
-import { readDeskOrgOption } from '../../helpers/params';
+import { locatorValue, readDeskOrgOption } from '../../helpers/params';
 import type { ZohoId } from '../../helpers/validation';
-import { inputError, isSafeKey, parseJsonObject, sanitizeJsonValue, toCleanText, toZohoId, toZohoIdFromUrl } from '../../helpers/validation';
+import {
+	inputError,
+	isSafeKey,
+	parseJsonObject,
+	sanitizeJsonValue,
+	toCleanText,
+	toOptionalText,
+	toOptionalZohoId,
+	toZohoId,
+	toZohoIdFromUrl,
+} from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import type { ZohoSession } from '../../transport/session';
 
@@ -13,6 +23,36 @@ import type { ZohoSession } from '../../transport/session';
 export const TICKET_URL_REGEX = '^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)([0-9]{5,25})(?![0-9])';
 const TICKET_URL = new RegExp(TICKET_URL_REGEX);
 
+/**
+ * The modes every Desk picker offers: "From List" (a searchable list served by one of the
+ * node's listSearch methods) and "By ID" (what is typed is checked against `id.regex`).
+ * Returned as `{ modes }` to spread into a locator: n8n's lint tells modes from parameters
+ * only by that key.
+ */
+function pickerModes(
+	list: { searchListMethod: string; placeholder: string },
+	id: { placeholder: string; regex: string; errorMessage: string },
+): { modes: INodePropertyMode[] } {
+	return {
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: list.placeholder,
+				typeOptions: { searchListMethod: list.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: id.placeholder,
+				validation: [{ type: 'regex', properties: { regex: id.regex, errorMessage: id.errorMessage } }],
+			},
+		],
+	};
+}
+
 export const ticketIdLocator: INodeProperties = {
 	displayName: 'Ticket',
 	name: 'ticketId',
@@ -21,25 +61,10 @@ export const ticketIdLocator: INodeProperties = {
 	required: true,
 	description: 'The Desk ticket to work on',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a ticket...',
-			typeOptions: { searchListMethod: 'searchTickets', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 189200000100001000',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[0-9]{5,25}$', errorMessage: 'A ticket ID has only digits' },
-				},
-			],
-		},
+		...pickerModes(
+			{ searchListMethod: 'searchTickets', placeholder: 'Select a ticket...' },
+			{ placeholder: 'e.g. 189200000100001000', regex: '^[0-9]{5,25}$', errorMessage: 'A ticket ID has only digits' },
+		).modes,
 		{
 			displayName: 'By URL',
 			name: 'url',
@@ -62,27 +87,10 @@ export const departmentLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'The Desk department',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a department...',
-			typeOptions: { searchListMethod: 'searchDepartments', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 189200000500001000',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[0-9]{5,25}$', errorMessage: 'A department ID has only digits' },
-				},
-			],
-		},
-	],
+	...pickerModes(
+		{ searchListMethod: 'searchDepartments', placeholder: 'Select a department...' },
+		{ placeholder: 'e.g. 189200000500001000', regex: '^[0-9]{5,25}$', errorMessage: 'A department ID has only digits' },
+	),
 };
 
 /** The agent a ticket is (or should be) assigned to; the list also offers "Unassigned". */
@@ -92,28 +100,17 @@ export const agentLocator = (name: string, displayName: string, description: str
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an agent...',
-			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 189200000600001000',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^([0-9]{5,25}|Unassigned)$', errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
-				},
-			],
-		},
-	],
+	...pickerModes(
+		{ searchListMethod: 'searchAgents', placeholder: 'Select an agent...' },
+		{ placeholder: 'e.g. 189200000600001000', regex: '^([0-9]{5,25}|Unassigned)$', errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
+	),
 });
+
+/** The assignee filter of Get Many and Search, which name it differently (`assignee`, `assigneeId`). */
+export const assigneeFilter = (name: 'assignee' | 'assigneeId'): INodeProperties =>
+	agentLocator(name, 'Assignee', 'Only tickets assigned to this agent. Choose "Unassigned" for tickets nobody owns.');
+
+export const departmentFilter: INodeProperties = { ...departmentLocator, description: 'Only tickets of this department' };
 
 /** `deskOrgId` in the Options collection: same name as the credential field. */
 export const deskOrgLocator: INodeProperties = {
@@ -123,27 +120,10 @@ export const deskOrgLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	description:
 		"The Zoho Desk organization to work in. Leave empty to use the credential's organization, else the one the node finds (your default organization).",
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an organization...',
-			typeOptions: { searchListMethod: 'searchDeskOrganizations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 60001234567',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[0-9]{1,25}$', errorMessage: 'An organization ID has only digits' },
-				},
-			],
-		},
-	],
+	...pickerModes(
+		{ searchListMethod: 'searchDeskOrganizations', placeholder: 'Select an organization...' },
+		{ placeholder: 'e.g. 60001234567', regex: '^[0-9]{1,25}$', errorMessage: 'An organization ID has only digits' },
+	),
 };
 
 export const includeOption: INodeProperties = {
@@ -182,6 +162,27 @@ export const timeRangeFilters: INodeProperties[] = [
 	{ displayName: 'Modified After', name: 'modifiedAfter', type: 'dateTime', default: '', description: 'Only tickets changed at or after this time' },
 	{ displayName: 'Modified Before', name: 'modifiedBefore', type: 'dateTime', default: '', description: 'Only tickets changed at or before this time' },
 ];
+
+/** The Filters collection of Get Many and Search. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+export const sortDescendingOption = (description: string): INodeProperties => ({
+	displayName: 'Sort Descending',
+	name: 'sortDescending',
+	type: 'boolean',
+	default: false,
+	description,
+});
+
+export const dueDateField: INodeProperties = {
+	displayName: 'Due Date',
+	name: 'dueDate',
+	type: 'dateTime',
+	default: '',
+	description: 'When the ticket is due',
+};
 
 export const customFieldsParameter: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -242,11 +243,8 @@ export function readLocator(fn: IExecuteFunctions, itemIndex: number, parameter:
 	return { value: raw };
 }
 
-/** A locator value read as text, or undefined when empty. */
-function locatorText(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	return toCleanText(node, itemIndex, value, parameter, { maxLength: 2048, required: false }) || undefined;
-}
+/** Locator values may be pasted addresses, so they are read as text up to this length. */
+const LOCATOR_TEXT_MAX = 2048;
 
 const TICKET_EXAMPLE = 'https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000';
 
@@ -257,7 +255,7 @@ const TICKET_EXAMPLE = 'https://desk.zoho.com/support/yourportal/ShowHomePage.do
 export function readTicketId(fn: IExecuteFunctions, itemIndex: number): ZohoId {
 	const node = fn.getNode();
 	const { mode, value } = readLocator(fn, itemIndex, 'ticketId');
-	const text = locatorText(node, itemIndex, value, 'ticketId');
+	const text = toOptionalText(node, itemIndex, value, 'ticketId', LOCATOR_TEXT_MAX);
 	if (text === undefined) throw inputError(node, itemIndex, '"ticketId" is required', 'Pick a ticket from the list, or enter its ID or URL.');
 	if (mode === 'url' || /^https?:\/\//i.test(text)) {
 		return toZohoIdFromUrl(node, itemIndex, text, 'ticketId', { pattern: TICKET_URL, example: TICKET_EXAMPLE, what: 'a Desk ticket' });
@@ -267,10 +265,7 @@ export function readTicketId(fn: IExecuteFunctions, itemIndex: number): ZohoId {
 
 /** An optional ID held in a resource locator (department, contact …). */
 export function readOptionalLocatorId(fn: IExecuteFunctions, itemIndex: number, value: unknown, parameter: string): ZohoId | undefined {
-	const node = fn.getNode();
-	const raw = value && typeof value === 'object' && 'value' in (value as IDataObject) ? (value as IDataObject).value : value;
-	const text = locatorText(node, itemIndex, raw, parameter);
-	return text === undefined ? undefined : toZohoId(node, itemIndex, text, parameter);
+	return toOptionalZohoId(fn.getNode(), itemIndex, locatorValue(value), parameter, LOCATOR_TEXT_MAX);
 }
 
 /** An agent from a locator: an agent ID, or "Unassigned" (the list offers it first). */
@@ -281,15 +276,14 @@ export function readAgent(
 	parameter: string,
 ): ZohoId | 'Unassigned' | undefined {
 	const node = fn.getNode();
-	const raw = value && typeof value === 'object' && 'value' in (value as IDataObject) ? (value as IDataObject).value : value;
-	const text = locatorText(node, itemIndex, raw, parameter);
+	const text = toOptionalText(node, itemIndex, locatorValue(value), parameter, LOCATOR_TEXT_MAX);
 	if (text === undefined) return undefined;
 	if (text.toLowerCase() === 'unassigned') return 'Unassigned';
 	return toZohoId(node, itemIndex, text, parameter);
 }
 
 /** Short picklist-like text (status, priority, channel …): no control characters, no commas. */
-export function readPicklist(node: INode, itemIndex: number, value: unknown, parameter: string, allowList = false): string | undefined {
+function readPicklist(node: INode, itemIndex: number, value: unknown, parameter: string, allowList = false): string | undefined {
 	const text = toCleanText(node, itemIndex, value, parameter, { maxLength: 200, required: false });
 	if (!text) return undefined;
 	const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
@@ -298,6 +292,16 @@ export function readPicklist(node: INode, itemIndex: number, value: unknown, par
 	}
 	if (/[\t\n\r]/.test(text)) throw inputError(node, itemIndex, `"${parameter}" must be on one line`);
 	return parts.join(',');
+}
+
+/** The picklist-like fields among `names` that `source` sets, checked and in the order of `names`. */
+export function readPicklists(node: INode, itemIndex: number, source: IDataObject, names: string[], allowList = false): IDataObject {
+	const picked: IDataObject = {};
+	for (const name of names) {
+		const value = readPicklist(node, itemIndex, source[name], name, allowList);
+		if (value) picked[name] = value;
+	}
+	return picked;
 }
 
 /** A date parameter as the ISO-8601 UTC text Zoho Desk expects (`2025-01-31T09:30:00.000Z`). */

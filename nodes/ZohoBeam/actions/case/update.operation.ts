@@ -5,19 +5,20 @@ import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, readConcurrency, requestOptions } from '../common.descriptions';
+import { concurrencyOption, deskTicketField, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
 import {
 	agentLocator,
 	customFieldsParameter,
 	dataModeSelector,
 	deskOrgLocator,
+	dueDateField,
 	fieldsJsonParameter,
 	orgFor,
 	readAgent,
 	readCustomFields,
 	readDate,
 	readFieldData,
-	readPicklist,
+	readPicklists,
 	readTicketId,
 	ticketIdLocator,
 	withDeepLinks,
@@ -37,29 +38,9 @@ const properties: INodeProperties[] = [
 		displayOptions: defineBelow,
 		options: [
 			agentLocator('assigneeId', 'Assignee', 'Agent to assign the ticket to. Choose "Unassigned" to remove the assignee.'),
-			{
-				displayName: 'Due Date',
-				name: 'dueDate',
-				type: 'dateTime',
-				default: '',
-				description: 'When the ticket is due',
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. High',
-				description: 'New priority (High, Medium, Low, or a custom priority)',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Closed',
-				description: 'New status (Open, On Hold, Escalated, Closed, or a custom status)',
-			},
+			dueDateField,
+			deskTicketField('priority', 'e.g. High', 'New priority (High, Medium, Low, or a custom priority)'),
+			deskTicketField('status', 'e.g. Closed', 'New status (Open, On Hold, Escalated, Closed, or a custom status)'),
 			{
 				displayName: 'Subject',
 				name: 'subject',
@@ -71,14 +52,7 @@ const properties: INodeProperties[] = [
 	},
 	{ ...customFieldsParameter, displayOptions: defineBelow },
 	fieldsJsonParameter('{ "status": "Closed", "cf": { "cf_order_id": "ORD-1001" } }'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, deskOrgLocator, ...requestOptions],
-	},
+	optionsCollection([concurrencyOption, deskOrgLocator, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['update'] } }, properties);
@@ -94,10 +68,7 @@ function definedFields(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (assignee) body.assigneeId = assignee === 'Unassigned' ? null : assignee;
 	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');
 	if (dueDate) body.dueDate = dueDate;
-	const priority = readPicklist(node, itemIndex, fields.priority, 'priority');
-	if (priority) body.priority = priority;
-	const status = readPicklist(node, itemIndex, fields.status, 'status');
-	if (status) body.status = status;
+	Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status']));
 	const subject = toCleanText(node, itemIndex, fields.subject, 'subject', { maxLength: 255, required: false });
 	if (subject) body.subject = subject;
 	const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);

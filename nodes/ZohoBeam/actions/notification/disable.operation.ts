@@ -4,7 +4,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { zohoErrorInfo } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
-import { requestOptions } from '../common.descriptions';
+import { optionsCollection, requestOptions } from '../common.descriptions';
 import { normalizeChannel, readChannelIds, watchRequest } from './shared';
 
 const properties: INodeProperties[] = [
@@ -17,14 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 1000000068001,1000000068002',
 		description: 'IDs of the channels to stop, separated by commas (or a list from an expression)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptions],
-	},
+	optionsCollection([...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['disable'] } }, properties);

@@ -2,27 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { readOptions } from '../../helpers/params';
 import { toCleanText, toHttpUrl } from '../../helpers/validation';
-import { requestOptions } from '../common.descriptions';
+import { optionsCollection, requestOptions } from '../common.descriptions';
 import type { ZohoSession } from '../../transport/session';
 import {
+	answeredChannel,
 	channelExpiryProperty,
 	channelOptions,
 	customModuleNotice,
-	detailRows,
 	eventsProperty,
 	generateChannelId,
 	generateToken,
-	normalizeChannel,
 	readChannelOptions,
 	readEvents,
 	readExpiry,
 	readToken,
+	sendChannel,
 	toChannelId,
 	tokenProperty,
-	watchRequest,
-	watchResult,
 } from './shared';
 
 const properties: INodeProperties[] = [
@@ -47,14 +44,7 @@ const properties: INodeProperties[] = [
 	},
 	tokenProperty(false),
 	channelExpiryProperty(false),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...channelOptions, ...requestOptions],
-	},
+	optionsCollection([...channelOptions, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['enable'] } }, properties);
@@ -68,7 +58,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const channelId = channelIdText === '' ? generateChannelId() : toChannelId(node, itemIndex, channelIdText, 'channelId');
 		const token = readToken(this, itemIndex) ?? generateToken();
 		const channelExpiry = readExpiry(this, itemIndex, true) as string;
-		const options = readChannelOptions(this, itemIndex, readOptions(this, itemIndex));
+		const options = readChannelOptions(this, itemIndex);
 
 		const channel: IDataObject = {
 			channel_id: channelId,
@@ -78,17 +68,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			channel_expiry: channelExpiry,
 			...options,
 		};
-		const response = await watchRequest(session, { method: 'POST', body: { watch: [channel] }, itemIndex, perRecordKey: 'watch' }, [token]);
-		const result = watchResult(node, response, itemIndex, 'enable the notification channel', [token]);
-		const rows = detailRows(result);
-		return [
-			normalizeChannel(channel, {
-				channel_expiry: rows.find((row) => row.channel_expiry !== undefined)?.channel_expiry ?? channelExpiry,
-				resources: rows,
-				code: result.code,
-				status: result.status,
-				message: result.message,
-			}),
-		];
+		const result = await sendChannel(session, 'POST', channel, itemIndex, 'enable the notification channel', [token]);
+		return [answeredChannel(channel, result, channelExpiry)];
 	});
 }

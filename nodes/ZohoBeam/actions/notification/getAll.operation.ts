@@ -6,37 +6,30 @@ import { readOptions } from '../../helpers/params';
 import { toCleanText, toModuleName } from '../../helpers/validation';
 import { crmList } from '../../transport/paging';
 import type { ZohoSession } from '../../transport/session';
-import { readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { mergeChannelRows, normalizeChannel, toChannelId, WATCH_PATH } from './shared';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Channel ID',
-				name: 'channelId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1000000068001',
-				description: 'Only the channel with this ID',
-			},
-			{
-				displayName: 'Module',
-				name: 'module',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Leads',
-				description: 'Only channels watching this module (its API name)',
-			},
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Channel ID',
+			name: 'channelId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1000000068001',
+			description: 'Only the channel with this ID',
+		},
+		{
+			displayName: 'Module',
+			name: 'module',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Leads',
+			description: 'Only channels watching this module (its API name)',
+		},
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['getAll'] } }, properties);

@@ -2,6 +2,7 @@ import { randomInt } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, randomString } from 'n8n-workflow';
 
+import { readOptions } from '../../helpers/params';
 import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, toCleanText } from '../../helpers/validation';
 import { asNodeError, zohoErrorInfo } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
@@ -252,8 +253,9 @@ export function readExpiry(fn: IExecuteFunctions, itemIndex: number, defaultToWe
 }
 
 /** Boolean and JSON options shared by Enable and Update, in Zoho's names. */
-export function readChannelOptions(fn: IExecuteFunctions, itemIndex: number, options: IDataObject): IDataObject {
+export function readChannelOptions(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = fn.getNode();
+	const options = readOptions(fn, itemIndex);
 	const out: IDataObject = {};
 	if (typeof options.returnAffectedFieldValues === 'boolean') out.return_affected_field_values = options.returnAffectedFieldValues;
 	if (typeof options.notifyOnRelatedAction === 'boolean') out.notify_on_related_action = options.notifyOnRelatedAction;
@@ -322,7 +324,7 @@ export async function watchRequest(session: ZohoSession, request: Omit<ZohoReque
 }
 
 /** The per-channel answer of Zoho (first of `watch[]`); throws its error when Zoho refused. */
-export function watchResult(node: INode, response: ZohoResponse<IDataObject>, itemIndex: number, what: string, secrets: string[]): IDataObject {
+function watchResult(node: INode, response: ZohoResponse<IDataObject>, itemIndex: number, what: string, secrets: string[]): IDataObject {
 	const body = response.body ?? {};
 	const results = Array.isArray(body.watch) ? (body.watch as IDataObject[]) : [body];
 	const failed = results.find((result) => String(result?.status ?? '').toLowerCase() === 'error');
@@ -436,9 +438,38 @@ export function mergeChannelRows(rows: IDataObject[]): IDataObject[] {
 }
 
 /** The `details.events` rows of a watch answer, which carry one resource per watched module. */
-export function detailRows(result: IDataObject): IDataObject[] {
+function detailRows(result: IDataObject): IDataObject[] {
 	const details = (result.details ?? {}) as IDataObject;
 	return Array.isArray(details.events) ? (details.events as IDataObject[]).filter((row) => row && typeof row === 'object') : [];
+}
+
+/** Sends one channel (POST enables, PATCH updates) and returns Zoho's answer for it, or throws its refusal. */
+export async function sendChannel(
+	session: ZohoSession,
+	method: 'POST' | 'PATCH',
+	channel: IDataObject,
+	itemIndex: number,
+	what: string,
+	secrets: string[],
+): Promise<IDataObject> {
+	const response = await watchRequest(session, { method, body: { watch: [channel] }, itemIndex, perRecordKey: 'watch' }, secrets);
+	return watchResult(session.node, response, itemIndex, what, secrets);
+}
+
+/**
+ * The channel as sent, completed from Zoho's answer: the expiry Zoho granted (else the one
+ * asked for), the watched resources, and Zoho's code, status and message.
+ */
+export function answeredChannel(sent: IDataObject, result: IDataObject, requestedExpiry: string | undefined): IDataObject {
+	const rows = detailRows(result);
+	const expiry = rows.find((row) => row.channel_expiry !== undefined)?.channel_expiry ?? requestedExpiry;
+	return normalizeChannel(sent, {
+		...(expiry !== undefined ? { channel_expiry: expiry } : {}),
+		resources: rows,
+		code: result.code,
+		status: result.status,
+		message: result.message,
+	});
 }
 
 /** Reads one channel with GET ?channel_id=; undefined when Zoho has none by that ID. */

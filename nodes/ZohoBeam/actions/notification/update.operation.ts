@@ -2,27 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { readOptions } from '../../helpers/params';
 import { toCleanText, toHttpUrl } from '../../helpers/validation';
 import type { ZohoSession } from '../../transport/session';
-import { requestOptions } from '../common.descriptions';
+import { optionsCollection, requestOptions } from '../common.descriptions';
 import {
+	answeredChannel,
 	channelEvents,
 	channelExpiryProperty,
 	channelOptions,
 	customModuleNotice,
-	detailRows,
-	updateEventsProperty,
 	getChannel,
-	normalizeChannel,
 	readChannelOptions,
 	readEvents,
 	readExpiry,
 	readToken,
+	sendChannel,
 	toChannelId,
 	tokenProperty,
-	watchRequest,
-	watchResult,
+	updateEventsProperty,
 } from './shared';
 
 const properties: INodeProperties[] = [
@@ -47,14 +44,7 @@ const properties: INodeProperties[] = [
 		description: 'The http(s) URL Zoho calls from now on. Empty: keep the current URL.',
 	},
 	tokenProperty(true),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...channelOptions, ...requestOptions],
-	},
+	optionsCollection([...channelOptions, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['update'] } }, properties);
@@ -68,7 +58,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const notifyUrlText = toCleanText(node, itemIndex, this.getNodeParameter('notifyUrl', itemIndex, ''), 'notifyUrl', { maxLength: 2048, required: false });
 		const notifyUrl = notifyUrlText ? toHttpUrl(node, itemIndex, notifyUrlText, 'notifyUrl') : undefined;
 		let token = readToken(this, itemIndex);
-		const options = readChannelOptions(this, itemIndex, readOptions(this, itemIndex));
+		const options = readChannelOptions(this, itemIndex);
 
 		// PATCH drops what it is not sent: Zoho nulls the token and the events of a channel
 		// updated without them. Read the channel first and send its current values again.
@@ -92,18 +82,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (channelExpiry) channel.channel_expiry = channelExpiry;
 		Object.assign(channel, options);
 		const secrets = token ? [token] : [];
-		const response = await watchRequest(session, { method: 'PATCH', body: { watch: [channel] }, itemIndex, perRecordKey: 'watch' }, secrets);
-		const result = watchResult(node, response, itemIndex, `update notification channel ${channelId}`, secrets);
-		const rows = detailRows(result);
-		const expiry = rows.find((row) => row.channel_expiry !== undefined)?.channel_expiry ?? channelExpiry;
-		return [
-			normalizeChannel({ ...(current ?? {}), ...channel }, {
-				...(expiry !== undefined ? { channel_expiry: expiry } : {}),
-				resources: rows,
-				code: result.code,
-				status: result.status,
-				message: result.message,
-			}),
-		];
+		const result = await sendChannel(session, 'PATCH', channel, itemIndex, `update notification channel ${channelId}`, secrets);
+		return [answeredChannel({ ...(current ?? {}), ...channel }, result, channelExpiry)];
 	});
 }

@@ -4,17 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ParameterReader, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, optionsCollection, requestOptions } from '../common.descriptions';
+import { crmOnly, deskOrgOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
 import { runDeskWrite } from './deskWrite';
-import { dataModeProperties, deskOrgOption, readRecordFields } from './shared';
+import { appAndModule, dataModeProperties, readRecordFields } from './shared';
 
 const properties: INodeProperties[] = [
-	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
-	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	...appAndModule(),
 	...dataModeProperties('create'),
-	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions]),
+	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: crmOnly }, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['create'] } }, properties);

@@ -7,9 +7,9 @@ import { resolveDeskOrgId } from '../../transport/metadata';
 import type { DeskEntity } from '../../transport/paths';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { optionsCollection, requestOptions } from '../common.descriptions';
+import { deskOrgOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite } from './crmWrite';
-import { deskOrgOption, recordTarget } from './shared';
+import { recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
 	...recordTarget('ID of the record to delete. Desk records go to the recycle bin.', '={{ $json.id }}'),

@@ -7,8 +7,8 @@ import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions } fr
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
-import { deskOrgOption, fieldsOption, parseFieldList, recordTarget } from './shared';
+import { concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { fieldsOption, parseFieldList, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
 	...recordTarget('ID of the record to get, or the address of its page in Zoho', ''),

@@ -10,15 +10,11 @@ import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskModuleSelector, moduleLocator, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
-import { deskOrgOption, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
-
-const crmOnly = { show: { '/app': ['crm'] } };
+import { crmOnly, deskOrgOption, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appAndModule, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [
-	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
-	{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	...appAndModule(),
 	...returnAllAndLimit,
 	optionsCollection([
 			{

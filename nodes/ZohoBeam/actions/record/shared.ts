@@ -5,7 +5,7 @@ import { nodeOf } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
 import { describeValue, inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
-import { appSelector, deskModuleSelector, moduleLocator, recordIdLocator } from '../common.descriptions';
+import { appSelector, crmModuleLocator, crmOnly, deskModuleSelector, recordIdLocator } from '../common.descriptions';
 import { getCrmFields } from '../../transport/metadata';
 import type { ZohoSession } from '../../transport/session';
 
@@ -13,14 +13,14 @@ import type { ZohoSession } from '../../transport/session';
 
 export const CRM_MAX_FIELDS_PER_REQUEST = 50;
 
+/** App, then the CRM module or the Desk module: the head of the operations offered for both apps. */
+export function appAndModule(): INodeProperties[] {
+	return [appSelector(['crm', 'desk']), crmModuleLocator(), { ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } }];
+}
+
 /** App, module (CRM) or Desk module, and the record ID: the head of get / update / delete. */
 export function recordTarget(recordIdDescription: string, recordIdDefault = ''): INodeProperties[] {
-	return [
-		appSelector(['crm', 'desk']),
-		{ ...moduleLocator, displayOptions: { show: { app: ['crm'] } } },
-		{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
-		recordIdLocator(recordIdDescription, recordIdDefault),
-	];
+	return [...appAndModule(), recordIdLocator(recordIdDescription, recordIdDefault)];
 }
 
 export const fieldsOption: INodeProperties = {
@@ -31,17 +31,7 @@ export const fieldsOption: INodeProperties = {
 	placeholder: 'e.g. Last_Name,Email,Phone',
 	description:
 		'Comma-separated API names of the CRM fields to return. Empty: all fields of the module (Zoho needs fields listed; the node asks for at most 50 per request and merges).',
-	displayOptions: { show: { '/app': ['crm'] } },
-};
-
-export const deskOrgOption: INodeProperties = {
-	displayName: 'Desk Organization ID',
-	name: 'deskOrgId',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 60001234567',
-	description: "Desk organization to use for this node. Empty: the credential's, else the one found automatically.",
-	displayOptions: { show: { '/app': ['desk'] } },
+	displayOptions: crmOnly,
 };
 
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$.]{0,99}$/;

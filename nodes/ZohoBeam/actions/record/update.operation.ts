@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ParameterReader, readId, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { optionsCollection, requestOptions } from '../common.descriptions';
+import { crmOnly, deskOrgOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
 import { runDeskWrite } from './deskWrite';
-import { dataModeProperties, deskOrgOption, readRecordFields, recordTarget } from './shared';
+import { dataModeProperties, readRecordFields, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
 	...recordTarget('ID of the record to update. The default takes the ID of the input item.', '={{ $json.id }}'),
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { app: ['crm'] } },
 	},
-	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: { show: { '/app': ['crm'] } } }, ...requestOptions]),
+	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: crmOnly }, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['update'] } }, properties);

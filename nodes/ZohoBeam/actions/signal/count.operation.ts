@@ -4,21 +4,29 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { checkOptionalCriteria } from '../../helpers/criteria';
 import { runPerItem } from '../../helpers/items';
 import { readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
-import { inputError, oneOf, toZohoId } from '../../helpers/validation';
+import { inputError, oneOf, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, requestOptions, concurrencyOption, readConcurrency } from '../common.descriptions';
-import { deskOrgOption } from '../record/shared';
-import { compactQuery, optionalEmail, optionalText, toCount } from './shared';
+import {
+	appSelector,
+	concurrencyOption,
+	crmModuleLocator,
+	crmOnly,
+	deskOnly,
+	deskOrgOption,
+	deskTicketField,
+	optionsCollection,
+	readConcurrency,
+	requestOptions,
+} from '../common.descriptions';
+import { compactQuery, optionalEmail, ticketAssigneeOption, ticketDepartmentOption, toCount } from './shared';
 
 const VIEW_TYPES = ['allTickets', 'closedTickets', 'escalatedTickets', 'onholdTickets', 'openTickets', 'overdueTickets', 'spamTickets', 'unassignedTickets'] as const;
-const crmOnly = { show: { '/app': ['crm'] } };
-const deskOnly = { show: { '/app': ['desk'] } };
 
 const properties: INodeProperties[] = [
 	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, description: 'The CRM module whose records to count', displayOptions: { show: { app: ['crm'] } } },
+	crmModuleLocator('The CRM module whose records to count'),
 	{
 		displayName: 'Criteria',
 		name: 'criteria',
@@ -30,117 +38,73 @@ const properties: INodeProperties[] = [
 		hint: 'Operators: equals, not_equal, starts_with, in, greater_than, less_than, between … Escape ( ) and , inside values with a backslash.',
 		displayOptions: { show: { app: ['crm'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Assignee ID',
-				name: 'assigneeId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1892000000056007',
-				description: 'Count only tickets assigned to this agent',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'Channel',
-				name: 'channel',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Email',
-				description: 'Count only tickets that came in through this channel (Email, Phone, Web, Chat, Forums …)',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'Custom View ID',
-				name: 'cvid',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 5725767000000087501',
-				description: 'Count the records of this CRM custom view. Cannot be combined with criteria, email, phone or word.',
-				displayOptions: crmOnly,
-			},
-			{
-				displayName: 'Department ID',
-				name: 'departmentId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1892000000006907',
-				description: 'Count only tickets of this department. Empty: all departments.',
-				displayOptions: deskOnly,
-			},
-			deskOrgOption,
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Count the records with this email address (a search on every email field of the module)',
-				displayOptions: crmOnly,
-			},
-			{
-				displayName: 'Phone',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +1 555 0100',
-				description: 'Count the records with this phone number (a search on every phone field of the module)',
-				displayOptions: crmOnly,
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. High',
-				description: 'Count only tickets of this priority',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Open,On Hold',
-				description: 'Count only tickets with these statuses (comma-separated)',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'View Type',
-				name: 'viewType',
-				type: 'options',
-				default: 'allTickets',
-				options: [
-					{ name: 'All Tickets', value: 'allTickets' },
-					{ name: 'Closed Tickets', value: 'closedTickets' },
-					{ name: 'Escalated Tickets', value: 'escalatedTickets' },
-					{ name: 'On Hold Tickets', value: 'onholdTickets' },
-					{ name: 'Open Tickets', value: 'openTickets' },
-					{ name: 'Overdue Tickets', value: 'overdueTickets' },
-					{ name: 'Spam Tickets', value: 'spamTickets' },
-					{ name: 'Unassigned Tickets', value: 'unassignedTickets' },
-				],
-				description: 'Count only the tickets of this built-in view',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'Word',
-				name: 'word',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Acme',
-				description: 'Count the records containing this word in any text field (at least 2 characters)',
-				displayOptions: crmOnly,
-			},
-			concurrencyOption,
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{ ...ticketAssigneeOption, displayOptions: deskOnly },
+		{
+			...deskTicketField('channel', 'e.g. Email', 'Count only tickets that came in through this channel (Email, Phone, Web, Chat, Forums …)'),
+			displayOptions: deskOnly,
+		},
+		{
+			displayName: 'Custom View ID',
+			name: 'cvid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5725767000000087501',
+			description: 'Count the records of this CRM custom view. Cannot be combined with criteria, email, phone or word.',
+			displayOptions: crmOnly,
+		},
+		{ ...ticketDepartmentOption, displayOptions: deskOnly },
+		deskOrgOption,
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Count the records with this email address (a search on every email field of the module)',
+			displayOptions: crmOnly,
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +1 555 0100',
+			description: 'Count the records with this phone number (a search on every phone field of the module)',
+			displayOptions: crmOnly,
+		},
+		{ ...deskTicketField('priority', 'e.g. High', 'Count only tickets of this priority'), displayOptions: deskOnly },
+		{ ...deskTicketField('status', 'e.g. Open,On Hold', 'Count only tickets with these statuses (comma-separated)'), displayOptions: deskOnly },
+		{
+			displayName: 'View Type',
+			name: 'viewType',
+			type: 'options',
+			default: 'allTickets',
+			options: [
+				{ name: 'All Tickets', value: 'allTickets' },
+				{ name: 'Closed Tickets', value: 'closedTickets' },
+				{ name: 'Escalated Tickets', value: 'escalatedTickets' },
+				{ name: 'On Hold Tickets', value: 'onholdTickets' },
+				{ name: 'Open Tickets', value: 'openTickets' },
+				{ name: 'Overdue Tickets', value: 'overdueTickets' },
+				{ name: 'Spam Tickets', value: 'spamTickets' },
+				{ name: 'Unassigned Tickets', value: 'unassignedTickets' },
+			],
+			description: 'Count only the tickets of this built-in view',
+			displayOptions: deskOnly,
+		},
+		{
+			displayName: 'Word',
+			name: 'word',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Acme',
+			description: 'Count the records containing this word in any text field (at least 2 characters)',
+			displayOptions: crmOnly,
+		},
+		concurrencyOption,
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['signal'], operation: ['count'] } }, properties);
@@ -152,12 +116,11 @@ async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: 
 	const search = {
 		criteria: checkOptionalCriteria(node, itemIndex, fn.getNodeParameter('criteria', itemIndex, '')),
 		email: optionalEmail(node, itemIndex, options.email, 'email'),
-		phone: optionalText(node, itemIndex, options.phone, 'phone', 100),
-		word: optionalText(node, itemIndex, options.word, 'word', 255),
+		phone: toOptionalText(node, itemIndex, options.phone, 'phone', 100),
+		word: toOptionalText(node, itemIndex, options.word, 'word', 255),
 	};
 	const used = Object.entries(search).filter(([, value]) => value !== undefined).map(([key]) => key);
-	const cvidText = optionalText(node, itemIndex, options.cvid, 'cvid', 40);
-	const cvid = cvidText === undefined ? undefined : toZohoId(node, itemIndex, cvidText, 'cvid');
+	const cvid = toOptionalZohoId(node, itemIndex, options.cvid, 'cvid');
 	if (cvid && used.length) {
 		throw inputError(
 			node,
@@ -190,16 +153,12 @@ async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: 
 async function countDesk(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number): Promise<IDataObject> {
 	const node = fn.getNode();
 	const options = readOptions(fn, itemIndex);
-	const idOption = (name: string) => {
-		const text = optionalText(node, itemIndex, options[name], name, 40);
-		return text === undefined ? undefined : toZohoId(node, itemIndex, text, name);
-	};
 	const qs = compactQuery({
-		departmentId: idOption('departmentId'),
-		assigneeId: idOption('assigneeId'),
-		status: optionalText(node, itemIndex, options.status, 'status', 500),
-		channel: optionalText(node, itemIndex, options.channel, 'channel', 100),
-		priority: optionalText(node, itemIndex, options.priority, 'priority', 100),
+		departmentId: toOptionalZohoId(node, itemIndex, options.departmentId, 'departmentId'),
+		assigneeId: toOptionalZohoId(node, itemIndex, options.assigneeId, 'assigneeId'),
+		status: toOptionalText(node, itemIndex, options.status, 'status', 500),
+		channel: toOptionalText(node, itemIndex, options.channel, 'channel', 100),
+		priority: toOptionalText(node, itemIndex, options.priority, 'priority', 100),
 		viewType: options.viewType === undefined || options.viewType === '' ? undefined : oneOf(node, itemIndex, options.viewType, 'viewType', VIEW_TYPES),
 	});
 	const orgId = await resolveDeskOrgId(session, readDeskOrgOption(fn, itemIndex), itemIndex);

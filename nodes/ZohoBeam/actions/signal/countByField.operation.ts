@@ -3,13 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { readDeskOrgOption, readOptions } from '../../helpers/params';
-import { inputError, toZohoId } from '../../helpers/validation';
+import { inputError, toOptionalZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, requestOptions, concurrencyOption, readConcurrency } from '../common.descriptions';
-import { deskOrgOption } from '../record/shared';
-import { compactQuery, optionalText, toCount } from './shared';
+import { appSelector, concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { compactQuery, ticketAssigneeOption, ticketDepartmentOption, toCount } from './shared';
 
 const COUNT_FIELDS = ['statusType', 'status', 'priority', 'channel', 'spam', 'overDue', 'escalated'] as const;
 type CountField = (typeof COUNT_FIELDS)[number];
@@ -59,34 +58,7 @@ const properties: INodeProperties[] = [
 		],
 		description: 'How to shape the counts. Counts are numbers (Zoho sends them as text).',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Assignee ID',
-				name: 'assigneeId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1892000000056007',
-				description: 'Count only tickets assigned to this agent',
-			},
-			{
-				displayName: 'Department ID',
-				name: 'departmentId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1892000000006907',
-				description: 'Count only tickets of this department. Empty: all departments.',
-			},
-			deskOrgOption,
-			concurrencyOption,
-			...requestOptions,
-		],
-	},
+	optionsCollection([ticketAssigneeOption, ticketDepartmentOption, deskOrgOption, concurrencyOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['signal'], operation: ['countByField'] } }, properties);
@@ -126,11 +98,11 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const fields = readFields(this, itemIndex);
 		const output = this.getNodeParameter('output', itemIndex, 'summary') as string;
 		const options = readOptions(this, itemIndex);
-		const idOption = (name: string) => {
-			const text = optionalText(node, itemIndex, options[name], name, 40);
-			return text === undefined ? undefined : toZohoId(node, itemIndex, text, name);
-		};
-		const qs = compactQuery({ field: fields.join(','), departmentId: idOption('departmentId'), assigneeId: idOption('assigneeId') });
+		const qs = compactQuery({
+			field: fields.join(','),
+			departmentId: toOptionalZohoId(node, itemIndex, options.departmentId, 'departmentId'),
+			assigneeId: toOptionalZohoId(node, itemIndex, options.assigneeId, 'assigneeId'),
+		});
 		const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
 		const response = await session.request<IDataObject>({
 			app: 'desk',

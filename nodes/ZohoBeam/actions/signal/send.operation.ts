@@ -4,12 +4,12 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { crmLinker } from '../../helpers/links';
 import { readOptions } from '../../helpers/params';
-import { inputError, toCleanText, toHttpUrl, toModuleName, toZohoId } from '../../helpers/validation';
+import { inputError, toCleanText, toHttpUrl, toModuleName, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
 import { zohoErrorInfo } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, requestOptions, concurrencyOption, readConcurrency } from '../common.descriptions';
-import { optionalEmail, optionalText } from './shared';
+import { appSelector, concurrencyOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { optionalEmail } from './shared';
 
 export const SUBJECT_MAX = 100;
 export const MESSAGE_MAX = 1000;
@@ -99,33 +99,26 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Record Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Raise the signal on the record with this email address instead of a record ID (leave Record ID empty)',
-			},
-			{
-				displayName: 'Module (for Deep Link)',
-				name: 'module',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Leads',
-				description: 'API name of the record\'s module, for the deepLink of the output when Zoho does not name the module in its answer',
-			},
-			concurrencyOption,
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Record Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Raise the signal on the record with this email address instead of a record ID (leave Record ID empty)',
+		},
+		{
+			displayName: 'Module (for Deep Link)',
+			name: 'module',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Leads',
+			description: 'API name of the record\'s module, for the deepLink of the output when Zoho does not name the module in its answer',
+		},
+		concurrencyOption,
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['signal'], operation: ['send'] } }, properties);
@@ -166,8 +159,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (!NAMESPACE.test(namespace)) {
 			throw inputError(node, itemIndex, `"signalNamespace" must be a signal namespace like myapp.order_placed, got ${JSON.stringify(namespace.slice(0, 40))}`, 'Pick the signal from the list; signals are defined in Zoho CRM under Setup > Channels > Signals.');
 		}
-		const recordIdText = optionalText(node, itemIndex, this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }), 'recordId', 40);
-		const recordId = recordIdText === undefined ? undefined : toZohoId(node, itemIndex, recordIdText, 'recordId');
+		const recordId = toOptionalZohoId(node, itemIndex, this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }), 'recordId');
 		const email = optionalEmail(node, itemIndex, options.email, 'email');
 		if (recordId && email) {
 			throw inputError(node, itemIndex, 'Give either "recordId" or the record "email", not both', 'Zoho raises a signal on one record, found either by its ID or by its email address.');
@@ -182,7 +174,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			throw inputError(node, itemIndex, `"message" is ${message.length} characters long (line breaks count as the 4 characters of ~br~); the limit is ${MESSAGE_MAX}`);
 		}
 		const actions = readActions(this, itemIndex);
-		const moduleText = optionalText(node, itemIndex, options.module, 'module', 100);
+		const moduleText = toOptionalText(node, itemIndex, options.module, 'module', 100);
 		const module = moduleText === undefined ? undefined : toModuleName(node, itemIndex, moduleText, 'module');
 
 		const signal: IDataObject = { signal_namespace: namespace, subject, message };

@@ -1,19 +1,32 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { inputError, toCleanText } from '../../helpers/validation';
+import { inputError, toOptionalText } from '../../helpers/validation';
 
 /** Pieces the signal operations share. */
 
+/** The Desk ticket filters both counts offer, typed as IDs (the counts have no pickers). */
+export const ticketAssigneeOption: INodeProperties = {
+	displayName: 'Assignee ID',
+	name: 'assigneeId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 1892000000056007',
+	description: 'Count only tickets assigned to this agent',
+};
+
+export const ticketDepartmentOption: INodeProperties = {
+	displayName: 'Department ID',
+	name: 'departmentId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 1892000000006907',
+	description: 'Count only tickets of this department. Empty: all departments.',
+};
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 
-/** Reads a free-text option: undefined when empty, else trimmed text without control characters. */
-export function optionalText(node: INode, itemIndex: number, value: unknown, parameter: string, maxLength = 255): string | undefined {
-	const text = toCleanText(node, itemIndex, value, parameter, { maxLength, required: false });
-	return text === '' ? undefined : text;
-}
-
 export function optionalEmail(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
-	const email = optionalText(node, itemIndex, value, parameter, 320);
+	const email = toOptionalText(node, itemIndex, value, parameter, 320);
 	if (email !== undefined && !EMAIL.test(email)) {
 		throw inputError(node, itemIndex, `"${parameter}" must be an email address like jane@example.com, got ${JSON.stringify(email.slice(0, 40))}`);
 	}

@@ -4,13 +4,24 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
 import { readDeskOrgOption, readId, readModule, readOptions } from '../../helpers/params';
-import { inputError, sanitizeJsonValue, toCleanText, toZohoId } from '../../helpers/validation';
+import { inputError, sanitizeJsonValue, toCleanText, toOptionalZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, readLimit, requestOptions, returnAllAndLimit, concurrencyOption, readConcurrency } from '../common.descriptions';
-import { deskOrgOption } from '../record/shared';
+import {
+	appSelector,
+	concurrencyOption,
+	crmModuleLocator,
+	crmOnly,
+	deskOnly,
+	deskOrgOption,
+	optionsCollection,
+	readConcurrency,
+	readLimit,
+	requestOptions,
+	returnAllAndLimit,
+} from '../common.descriptions';
 
 /** The timeline serves page numbers for its first 200 entries only, then page tokens. */
 const TIMELINE_PAGE_LIMIT = 200;
@@ -36,12 +47,9 @@ const HISTORY_EVENTS = [
 	{ name: 'Workflow', value: 'WorkflowHistory' },
 ];
 
-const crmOnly = { show: { '/app': ['crm'] } };
-const deskOnly = { show: { '/app': ['desk'] } };
-
 const properties: INodeProperties[] = [
 	appSelector(['crm', 'desk']),
-	{ ...moduleLocator, description: 'The CRM module of the record', displayOptions: { show: { app: ['crm'] } } },
+	crmModuleLocator('The CRM module of the record'),
 	{
 		displayName: 'Record ID',
 		name: 'recordId',
@@ -63,84 +71,77 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { app: ['desk'] } },
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1892000000056007',
-				description: 'Only events performed by this agent',
-				displayOptions: deskOnly,
-			},
-			deskOrgOption,
-			{
-				displayName: 'Event Types',
-				name: 'eventFilter',
-				type: 'multiOptions',
-				default: [],
-				options: HISTORY_EVENTS,
-				description: 'Only these kinds of ticket events. Empty: every event.',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'Field History Details',
-				name: 'includeInnerDetails',
-				type: 'multiOptions',
-				default: [],
-				options: INNER_DETAILS,
-				description: 'Extra details to include in the field_history of each entry',
-				displayOptions: crmOnly,
-			},
-			{
-				displayName: 'Field Name',
-				name: 'fieldName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. status',
-				description: 'Only events that changed this ticket field (its API name)',
-				displayOptions: deskOnly,
-			},
-			{
-				displayName: 'Filters (JSON)',
-				name: 'filters',
-				type: 'json',
-				default: '',
-				placeholder: '{"comparator":"equal","field":{"api_name":"action"},"value":"updated"}',
-				description: 'Only entries matching this Zoho filter: one condition {comparator, field: {api_name}, value} on action, source, done_by, audited_time or type, or {group_operator, group: [...]} to combine several',
-				displayOptions: crmOnly,
-			},
-			{
-				displayName: 'Include Timeline Types',
-				name: 'timelineTypes',
-				type: 'multiOptions',
-				default: [],
-				options: TIMELINE_TYPES,
-				description: 'Entry types that Zoho leaves out unless asked for',
-				displayOptions: crmOnly,
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				default: 'desc',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-				description: 'Order of the entries by the time they happened',
-				displayOptions: crmOnly,
-			},
-			concurrencyOption,
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1892000000056007',
+			description: 'Only events performed by this agent',
+			displayOptions: deskOnly,
+		},
+		deskOrgOption,
+		{
+			displayName: 'Event Types',
+			name: 'eventFilter',
+			type: 'multiOptions',
+			default: [],
+			options: HISTORY_EVENTS,
+			description: 'Only these kinds of ticket events. Empty: every event.',
+			displayOptions: deskOnly,
+		},
+		{
+			displayName: 'Field History Details',
+			name: 'includeInnerDetails',
+			type: 'multiOptions',
+			default: [],
+			options: INNER_DETAILS,
+			description: 'Extra details to include in the field_history of each entry',
+			displayOptions: crmOnly,
+		},
+		{
+			displayName: 'Field Name',
+			name: 'fieldName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. status',
+			description: 'Only events that changed this ticket field (its API name)',
+			displayOptions: deskOnly,
+		},
+		{
+			displayName: 'Filters (JSON)',
+			name: 'filters',
+			type: 'json',
+			default: '',
+			placeholder: '{"comparator":"equal","field":{"api_name":"action"},"value":"updated"}',
+			description: 'Only entries matching this Zoho filter: one condition {comparator, field: {api_name}, value} on action, source, done_by, audited_time or type, or {group_operator, group: [...]} to combine several',
+			displayOptions: crmOnly,
+		},
+		{
+			displayName: 'Include Timeline Types',
+			name: 'timelineTypes',
+			type: 'multiOptions',
+			default: [],
+			options: TIMELINE_TYPES,
+			description: 'Entry types that Zoho leaves out unless asked for',
+			displayOptions: crmOnly,
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			default: 'desc',
+			options: [
+				{ name: 'Newest First', value: 'desc' },
+				{ name: 'Oldest First', value: 'asc' },
+			],
+			description: 'Order of the entries by the time they happened',
+			displayOptions: crmOnly,
+		},
+		concurrencyOption,
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['timeline'], operation: ['get'] } }, properties);
@@ -225,8 +226,8 @@ async function deskHistory(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	const qs: IDataObject = {};
 	const events = pickAllowed(node, itemIndex, options.eventFilter, 'eventFilter', HISTORY_EVENTS.map((entry) => entry.value));
 	if (events.length) qs.eventFilter = events.join(',');
-	const agentId = toCleanText(node, itemIndex, options.agentId, 'agentId', { maxLength: 40, required: false });
-	if (agentId) qs.agentId = toZohoId(node, itemIndex, agentId, 'agentId');
+	const agentId = toOptionalZohoId(node, itemIndex, options.agentId, 'agentId');
+	if (agentId) qs.agentId = agentId;
 	const fieldName = toCleanText(node, itemIndex, options.fieldName, 'fieldName', { maxLength: 100, required: false });
 	if (fieldName) {
 		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(fieldName)) {

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+
+import type { ZohoId } from '../../helpers/validation';
+import { inputError } from '../../helpers/validation';
+import { deskList } from '../../transport/paging';
+import type { SafePath } from '../../transport/paths';
+import type { ZohoSession } from '../../transport/session';
+import { readLimit } from '../common.descriptions';
+import { orgFor, readDate, withDeepLinks } from './shared';
+
+/** What Get Many and Search share to turn filters into Zoho's query and list the tickets. */
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Zoho's `createdTimeRange` / `modifiedTimeRange` (`from,to`) from the `…After` / `…Before`
+ * filters. Zoho needs both ends, so an open end becomes the epoch or now.
+ */
+export function readTimeRange(node: INode, itemIndex: number, filters: IDataObject, field: 'created' | 'modified'): string | undefined {
+	const after = readDate(node, itemIndex, filters[`${field}After`], `${field}After`);
+	const before = readDate(node, itemIndex, filters[`${field}Before`], `${field}Before`);
+	if (after && before && after > before) {
+		throw inputError(node, itemIndex, `"${field}After" is later than "${field}Before"`, 'No ticket can match this time range; swap the two dates.');
+	}
+	if (!after && !before) return undefined;
+	return `${after ?? EPOCH},${before ?? new Date().toISOString()}`;
+}
+
+/**
+ * The `sortBy` and `sortDescending` options: the field (checked against what the endpoint sorts
+ * by) and Zoho's `sortBy` (`-` first for descending; descending alone sorts by `fallbackField`).
+ */
+export function readSort(
+	node: INode,
+	itemIndex: number,
+	options: IDataObject,
+	allowed: readonly string[],
+	fallbackField: string,
+): { field?: string; sortBy?: string } {
+	const field = options.sortBy === undefined || options.sortBy === '' ? undefined : String(options.sortBy);
+	if (field !== undefined && !allowed.includes(field)) {
+		throw inputError(node, itemIndex, `"sortBy" must be one of ${allowed.join(', ')}, got ${JSON.stringify(field.slice(0, 40))}`);
+	}
+	const descending = options.sortDescending === true;
+	return { field, sortBy: field || descending ? `${descending ? '-' : ''}${field ?? fallbackField}` : undefined };
+}
+
+/** An assignee as Zoho's ticket search takes it: `${empty}` finds the tickets nobody owns. */
+export function searchAssignee(assignee: ZohoId | 'Unassigned'): string {
+	return assignee === 'Unassigned' ? '${empty}' : assignee;
+}
+
+/** The tickets a list or search query finds for an item, up to its limit, with deep links. */
+export async function listTickets(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, path: SafePath, qs: IDataObject): Promise<IDataObject[]> {
+	const limit = readLimit(fn, itemIndex);
+	const orgId = await orgFor(fn, session, itemIndex);
+	const tickets = await deskList(session, { path, qs, limit, itemIndex, deskOrgId: orgId });
+	return await withDeepLinks(session, orgId, tickets);
+}

@@ -72,7 +72,7 @@ describe('record get, getAll, create, delete (Desk)', () => {
 		const id = created[0].json.id;
 		expect(emu.data.desk.contacts.get(id).lastName).toBe('Created');
 		const deleted = (await run({ resource: 'record', operation: 'delete', app: 'desk', deskModule: 'contacts', recordId: id })).output('Zoho');
-		expect(deleted[0].json).toMatchObject({ id, deleted: true });
+		expect(deleted[0].json).toMatchObject({ id, deleted: true, deepLink: expect.stringContaining(`#Contacts/dv/${id}`) });
 		const trash = deskRequests('POST').find((r: any) => r.path.endsWith('/moveToTrash'));
 		expect(trash.body).toEqual({ contactIds: [id] });
 	});

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
+import { deskLinker } from '../../helpers/links';
 import { ParameterReader, readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import type { DeskEntity } from '../../transport/paths';
@@ -38,7 +39,8 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 				const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
 				const request = deskDeleteRequest(entity, id);
 				await session.request({ app: 'desk', ...request, itemIndex, deskOrgId: orgId, idempotent: true });
-				return [{ id, deleted: true, module: entity }];
+				// Every record item carries its link, also a trashed one (Desk can restore it).
+				return [{ id, deleted: true, module: entity, deepLink: await deskLinker(session, orgId, entity)({ id }) }];
 			},
 			readBatchSettings(this).concurrency,
 		);

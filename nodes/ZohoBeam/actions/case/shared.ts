@@ -19,7 +19,7 @@ import type { ZohoSession } from '../../transport/session';
 
 /** Parameters and readers the case (Desk ticket) operations share. */
 
-/** Ticket links pasted from the browser: the classic `#Cases/dv/<id>` form and the agent console. */
+/** Ticket links pasted from the browser: the classic `#Cases/dv/<id>` form and the agent-console form. */
 export const TICKET_URL_REGEX = '^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)([0-9]{5,25})(?![0-9])';
 const TICKET_URL = new RegExp(TICKET_URL_REGEX);
 

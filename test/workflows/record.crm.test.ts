@@ -189,6 +189,19 @@ describe('record get, create, upsert, delete, search, query (CRM)', () => {
 		expect(item.json.id).toBe(id);
 	});
 
+	it('takes module and record from a pasted CRM address (Potentials → Deals), for reads and batched updates', async () => {
+		const ids: string[] = emu.ids('Deals', 2);
+		const url = (id: string) => `https://crm.zoho.com/crm/org74822955/tab/Potentials/${id}`;
+		const module = { __rl: true, mode: 'url', value: url(ids[0]) };
+		const [item] = (await run({ resource: 'record', operation: 'get', app: 'crm', module, recordId: { __rl: true, mode: 'url', value: url(ids[0]) } })).output('Zoho');
+		expect(item.json.id).toBe(ids[0]);
+		expect(crmRequests('GET').some((r: any) => r.path === `/crm/v8/Deals/${ids[0]}`)).toBe(true);
+		const out = (await run({ resource: 'record', operation: 'update', app: 'crm', module, recordId: '={{ $json.id }}', dataMode: 'json', fieldsJson: '{"Next_Step":"Call back"}' }, ids.map((id) => ({ id })))).output('Zoho');
+		expect(out.map((i: any) => i.json.status)).toEqual(['success', 'success']);
+		expect(crmRequests('PUT').map((r: any) => r.path)).toEqual(['/crm/v8/Deals']);
+		for (const id of ids) expect(emu.data.crm.records.Deals.get(id).Next_Step).toBe('Call back');
+	});
+
 	it('reads an ID locator holding an expression per item', async () => {
 		const ids: string[] = emu.ids('Leads', 3);
 		const recordId = { __rl: true, mode: 'id', value: '={{ $json.leadId }}' };

@@ -46,6 +46,25 @@ export const moduleLocator: INodeProperties = {
 				},
 			],
 		},
+		{
+			// The web UI names some modules differently (Deals are "Potentials"); the node maps the
+			// name in the address to the API name through the account's module list.
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://crm.zoho.com/crm/org123/tab/Potentials/5725767000000412001',
+			extractValue: { type: 'regex', regex: '^https?://[^/]+/crm/(?:[^/]+/)?tab/([A-Za-z][A-Za-z0-9_]{0,99})(?:[/?#]|$)' },
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						// n8n anchors validation regexes at both ends: the rest of the address is allowed.
+						regex: 'https?://[^/]+/crm/(?:[^/]+/)?tab/[A-Za-z][A-Za-z0-9_]{0,99}(?:[/?#].*)?',
+						errorMessage: 'Paste the address of a module or record page in Zoho CRM',
+					},
+				},
+			],
+		},
 	],
 };
 

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { getApiModuleName } from '../transport/metadata';
 import type { DeskEntity } from '../transport/paths';
+import type { ZohoSession } from '../transport/session';
 import type { ModuleName, ZohoId } from './validation';
 import { describeValue, inputError, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
 
@@ -30,6 +32,17 @@ const direct = (fn: IExecuteFunctions): ParameterSource => ({
 export function readModule(fn: IExecuteFunctions, itemIndex: number, params: ParameterSource = direct(fn)): ModuleName {
 	const value = params.get('module', itemIndex, '', { extractValue: true });
 	return toModuleName(nodeOf(fn), itemIndex, value, 'module');
+}
+
+/**
+ * The API name of a module picked "By URL": the address carries the web UI's name for it
+ * (Deals are "Potentials" there), mapped with the account's module list. Called right before
+ * the first request, so every other check of the item still comes first.
+ */
+export async function toApiModule(fn: IExecuteFunctions, session: ZohoSession, module: ModuleName, itemIndex: number): Promise<ModuleName> {
+	const stored = nodeOf(fn).parameters.module;
+	const byUrl = stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url';
+	return byUrl ? toModuleName(nodeOf(fn), itemIndex, await getApiModuleName(session, module), 'module') : module;
 }
 
 const DESK_ENTITIES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts', 'tasks'];

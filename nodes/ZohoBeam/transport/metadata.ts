@@ -84,6 +84,16 @@ export async function getCrmFields(session: ZohoSession, module: ModuleName, ite
 	});
 }
 
+/**
+ * The API name of a module named the way the web UI names it in addresses (Potentials →
+ * Deals). API names come back unchanged; an unknown name too, for Zoho to refuse.
+ */
+export async function getApiModuleName(session: ZohoSession, name: string): Promise<string> {
+	const modules = await getCrmModules(session);
+	if (modules.some((entry) => entry.api_name === name)) return name;
+	return modules.find((entry) => entry.module_name === name)?.api_name ?? name;
+}
+
 /** The name the CRM web UI uses for a module in URLs (Deals → Potentials). */
 export async function getUiModuleName(session: ZohoSession, module: string): Promise<string> {
 	try {

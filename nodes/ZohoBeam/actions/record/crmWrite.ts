@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { errorItem } from '../../helpers/items';
-import { nodeOf } from '../../helpers/params';
+import { nodeOf, toApiModule } from '../../helpers/params';
 import { crmLinker } from '../../helpers/links';
 import type { ModuleName } from '../../helpers/validation';
 import { writeInBatches } from '../../transport/batching';
@@ -113,8 +113,14 @@ export async function runCrmWrite(
 		}
 	}
 
-	// 2. Send per module, in chunks, and map answers back to items.
-	for (const [module, entries] of byModule) {
+	// 2. Modules picked "By URL" carry the web UI's name: map them to API names, then send per
+	//    module, in chunks, and map answers back to items.
+	const groups = new Map<ModuleName, Entry[]>();
+	for (const [name, entries] of byModule) {
+		const module = await toApiModule(fn, session, name, entries[0].itemIndex);
+		groups.set(module, [...(groups.get(module) ?? []), ...entries].sort((a, b) => a.itemIndex - b.itemIndex));
+	}
+	for (const [module, entries] of groups) {
 		const outcomes = await writeInBatches<Entry, IDataObject>({
 			entries,
 			batchSize: spec.batchSize,

@@ -3,7 +3,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmLinker, deskLinker } from '../../helpers/links';
 import { runPerItem } from '../../helpers/items';
-import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions } from '../../helpers/params';
+import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
@@ -28,8 +28,8 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			if (!response.body) throw new NodeApiError(this.getNode(), { code: 'NOT_FOUND' }, { message: `No Desk ${entity} record with ID ${id}`, itemIndex });
 			return [{ ...response.body, deepLink: await deskLinker(session, orgId, entity)(response.body) }];
 		}
-		const module = readModule(this, itemIndex);
 		const fields = parseFieldList(this.getNode(), itemIndex, readOptions(this, itemIndex).fields);
+		const module = await toApiModule(this, session, readModule(this, itemIndex), itemIndex);
 		const response = await session.request<{ data?: IDataObject[] }>({
 			app: 'crm',
 			method: 'GET',

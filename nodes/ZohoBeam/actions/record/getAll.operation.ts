@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
-import { readDeskModule, readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
+import { readDeskModule, readDeskOrgOption, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { inputError, oneOf, toZohoId } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
 import { resolveDeskOrgId } from '../../transport/metadata';
@@ -95,7 +95,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			const link = deskLinker(session, orgId, entity);
 			return await Promise.all(records.map(async (record) => ({ ...record, deepLink: await link(record) })));
 		}
-		const module = readModule(this, itemIndex);
+		let module = readModule(this, itemIndex);
 		// Every option is checked before the first request (the field list may need one).
 		const requested = parseFieldList(this.getNode(), itemIndex, options.fields);
 		const qs: IDataObject = {};
@@ -108,6 +108,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			if (Number.isNaN(since.getTime())) throw inputError(this.getNode(), itemIndex, '"modifiedSince" is not a valid date', 'Pick a date, or map an ISO 8601 value like 2025-01-31T09:30:00Z.');
 			headers['If-Modified-Since'] = since.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 		}
+		module = await toApiModule(this, session, module, itemIndex);
 		const linker = prefetchCrmLinker(session, module);
 		const [firstGroup, ...extraGroups] = await fieldGroups(session, module, requested, itemIndex);
 		qs.fields = firstGroup.join(',');

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker } from '../../helpers/links';
-import { readModule, readOptions } from '../../helpers/params';
+import { readModule, readOptions, toApiModule } from '../../helpers/params';
 import { checkCriteria } from '../../helpers/criteria';
 import { toCleanText } from '../../helpers/validation';
 import { crmList } from '../../transport/paging';
@@ -55,7 +55,7 @@ export const description = updateDisplayOptions({ show: { resource: ['record'], 
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
-		const module = readModule(this, itemIndex);
+		let module = readModule(this, itemIndex);
 		const searchBy = this.getNodeParameter('searchBy', itemIndex) as string;
 		const qs: IDataObject = {};
 		if (searchBy === 'criteria') {
@@ -67,6 +67,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		}
 		const fields = parseFieldList(this.getNode(), itemIndex, readOptions(this, itemIndex).fields);
 		if (fields.length) qs.fields = fields.join(',');
+		module = await toApiModule(this, session, module, itemIndex);
 		const linker = prefetchCrmLinker(session, module);
 		const records = await crmList(session, { path: crmPath('v8', module, 'search'), qs, limit: readLimit(this, itemIndex), itemIndex });
 		const link = await linker;

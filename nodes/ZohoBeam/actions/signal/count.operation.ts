@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkOptionalCriteria } from '../../helpers/criteria';
 import { runPerItem } from '../../helpers/items';
-import { readDeskOrgOption, readModule, readOptions } from '../../helpers/params';
+import { readDeskOrgOption, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { inputError, oneOf, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmPath, deskPath } from '../../transport/paths';
@@ -111,7 +111,7 @@ export const description = updateDisplayOptions({ show: { resource: ['signal'], 
 
 async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number): Promise<IDataObject> {
 	const node = fn.getNode();
-	const module = readModule(fn, itemIndex);
+	let module = readModule(fn, itemIndex);
 	const options = readOptions(fn, itemIndex);
 	const search = {
 		criteria: checkOptionalCriteria(node, itemIndex, fn.getNodeParameter('criteria', itemIndex, '')),
@@ -140,6 +140,7 @@ async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: 
 	if (search.word !== undefined && search.word.length < 2) {
 		throw inputError(node, itemIndex, '"word" needs at least 2 characters');
 	}
+	module = await toApiModule(fn, session, module, itemIndex);
 	const response = await session.request<IDataObject>({
 		app: 'crm',
 		method: 'GET',

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
-import { readDeskOrgOption, readId, readModule, readOptions } from '../../helpers/params';
+import { readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { inputError, sanitizeJsonValue, toCleanText, toOptionalZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
@@ -183,7 +183,7 @@ function readFilters(fn: IExecuteFunctions, itemIndex: number, value: unknown): 
 
 async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, limit: number | undefined): Promise<IDataObject[]> {
 	const node = fn.getNode();
-	const module = readModule(fn, itemIndex);
+	let module = readModule(fn, itemIndex);
 	const recordId = readId(fn, itemIndex, 'recordId');
 	const options = readOptions(fn, itemIndex);
 	const qs: IDataObject = {};
@@ -205,6 +205,7 @@ async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	const filters = readFilters(fn, itemIndex, options.filters);
 	if (filters) qs.filters = filters;
 
+	module = await toApiModule(fn, session, module, itemIndex);
 	const linker = prefetchCrmLinker(session, module);
 	const entries = await crmList(session, {
 		path: crmPath('v8', module, recordId, '__timeline'),

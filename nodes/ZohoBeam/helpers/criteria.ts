@@ -164,8 +164,3 @@ export function checkOptionalCriteria(node: INode, itemIndex: number, value: unk
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	return checkCriteria(node, itemIndex, value, parameter);
 }
-
-/** Escapes a value for use inside a criteria condition. */
-export function escapeCriteriaValue(value: string): string {
-	return value.replace(/[\\(),]/g, (char) => `\\${char}`);
-}

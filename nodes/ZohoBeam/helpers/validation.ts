@@ -85,15 +85,6 @@ export function toZohoIdFromUrl(
 	return toZohoId(node, itemIndex, id, parameter);
 }
 
-export function toZohoIds(node: INode, itemIndex: number, value: unknown, parameter: string): ZohoId[] {
-	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
-	const ids = list.map((entry) =>
-		toZohoId(node, itemIndex, typeof entry === 'string' ? entry.trim() : entry, parameter),
-	);
-	if (ids.length === 0) throw inputError(node, itemIndex, `"${parameter}" needs at least one ID`);
-	return ids;
-}
-
 /** A CRM module API name (Leads, Deals, Shipments, Custom_Module1 …). */
 export function toModuleName(node: INode, itemIndex: number, value: unknown, parameter = 'module'): ModuleName {
 	if (typeof value !== 'string' || !MODULE_NAME.test(value.trim())) {

@@ -1,8 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { resolveDeskOrgId } from '../transport/metadata';
+import { listDeskOrgs, resolveDeskOrgId } from '../transport/metadata';
+import { deskList } from '../transport/paging';
 import { deskPath } from '../transport/paths';
 import { ZohoSession } from '../transport/session';
+import { matchesFilter } from './matchesFilter';
 
 /**
  * Desk list searches for the resource locators: tickets, departments, organizations and
@@ -12,11 +14,6 @@ import { ZohoSession } from '../transport/session';
 
 const PAGE_SIZE = 50;
 
-function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some((text) => text?.toLowerCase().includes(needle));
-}
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -77,22 +74,10 @@ export async function searchTickets(this: ILoadOptionsFunctions, filter?: string
 /** Departments of the organization, searchable by name. */
 export async function searchDepartments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { session, orgId } = await deskSession(this);
-	const departments: IDataObject[] = [];
-	for (let from = 0; from < 1000; from += 100) {
-		const response = await session.request<{ data?: IDataObject[] }>({
-			app: 'desk',
-			method: 'GET',
-			path: deskPath('departments'),
-			qs: { from, limit: 100 },
-			deskOrgId: orgId,
-		});
-		const rows = response.body?.data ?? [];
-		departments.push(...rows);
-		if (rows.length < 100) break;
-	}
+	const departments = await deskList(session, { path: deskPath('departments'), limit: 1000, deskOrgId: orgId });
 	const results = departments
 		.filter((department) => department.id !== undefined && department.id !== null && department.isEnabled !== false)
-		.filter((department) => matches(filter, text(department.name), String(department.id)))
+		.filter((department) => matchesFilter(filter, text(department.name), String(department.id)))
 		.map((department) => ({ name: text(department.name) ?? String(department.id), value: String(department.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
@@ -101,18 +86,15 @@ export async function searchDepartments(this: ILoadOptionsFunctions, filter?: st
 /** Every Desk organization the connected user belongs to (the default one first). */
 export async function searchDeskOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const session = await ZohoSession.open(this);
-	const response = await session.request<{ data?: IDataObject[] }>({ app: 'desk', method: 'GET', path: deskPath('organizations') });
-	const results = (response.body?.data ?? [])
-		.filter((org) => org.id !== undefined && org.id !== null)
-		.sort((a, b) => Number(b.isDefault === true) - Number(a.isDefault === true))
-		.filter((org) => matches(filter, text(org.companyName), text(org.portalName), String(org.id)))
+	const results = (await listDeskOrgs(session))
+		.filter((org) => matchesFilter(filter, org.companyName, org.portalName, org.id))
 		.map((org) => {
-			const label = text(org.companyName) ?? text(org.portalName) ?? String(org.id);
-			const portal = text(org.portalName);
+			const label = org.companyName ?? org.portalName ?? org.id;
+			const portal = org.portalName;
 			return {
-				name: `${label}${portal && portal !== label ? ` (${portal})` : ''}${org.isDefault === true ? ' – default' : ''}`,
-				value: String(org.id),
-				url: text(org.portalURL),
+				name: `${label}${portal && portal !== label ? ` (${portal})` : ''}${org.isDefault ? ' – default' : ''}`,
+				value: org.id,
+				url: org.portalUrl,
 			};
 		});
 	return { results };
@@ -132,13 +114,13 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string,
 	const rows = response.body?.data ?? [];
 	const agents = rows
 		.filter((agent) => agent.id !== undefined && agent.id !== null)
-		.filter((agent) => matches(filter, text(agent.name), text(agent.emailId), text(agent.firstName), text(agent.lastName)))
+		.filter((agent) => matchesFilter(filter, text(agent.name), text(agent.emailId), text(agent.firstName), text(agent.lastName)))
 		.map((agent) => {
 			const name = text(agent.name) ?? [text(agent.firstName), text(agent.lastName)].filter(Boolean).join(' ');
 			const email = text(agent.emailId);
 			return { name: `${name || String(agent.id)}${email ? ` (${email})` : ''}`, value: String(agent.id) };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
-	const unassigned = from === 0 && matches(filter, 'Unassigned') ? [{ name: 'Unassigned', value: 'Unassigned' }] : [];
+	const unassigned = from === 0 && matchesFilter(filter, 'Unassigned') ? [{ name: 'Unassigned', value: 'Unassigned' }] : [];
 	return { results: [...unassigned, ...agents], paginationToken: rows.length === 100 ? String(from + 100) : undefined };
 }

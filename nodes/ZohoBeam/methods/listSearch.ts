@@ -2,12 +2,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { getCrmModules } from '../transport/metadata';
 import { ZohoSession } from '../transport/session';
+import { matchesFilter } from './matchesFilter';
 
-function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some((text) => text?.toLowerCase().includes(needle));
-}
 
 /** CRM modules the API can work with, standard and custom, searchable by label or API name. */
 export async function searchModules(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -15,7 +11,7 @@ export async function searchModules(this: ILoadOptionsFunctions, filter?: string
 	const modules = await getCrmModules(session);
 	const results = modules
 		.filter((module) => module.api_supported !== false)
-		.filter((module) => matches(filter, module.api_name, module.plural_label, module.singular_label))
+		.filter((module) => matchesFilter(filter, module.api_name, module.plural_label, module.singular_label))
 		.map((module) => ({
 			name: module.plural_label && module.plural_label !== module.api_name ? `${module.plural_label} (${module.api_name})` : module.api_name,
 			value: module.api_name,

@@ -134,13 +134,24 @@ export function toNodeApiError(
 	return error;
 }
 
-/** One refused record of a batched write, as an error for the item it belongs to. */
-export function recordError(node: INode, app: 'crm' | 'desk', result: IDataObject, itemIndex: number): NodeApiError {
+/**
+ * One record Zoho refused inside a 2xx/207 (or all-failed 400) answer, as an error for the item
+ * it belongs to: a record of a batched write, a signal, a notification channel.
+ */
+export function recordError(
+	node: INode,
+	app: 'crm' | 'desk',
+	result: IDataObject,
+	itemIndex: number,
+	about: { subject?: string; hint?: string } = {},
+): NodeApiError {
 	const info = zohoErrorInfo(result, 'Zoho refused this record');
 	const details = describeDetails(info);
+	const subject = about.subject ?? `the record of item ${itemIndex}`;
+	const hint = about.hint ?? 'Fix the value for this item; the other items of the batch were written.';
 	return new NodeApiError(node, { ...(info as unknown as JsonObject) }, {
-		message: `Zoho refused the record of item ${itemIndex}: ${info.message}${details ? ` (${details})` : ''}`,
-		description: `Zoho ${app.toUpperCase()} ${info.code}. Fix the value for this item; the other items of the batch were written.`,
+		message: `Zoho refused ${subject}: ${info.message}${details ? ` (${details})` : ''}`,
+		description: `Zoho ${app.toUpperCase()} ${info.code}. ${hint}`,
 		itemIndex,
 	});
 }

@@ -39,6 +39,8 @@ export interface DeskOrg {
 	id: string;
 	portalName?: string;
 	companyName?: string;
+	portalUrl?: string;
+	isDefault: boolean;
 }
 
 export async function getCrmOrgDomain(session: ZohoSession): Promise<string | undefined> {
@@ -106,7 +108,8 @@ export async function getUiModuleName(session: ZohoSession, module: string): Pro
 	}
 }
 
-async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<DeskOrg[]> {
+/** The Desk organizations of the connected user, the default one first (cached per credential). */
+export async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<DeskOrg[]> {
 	return await session.cached('desk:orgs', async () => {
 		const response = await session.request<{ data?: IDataObject[] }>({
 			app: 'desk',
@@ -123,6 +126,8 @@ async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<D
 				id: String(row.id),
 				portalName: typeof row.portalName === 'string' ? row.portalName : undefined,
 				companyName: typeof row.companyName === 'string' ? row.companyName : undefined,
+				portalUrl: typeof row.portalURL === 'string' ? row.portalURL : undefined,
+				isDefault: row.isDefault === true,
 			}));
 	});
 }

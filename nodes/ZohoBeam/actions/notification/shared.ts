@@ -1,10 +1,10 @@
 import { randomInt } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, randomString } from 'n8n-workflow';
+import { randomString } from 'n8n-workflow';
 
 import { readOptions } from '../../helpers/params';
 import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, toCleanText } from '../../helpers/validation';
-import { asNodeError, zohoErrorInfo } from '../../transport/errors';
+import { asNodeError, recordError } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import type { ZohoRequest, ZohoResponse } from '../../transport/types';
@@ -329,16 +329,11 @@ function watchResult(node: INode, response: ZohoResponse<IDataObject>, itemIndex
 	const results = Array.isArray(body.watch) ? (body.watch as IDataObject[]) : [body];
 	const failed = results.find((result) => String(result?.status ?? '').toLowerCase() === 'error');
 	if (failed || response.statusCode >= 400) {
-		const info = redact(zohoErrorInfo(failed ?? body, `Zoho refused to ${what}`), secrets.filter(Boolean));
-		const details = info.details ? ` ${JSON.stringify(info.details)}` : '';
-		const custom = /custom|not.*support|INVALID_MODULE|NOT_SUPPORTED/i.test(`${info.code} ${info.message}`)
+		const refused = redact(failed ?? body, secrets.filter(Boolean));
+		const custom = /custom|not.*support|INVALID_MODULE|NOT_SUPPORTED/i.test(`${refused.code ?? ''} ${refused.message ?? ''}`)
 			? ' Only standard modules can be watched; custom modules are not supported by Zoho notifications.'
 			: '';
-		throw new NodeApiError(node, { ...(info as unknown as JsonObject) }, {
-			message: `Zoho refused to ${what}: ${info.message}`,
-			description: `Zoho CRM ${info.code}${details}.${custom}`,
-			itemIndex,
-		});
+		throw recordError(node, 'crm', refused, itemIndex, { subject: `to ${what}`, hint: `Check the channel settings.${custom}` });
 	}
 	return results[0] ?? {};
 }

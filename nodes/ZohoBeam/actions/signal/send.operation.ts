@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { crmLinker } from '../../helpers/links';
 import { readOptions } from '../../helpers/params';
 import { inputError, toCleanText, toHttpUrl, toModuleName, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
-import { zohoErrorInfo } from '../../transport/errors';
+import { recordError } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { appSelector, concurrencyOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
@@ -193,11 +193,9 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const body = response.body ?? {};
 		const result = (Array.isArray(body.signals) ? (body.signals[0] as IDataObject | undefined) : body) ?? {};
 		if (String(result.status ?? '').toLowerCase() === 'error' || response.statusCode >= 400) {
-			const info = zohoErrorInfo(result, 'Zoho refused the signal');
-			throw new NodeApiError(node, { ...(info as unknown as JsonObject) }, {
-				message: `Zoho refused the signal: ${info.message}`,
-				description: `Zoho CRM ${info.code}${info.details ? ` ${JSON.stringify(info.details)}` : ''}. Check that the signal "${namespace}" is enabled and the record exists.`,
-				itemIndex,
+			throw recordError(node, 'crm', result, itemIndex, {
+				subject: 'the signal',
+				hint: `Check that the signal "${namespace}" is enabled and the record exists.`,
 			});
 		}
 		const details = (result.details ?? {}) as IDataObject;

@@ -172,7 +172,8 @@ describe('case → getAll: paging and organization discovery', () => {
 		const expected = [...emu.data.desk.tickets.values()].filter((ticket) => ticket.orgId === ORG_B).length;
 		expect(outputOf(result)).toHaveLength(expected);
 		expect(deskTo(TICKETS).length).toBeGreaterThanOrEqual(Math.ceil(expected / 100));
-		expect(deskTo(TICKETS).length).toBeLessThanOrEqual(Math.ceil(expected / 100) + 1);
+		// Pages overlap (default concurrency 5), so the end is found at most one window late.
+		expect(deskTo(TICKETS).length).toBeLessThanOrEqual(Math.ceil(expected / 100) + 5);
 	});
 });
 

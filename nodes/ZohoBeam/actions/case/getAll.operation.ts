@@ -7,7 +7,7 @@ import { inputError } from '../../helpers/validation';
 import type { SafePath } from '../../transport/paths';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { deskTicketField, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { concurrencyOption, deskTicketField, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import {
 	assigneeFilter,
 	departmentFilter,
@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 		),
 	]),
 	optionsCollection([
+		concurrencyOption,
 		deskOrgLocator,
 		{ ...includeOption, description: 'Related details Zoho adds to each ticket (not available together with a time filter)' },
 		{

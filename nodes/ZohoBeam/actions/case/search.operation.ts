@@ -6,7 +6,7 @@ import { readOptions } from '../../helpers/params';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { deskTicketField, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { concurrencyOption, deskTicketField, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import {
 	assigneeFilter,
 	departmentFilter,
@@ -71,6 +71,7 @@ const properties: INodeProperties[] = [
 		},
 	]),
 	optionsCollection([
+		concurrencyOption,
 		deskOrgLocator,
 		{
 			displayName: 'Sort By',

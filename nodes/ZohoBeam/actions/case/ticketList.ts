@@ -5,7 +5,7 @@ import { inputError } from '../../helpers/validation';
 import { deskList } from '../../transport/paging';
 import type { SafePath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { readLimit } from '../common.descriptions';
+import { readConcurrency, readLimit } from '../common.descriptions';
 import { orgFor, readDate, withDeepLinks } from './shared';
 
 /** What Get Many and Search share to turn filters into Zoho's query and list the tickets. */
@@ -54,6 +54,6 @@ export function searchAssignee(assignee: ZohoId | 'Unassigned'): string {
 export async function listTickets(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, path: SafePath, qs: IDataObject): Promise<IDataObject[]> {
 	const limit = readLimit(fn, itemIndex);
 	const orgId = await orgFor(fn, session, itemIndex);
-	const tickets = await deskList(session, { path, qs, limit, itemIndex, deskOrgId: orgId });
+	const tickets = await deskList(session, { path, qs, limit, itemIndex, deskOrgId: orgId, concurrency: readConcurrency(fn) });
 	return await withDeepLinks(session, orgId, tickets);
 }

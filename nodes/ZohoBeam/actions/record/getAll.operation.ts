@@ -10,13 +10,14 @@ import { resolveDeskOrgId } from '../../transport/metadata';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { crmOnly, deskOrgOption, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { concurrencyOption, crmOnly, deskOrgOption, optionsCollection, readConcurrency, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { appAndModule, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [
 	...appAndModule(),
 	...returnAllAndLimit,
 	optionsCollection([
+			concurrencyOption,
 			{
 				displayName: 'Custom View ID',
 				name: 'cvid',
@@ -84,6 +85,7 @@ async function fetchExtraFields(session: ZohoSession, module: ReturnType<typeof 
 }
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const concurrency = readConcurrency(this);
 	return await runPerItem(this, items, async (itemIndex) => {
 		const app = this.getNodeParameter('app', itemIndex) as string;
 		const limit = readLimit(this, itemIndex);
@@ -91,7 +93,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (app === 'desk') {
 			const entity = readDeskModule(this, itemIndex);
 			const orgId = await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex);
-			const records = await deskList(session, { path: deskPath(entity), limit, itemIndex, deskOrgId: orgId });
+			const records = await deskList(session, { path: deskPath(entity), limit, itemIndex, deskOrgId: orgId, concurrency });
 			const link = deskLinker(session, orgId, entity);
 			return await Promise.all(records.map(async (record) => ({ ...record, deepLink: await link(record) })));
 		}
@@ -112,7 +114,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const linker = prefetchCrmLinker(session, module);
 		const [firstGroup, ...extraGroups] = await fieldGroups(session, module, requested, itemIndex);
 		qs.fields = firstGroup.join(',');
-		const records = await crmList(session, { path: crmPath('v8', module), qs, limit, itemIndex, headers });
+		const records = await crmList(session, { path: crmPath('v8', module), qs, limit, itemIndex, headers, concurrency });
 		if (extraGroups.length) await fetchExtraFields(session, module, records, extraGroups, itemIndex);
 		const link = await linker;
 		return records.map((record) => ({ ...record, deepLink: link(record.id) }));

@@ -1,16 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker } from '../../helpers/links';
 import { inputError, toCleanText } from '../../helpers/validation';
-import { crmPath } from '../../transport/paths';
+import { coqlList, coqlQuery } from '../../transport/paging';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
-
-/** Zoho returns at most 2,000 rows per COQL query and pages by OFFSET up to 100,000 rows. */
-export const COQL_MAX_LIMIT = 2000;
-export const COQL_MAX_ROWS = 100_000;
+import { appSelector, concurrencyOption, optionsCollection, readConcurrency, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	appSelector(['crm']),
@@ -26,7 +22,7 @@ const properties: INodeProperties[] = [
 			'A COQL SELECT statement (up to 50 fields). Leave out LIMIT to let the node page through the results; with your own LIMIT the query runs once as written.',
 	},
 	...returnAllAndLimit,
-	optionsCollection([...requestOptions]),
+	optionsCollection([concurrencyOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['query'] } }, properties);
@@ -79,28 +75,12 @@ function checkQuery(fn: IExecuteFunctions, itemIndex: number): { query: string; 
 }
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const concurrency = readConcurrency(this);
 	return await runPerItem(this, items, async (itemIndex) => {
 		const { query, module, paged } = checkQuery(this, itemIndex);
 		const limit = readLimit(this, itemIndex);
 		const linker = prefetchCrmLinker(session, module);
-		const rows: IDataObject[] = [];
-		for (let offset = 0; ; ) {
-			const size = paged ? Math.min(COQL_MAX_LIMIT, (limit ?? COQL_MAX_ROWS) - rows.length, COQL_MAX_ROWS - offset) : 0;
-			const response = await session.request<{ data?: IDataObject[]; info?: IDataObject }>({
-				app: 'crm',
-				method: 'POST',
-				path: crmPath('v8', 'coql'),
-				body: { select_query: paged ? `${query} limit ${offset}, ${size}` : query },
-				itemIndex,
-				idempotent: true,
-				readOnly: true,
-			});
-			const batch = response.body?.data ?? [];
-			rows.push(...batch);
-			offset += batch.length;
-			const done = !paged || batch.length < size || response.body?.info?.more_records !== true || offset >= COQL_MAX_ROWS;
-			if (done || (limit !== undefined && rows.length >= limit)) break;
-		}
+		const rows = paged ? await coqlList(session, { query, limit, itemIndex, concurrency }) : await coqlQuery(session, query, itemIndex);
 		const link = await linker;
 		return rows.slice(0, limit ?? rows.length).map((row) => ({ ...row, deepLink: row.id ? link(row.id) : undefined }));
 	});

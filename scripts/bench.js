@@ -46,6 +46,9 @@ const TARGETS = {
 	cpuUsPerItem: 50,
 	rssMb: 250,
 	metadata: 1,
+	deskParallel: 1.5,
+	crmList2000Rounds: 2,
+	coqlRounds: 2,
 };
 
 // ------------------------------------------------------------------ arguments
@@ -176,8 +179,9 @@ const NOT_AVAILABLE = /not (yet )?implemented|is not supported|not available/i;
 async function runScenario(scenario, env) {
 	const { emu, options, emulator, ctx, log } = env;
 	const result = { key: scenario.key, label: scenario.label, node: scenario.node, kind: scenario.kind, items: scenario.items, floor: scenario.floor, note: scenario.note, runs: [], summaries: [] };
-	const input = await scenario.input(ctx);
+	// Seed first: a scenario's input may need the IDs of a resized module.
 	await emu.call('reset', scenario.sizes);
+	const input = await scenario.input(ctx);
 	const token = await emu.call('token');
 	const credential = scenario.node === 'beam' ? beamCredential(emulator, token) : builtin.builtinCredential(emulator, token);
 	const worker = forkWithRpc(path.join(__dirname, 'bench', 'worker.js'), {
@@ -253,7 +257,12 @@ function analyse(result, rttMs, concurrency) {
 	const medianIndex = walls.indexOf(median(walls)) >= 0 ? walls.indexOf(median(walls)) : 0;
 	const summary = result.summaries[medianIndex] ?? result.summaries[0];
 	const last = result.runs[medianIndex] ?? result.runs[0];
-	const floorMs = result.floor.overlap ? (result.floor.requests * rttMs) / concurrency : result.floor.requests * rttMs;
+	const floorMs =
+		result.floor.rounds !== undefined
+			? result.floor.rounds * rttMs
+			: result.floor.overlap
+				? (Math.ceil(result.floor.requests / concurrency) * rttMs)
+				: result.floor.requests * rttMs;
 	const ok = last.status === 'success' && last.outputItems === result.items && last.errorItems === 0;
 	const metadataMax = Math.max(...result.summaries.map((s) => Math.max(0, ...Object.values(s.metadata))));
 	// Per endpoint, the most any one execution fetched it.
@@ -262,6 +271,7 @@ function analyse(result, rttMs, concurrency) {
 	const requestCounts = [...new Set(result.summaries.map((s) => s.requests))];
 	return {
 		...result,
+		concurrency,
 		ok,
 		wallMs: median(walls),
 		wallAll: walls,
@@ -270,6 +280,8 @@ function analyse(result, rttMs, concurrency) {
 		peakRssMb: Math.max(...result.runs.map((r) => r.peakRssMb)),
 		baseRssMb: Math.min(...result.runs.map((r) => r.baseRssMb)),
 		maxRssMb: Math.max(...result.runs.map((r) => r.maxRssMb)),
+		peakHeapAboveBaseMb: Math.max(...result.runs.map((r) => (r.peakHeapMb ?? 0) - (r.baseHeapMb ?? 0))),
+		retainedHeapMb: median(result.runs.map((r) => r.retainedHeapMb ?? 0)),
 		requests: summary.requests,
 		requestCounts,
 		writes: summary.writes,
@@ -295,6 +307,11 @@ function analyse(result, rttMs, concurrency) {
 
 // ------------------------------------------------------------------ formatting
 
+/** Round trips on the floor's critical path (see scenarios.js). */
+function floorRounds(r) {
+	return r.floor.rounds ?? (r.floor.overlap ? Math.ceil(r.floor.requests / r.concurrency) : r.floor.requests);
+}
+
 const fmtMs = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const fmtX = (x) => (x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`);
 const nodeName = (node) => (node === 'beam' ? 'Zoho Beam' : 'n8n built-in');
@@ -309,15 +326,16 @@ function resultText(r) {
 }
 
 function resultsTable(results) {
-	const header = ['Scenario', 'Node', 'Requests (floor)', 'Req. ratio', 'Wall', 'Floor time', 'Time ratio', 'CPU/item', 'of which node code', 'Peak RSS', 'Metadata org/modules/fields/desk orgs', 'Emulator CPU', 'Result'];
+	const header = ['Scenario', 'Node', 'Requests (floor)', 'Req. ratio', 'Round trips (floor)', 'Wall', 'Floor time', 'Time ratio', 'CPU/item', 'of which node code', 'Peak RSS', 'Metadata org/modules/fields/desk orgs', 'Emulator CPU', 'Result'];
 	const rows = results.map((r) => {
-		if (!r.runs.length || r.unavailable) return [r.label, nodeName(r.node), `– (${r.floor.requests})`, '–', '–', '–', '–', '–', '–', '–', '–', '–', resultText(r)];
+		if (!r.runs.length || r.unavailable) return [r.label, nodeName(r.node), `– (${r.floor.requests})`, '–', '–', '–', '–', '–', '–', '–', '–', '–', '–', resultText(r)];
 		const own = r.profilePerItemUs ? r.profilePerItemUs[r.node === 'beam' ? 'zohoBeam' : 'builtinNode'] ?? 0 : undefined;
 		return [
 			r.label,
 			nodeName(r.node),
 			`${r.requests}${r.requestCounts.length > 1 ? ` (varied: ${r.requestCounts.join('/')})` : ''} (${r.floor.requests})`,
 			fmtX(r.requestRatio),
+			`${r.summary.dataRounds}${r.summary.rounds !== r.summary.dataRounds ? ` +${r.summary.rounds - r.summary.dataRounds} metadata` : ''} (${floorRounds(r)})`,
 			fmtMs(r.wallMs),
 			fmtMs(r.floorMs),
 			fmtX(r.timeRatio),
@@ -329,6 +347,35 @@ function resultsTable(results) {
 			resultText(r),
 		];
 	});
+	return { header, rows };
+}
+
+/** The same work at ten-fold sizes: does the cost per item stay flat? */
+function growthTable(results) {
+	const families = [
+		['CRM update (Leads)', ['beam-update-1000', 'beam-update-10000', 'beam-update-100000']],
+		['COQL, all rows (Leads)', ['beam-coql-1000', 'beam-coql-10000', 'beam-coql-100000']],
+	];
+	const header = ['Work', 'Records', 'Requests', 'Round trips', 'Wall', 'Wall per 1,000', 'CPU/item', 'Peak RSS (baseline)', 'Peak heap above baseline per 1,000', 'Heap kept with the result per 1,000'];
+	const rows = [];
+	for (const [work, keys] of families) {
+		for (const key of keys) {
+			const r = results.find((x) => x.key === key && x.runs.length && !x.unavailable);
+			if (!r) continue;
+			rows.push([
+				work,
+				r.items.toLocaleString('en-US'),
+				String(r.requests),
+				String(r.summary.rounds),
+				fmtMs(r.wallMs),
+				fmtMs((r.wallMs * 1000) / r.items),
+				`${r.cpuUsPerItem.toFixed(1)} µs`,
+				`${r.peakRssMb.toFixed(0)} MB (${r.baseRssMb.toFixed(0)} MB)`,
+				`${((r.peakHeapAboveBaseMb * 1000) / r.items).toFixed(2)} MB`,
+				`${((r.retainedHeapMb * 1000) / r.items).toFixed(2)} MB`,
+			]);
+		}
+	}
 	return { header, rows };
 }
 
@@ -380,10 +427,29 @@ function evaluateTargets(results) {
 	for (const r of results.filter((x) => x.node === 'beam' && x.kind === 'list' && x.runs.length && !x.unavailable)) {
 		targets.push({
 			target: `${r.label}: within ${TARGETS.list}× floor (requests and time)`,
-			measured: `${r.requests}/${r.floor.requests} requests = ${fmtX(r.requestRatio)}; ${fmtMs(r.wallMs)} vs ${fmtMs(r.floorMs)} = ${fmtX(r.timeRatio)}`,
+			measured: `${r.requests}/${r.floor.requests} requests = ${fmtX(r.requestRatio)}; ${r.summary.dataRounds}/${floorRounds(r)} round trips; ${fmtMs(r.wallMs)} vs ${fmtMs(r.floorMs)} = ${fmtX(r.timeRatio)}`,
 			verdict: verdict(r.ok && r.requestRatio <= TARGETS.list && r.timeRatio <= TARGETS.list),
 		});
 	}
+	// Overlapping pages (round trips on the critical path, from the emulator's request log; metadata apart).
+	const desk5k = find('beam-desk-5000');
+	targets.push({
+		target: `Desk 5,000 tickets: ≤ ${TARGETS.deskParallel}× the parallel floor (⌈50 ÷ concurrency⌉ round trips)`,
+		measured: desk5k ? `${desk5k.summary.dataRounds} round trips vs ${floorRounds(desk5k)} = ${fmtX(desk5k.summary.dataRounds / floorRounds(desk5k))}; ${fmtMs(desk5k.wallMs)} vs ${fmtMs(desk5k.floorMs)} = ${fmtX(desk5k.timeRatio)}` : '–',
+		verdict: verdict(desk5k ? desk5k.ok && desk5k.summary.dataRounds / floorRounds(desk5k) <= TARGETS.deskParallel : undefined),
+	});
+	const crm2k = find('beam-list-2000');
+	targets.push({
+		target: `CRM Get Many of 2,000 records: ≤ ${TARGETS.crmList2000Rounds} round trips plus metadata`,
+		measured: crm2k ? `${crm2k.summary.dataRounds} round trips for ${crm2k.requests - Object.values(crm2k.summary.metadata).reduce((a, b) => a + b, 0)} pages (+ metadata ${crm2k.summary.rounds - crm2k.summary.dataRounds} round trip(s) on the path)` : '–',
+		verdict: verdict(crm2k ? crm2k.ok && crm2k.summary.dataRounds <= TARGETS.crmList2000Rounds : undefined),
+	});
+	const coql10k = find('beam-coql-10000');
+	targets.push({
+		target: `COQL 10,000 records: ≤ ${TARGETS.coqlRounds} rounds of concurrent requests`,
+		measured: coql10k ? `${coql10k.summary.dataRounds} rounds, ${coql10k.summary.byRoute['POST /crm/v8/coql']} COQL requests (${coql10k.floor.requests} with rows; the rest are the end of the last window), peak ${coql10k.summary.peakInflight} in flight` : '–',
+		verdict: verdict(coql10k ? coql10k.ok && coql10k.summary.dataRounds <= TARGETS.coqlRounds : undefined),
+	});
 	const beam1k = find('beam-update-1000');
 	const base1k = find('builtin-update-1000');
 	targets.push({
@@ -444,7 +510,7 @@ function markdownBlock(report) {
 	lines.push(`**Machine:** ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, ${machine.os}, Node ${machine.node}; n8n-core ${machine.n8nCore}, n8n-workflow ${machine.n8nWorkflow}${builtinInfo.ok ? `, n8n-nodes-base ${builtinInfo.version}` : ''}. Code: ${machine.git}. Load average ${machine.loadAverage}.`);
 	lines.push('');
 	lines.push(
-		`**Settings:** injected latency ${options.latency} ms per request, emulator concurrency limit ${options.concurrency} (Zoho Standard), node \`concurrency\` option ${options.concurrency} on writes; measured RTT (median of 30 × GET /crm/v8/org) **${rttMs.toFixed(1)} ms**, used for the floor; every scenario in a fresh worker process: up to ${WARMUP_ROUNDS} warm-up runs (one when a run takes ≥ ${WARM_ENOUGH_MS / 1000} s), then up to ${options.runs} measured runs (one when a run takes ≥ ${REPEAT_BELOW_MS / 1000} s), median reported; the emulator is reseeded before every run. Package under test: \`${packageDir}\`.`,
+		`**Settings:** injected latency ${options.latency} ms per request, emulator concurrency limit ${options.concurrency} (Zoho Standard), node \`concurrency\` option ${options.concurrency} on writes and lists (counts run at the default, 5); measured RTT (median of 30 × GET /crm/v8/org) **${rttMs.toFixed(1)} ms**, used for the floor; every scenario in a fresh worker process: up to ${WARMUP_ROUNDS} warm-up runs (one when a run takes ≥ ${WARM_ENOUGH_MS / 1000} s), then up to ${options.runs} measured runs (one when a run takes ≥ ${REPEAT_BELOW_MS / 1000} s), median reported; the emulator is reseeded before every run. Package under test: \`${packageDir}\`.`,
 	);
 	lines.push('');
 	lines.push('### Results');
@@ -456,6 +522,13 @@ function markdownBlock(report) {
 	if (builtinInfo.ok) lines.push(markdownTable(comparisonTable(results)));
 	else lines.push(`Not run: ${builtinInfo.reason}`);
 	lines.push('');
+	const growth = growthTable(results);
+	if (growth.rows.length) {
+		lines.push('### Growth: 1,000 → 10,000 → 100,000 records');
+		lines.push('');
+		lines.push(markdownTable(growth));
+		lines.push('');
+	}
 	lines.push('### Targets');
 	lines.push('');
 	lines.push(markdownTable({ header: ['Target', 'Measured', 'Verdict'], rows: targets.map((t) => [t.target, t.measured, t.verdict]) }));

@@ -25,6 +25,23 @@ const METADATA = [
 	{ name: 'desk organizations', re: /^\/api\/v1\/organizations$/ },
 ];
 
+/**
+ * Round trips on the critical path: the longest chain of requests in which each one started
+ * after the one before had been answered (requests that overlap count once).
+ */
+function roundTrips(entries) {
+	const spans = entries.map((r) => [Date.parse(r.startedAt), Date.parse(r.startedAt) + r.durationMs]).sort((a, b) => a[0] - b[0]);
+	const chain = [];
+	let longest = 0;
+	for (let i = 0; i < spans.length; i++) {
+		let best = 0;
+		for (let j = 0; j < i; j++) if (spans[j][1] <= spans[i][0] && chain[j] > best) best = chain[j];
+		chain.push(best + 1);
+		longest = Math.max(longest, best + 1);
+	}
+	return longest;
+}
+
 /** What one measured execution cost on the wire, from the request log. */
 function summary() {
 	const entries = emu.requests.filter((r) => r.app === 'crm' || r.app === 'desk');
@@ -61,6 +78,7 @@ function summary() {
 		peakInflight = Math.max(peakInflight, inflight);
 	}
 	const writesByRecord = emu.stats.writesByRecord;
+	const dataEntries = entries.filter((r) => !METADATA.some((m) => m.re.test(r.path)));
 	const recordsWritten = Object.values(writesByRecord).reduce((sum, perId) => sum + Object.keys(perId).length, 0);
 	return {
 		requests: entries.length,
@@ -73,6 +91,8 @@ function summary() {
 		recordsWritten,
 		rejected429: emu.stats.rejected429,
 		peakInflight,
+		rounds: roundTrips(entries),
+		dataRounds: roundTrips(dataEntries),
 		serverSpanMs: entries.length ? last - first : 0,
 		firstRequestAt: entries.length ? first : null,
 		lastAnswerAt: entries.length ? last : null,

@@ -4,8 +4,10 @@
  * emulator; `floor` says what the minimum would be (requests, and whether they may overlap).
  *
  * Floor: minimal requests = ⌈N/100⌉ per CRM write, ⌈N/200⌉ per CRM list page, ⌈N/100⌉ per
- * Desk page, one per count; floor time = minimal requests × RTT ÷ allowed concurrency where
- * requests can overlap (writes, counts), × RTT where they cannot (paged lists are sequential).
+ * Desk page, ⌈N/2,000⌉ per COQL page, one per count; floor time = ⌈minimal requests ÷ allowed
+ * concurrency⌉ × RTT where requests can overlap (writes, counts, Desk offsets, CRM page numbers
+ * up to 2,000, COQL offsets), + one RTT per page where they cannot (CRM page tokens: each
+ * comes with the page before). `floor.rounds` states that critical path directly.
  */
 
 const rl = (value) => ({ __rl: true, mode: 'list', value });
@@ -20,7 +22,7 @@ const ceil = Math.ceil;
  * @property {'beam'|'builtin'} node
  * @property {'write'|'list'|'count'} kind
  * @property {number} items            items the scenario is about (records written/read, counts)
- * @property {{ requests: number, overlap: boolean }} floor
+ * @property {{ requests: number, overlap: boolean, rounds?: number }} floor
  * @property {(ctx: Ctx) => Promise<object[]|undefined>} input
  * @property {(ctx: Ctx) => object} parameters
  * @property {(ctx: Ctx) => object} [warmup]    parameters for the warm-up run (default: the same run)
@@ -56,6 +58,9 @@ const beamUpdate = (n) => ({
 	compare: n === 1000 ? 'update-1000' : undefined,
 });
 
+/** Round trips a CRM list needs at the least: the numbered pages (up to 2,000 records) at once, then one per page-token page. */
+const crmListRounds = (n, concurrency = 10) => Math.ceil(Math.min(ceil(n / 200), 10) / concurrency) + Math.max(0, ceil(n / 200) - 10);
+
 /** The 2,000-record list runs on a Contacts module reseeded with 2,000 records, so n8n's built-in node (which pages with `page` only) can list all of it. */
 const SIZES_2000 = { crm: { Contacts: 2000 } };
 
@@ -65,13 +70,13 @@ const beamCrmList = (n, { limit } = {}) => ({
 	node: 'beam',
 	kind: 'list',
 	items: limit ?? n,
-	floor: { requests: ceil((limit ?? n) / 200), overlap: false },
+	floor: { requests: ceil((limit ?? n) / 200), overlap: true, rounds: crmListRounds(limit ?? n) },
 	sizes: n === 2000 ? SIZES_2000 : undefined,
 	input: async () => undefined,
-	parameters: () =>
+	parameters: (ctx) =>
 		limit
-			? { resource: 'record', operation: 'getAll', app: 'crm', module: rl('Contacts'), returnAll: false, limit }
-			: { resource: 'record', operation: 'getAll', app: 'crm', module: rl('Contacts'), returnAll: true },
+			? { resource: 'record', operation: 'getAll', app: 'crm', module: rl('Contacts'), returnAll: false, limit, options: { concurrency: ctx.concurrency } }
+			: { resource: 'record', operation: 'getAll', app: 'crm', module: rl('Contacts'), returnAll: true, options: { concurrency: ctx.concurrency } },
 	expectItems: limit ?? n,
 	compare: limit ? undefined : `list-${n}`,
 	note: n === 2000 ? 'Contacts reseeded with 2,000 records' : undefined,
@@ -86,6 +91,27 @@ const again = (scenario) => ({
 	compare: undefined,
 	note: 'same credential as the execution before: org, modules and Desk organizations come from the per-credential cache',
 });
+
+/** Leads reseeded with `n` records (the default seed has 10,500). */
+const leadsSized = (n) => (n === 10500 ? undefined : { crm: { Leads: n } });
+
+/** COQL over all of Leads reseeded with `n` records (no LIMIT: the node pages by OFFSET, 2,000 rows a page). */
+const beamCoql = (n) => ({
+	key: `beam-coql-${n}`,
+	label: `COQL ${n.toLocaleString('en-US')} Leads (returnAll)`,
+	node: 'beam',
+	kind: 'list',
+	items: n,
+	floor: { requests: ceil(n / 2000), overlap: true },
+	sizes: leadsSized(n),
+	input: async () => undefined,
+	parameters: (ctx) => ({ resource: 'record', operation: 'query', app: 'crm', coql: 'select Last_Name, Email, Lead_Status from Leads', returnAll: true, options: { concurrency: ctx.concurrency } }),
+	expectItems: n,
+	note: n === 10500 ? undefined : `Leads reseeded with ${n.toLocaleString('en-US')} records`,
+});
+
+/** An update of every Lead of a module reseeded with `n` records. */
+const beamUpdateSized = (n) => ({ ...beamUpdate(n), sizes: leadsSized(n), warmupItems: 1000, note: `Leads reseeded with ${n.toLocaleString('en-US')} records` });
 
 /** @type {Scenario[]} */
 const BEAM = [
@@ -102,9 +128,9 @@ const BEAM = [
 		node: 'beam',
 		kind: 'list',
 		items: 5000,
-		floor: { requests: ceil(5000 / 100), overlap: false },
+		floor: { requests: ceil(5000 / 100), overlap: true },
 		input: async () => undefined,
-		parameters: () => ({ resource: 'record', operation: 'getAll', app: 'desk', deskModule: 'tickets', returnAll: false, limit: 5000 }),
+		parameters: (ctx) => ({ resource: 'record', operation: 'getAll', app: 'desk', deskModule: 'tickets', returnAll: false, limit: 5000, options: { concurrency: ctx.concurrency } }),
 		expectItems: 5000,
 	},
 	{
@@ -113,7 +139,7 @@ const BEAM = [
 		node: 'beam',
 		kind: 'list',
 		items: 1000,
-		floor: { requests: ceil(1000 / 200), overlap: false },
+		floor: { requests: ceil(1000 / 200), overlap: false, rounds: ceil(1000 / 200) },
 		input: async () => undefined,
 		parameters: (ctx) => ({ resource: 'timeline', operation: 'get', app: 'crm', module: rl('Leads'), recordId: ctx.firstLead, returnAll: true, options: {} }),
 		expectItems: 1000,
@@ -130,6 +156,11 @@ const BEAM = [
 		warmupItems: 50,
 		expectItems: 1000,
 	},
+	// Growth: the same work at 1,000, 10,000 and 100,000 records.
+	beamCoql(1000),
+	beamCoql(10000),
+	beamCoql(100000),
+	beamUpdateSized(100000),
 ];
 
 /** n8n's built-in Zoho CRM node (n8n-nodes-base ZohoCrm, /crm/v2, one request per item or page). */

@@ -167,13 +167,16 @@ const commands = {
 		harness.logLines.length = 0;
 		global.gc?.();
 		global.gc?.();
-		const baseRss = process.memoryUsage().rss;
+		const base = process.memoryUsage();
+		const baseRss = base.rss;
 		let peakRss = baseRss;
+		let peakHeap = base.heapUsed;
 		let samples = 0;
 		const sampler = setInterval(() => {
 			samples++;
-			const rss = process.memoryUsage().rss;
+			const { rss, heapUsed } = process.memoryUsage();
 			if (rss > peakRss) peakRss = rss;
+			if (heapUsed > peakHeap) peakHeap = heapUsed;
 		}, 20);
 		const cpuBefore = process.cpuUsage();
 		const startedAt = Date.now();
@@ -185,6 +188,11 @@ const commands = {
 		clearInterval(sampler);
 		peakRss = Math.max(peakRss, process.memoryUsage().rss);
 		const info = outcome(result);
+		// What stays on the heap while the run's result (n8n's execution data: input and output
+		// items) is still held, after garbage collection: the memory the work itself needs.
+		global.gc?.();
+		global.gc?.();
+		const retainedHeap = process.memoryUsage().heapUsed - base.heapUsed;
 		return {
 			wallMs,
 			startedAt,
@@ -196,6 +204,9 @@ const commands = {
 			peakRssMb: peakRss / 1048576,
 			maxRssMb: process.resourceUsage().maxRSS / 1024,
 			rssSamples: samples,
+			baseHeapMb: base.heapUsed / 1048576,
+			peakHeapMb: peakHeap / 1048576,
+			retainedHeapMb: result ? retainedHeap / 1048576 : 0,
 			...info,
 		};
 	},

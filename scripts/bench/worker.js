@@ -186,7 +186,9 @@ const commands = {
 		const endedAt = Date.now();
 		const cpu = process.cpuUsage(cpuBefore);
 		clearInterval(sampler);
-		peakRss = Math.max(peakRss, process.memoryUsage().rss);
+		const after = process.memoryUsage();
+		peakRss = Math.max(peakRss, after.rss);
+		peakHeap = Math.max(peakHeap, after.heapUsed);
 		const info = outcome(result);
 		// What stays on the heap while the run's result (n8n's execution data: input and output
 		// items) is still held, after garbage collection: the memory the work itself needs.

@@ -81,6 +81,8 @@ export interface DeskListRequest {
 	deskOrgId: string;
 	/** Page size: 100 for lists, 50 for ticket history. */
 	pageSize?: number;
+	/** Where the records are in the answer (default `data`). */
+	dataKey?: string;
 }
 
 /**
@@ -101,7 +103,7 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 			itemIndex: request.itemIndex,
 			deskOrgId: request.deskOrgId,
 		});
-		const batch = (response.body?.data as IDataObject[] | undefined) ?? [];
+		const batch = (response.body?.[request.dataKey ?? 'data'] as IDataObject[] | undefined) ?? [];
 		records.push(...batch);
 		if (request.limit !== undefined && records.length >= request.limit) return records.slice(0, request.limit);
 		if (response.statusCode === 204 || batch.length < size) return records;

@@ -103,6 +103,16 @@ describe('record linkRelated / unlinkRelated', () => {
 		expect(emu.data.crm.records.Contacts.has(a)).toBe(true);
 	});
 
+	it('takes the module from a pasted Zoho address (Potentials are Deals) before linking', async () => {
+		const deal = firstId('Deals');
+		const contact = firstId('Contacts');
+		const module = { __rl: true, mode: 'url', value: `https://crm.zoho.com/crm/org74822955/tab/Potentials/${deal}` };
+		const result = await run({ resource: 'record', operation: 'linkRelated', app: 'crm', module, recordId: deal, relatedList: rl('Contact_Roles'), relatedRecordId: contact });
+		expect(result.status).toBe('success');
+		expect(requests(`/Deals/${deal}/Contact_Roles`, 'PUT')).toHaveLength(1);
+		expect(requests('/Potentials/')).toHaveLength(0);
+	});
+
 	it('links a contact to an account through the lookup, and unlinks it', async () => {
 		const account = firstId('Accounts');
 		const contact = records('Contacts').find((c) => c.Account_Name?.id !== account).id;

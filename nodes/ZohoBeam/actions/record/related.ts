@@ -1,13 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { runPerItem } from '../../helpers/items';
 import type { CrmLinker } from '../../helpers/links';
-import { locatorValue, nodeOf, readId } from '../../helpers/params';
+import { crmLinker } from '../../helpers/links';
+import { locatorValue, nodeOf, readId, readModule, toApiModule } from '../../helpers/params';
 import type { ModuleName, ZohoId } from '../../helpers/validation';
 import { inputError, toModuleName } from '../../helpers/validation';
 import { recordError } from '../../transport/errors';
 import { getRelatedLists } from '../../transport/metadata';
+import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { recordIdLocator } from '../common.descriptions';
+import type { ZohoRequest } from '../../transport/types';
+import { readConcurrency, recordIdLocator } from '../common.descriptions';
 
 /**
  * What the related-record operations (getRelated, linkRelated, unlinkRelated) share: the
@@ -84,7 +88,7 @@ export async function relatedModuleOf(session: ZohoSession, target: RelatedTarge
  * The output of a link or unlink: Zoho's per-record answer for the related record, or the
  * error Zoho gave for it (a 400 with the per-record body reaches here, see `perRecordKey`).
  */
-export function relationResult(
+function relationResult(
 	fn: IExecuteFunctions,
 	result: IDataObject | undefined,
 	{ target, relatedId, link, itemIndex }: { target: RelatedTarget; relatedId: ZohoId; link: CrmLinker; itemIndex: number },
@@ -106,4 +110,35 @@ export function relationResult(
 		recordId: target.recordId,
 		relatedList: target.relatedList,
 	};
+}
+
+/**
+ * Link (PUT, with the relation fields `readFields` gives) or unlink (DELETE), per input item:
+ * checks the item before any request, then returns Zoho's per-record result for the related
+ * record with its deep link.
+ */
+export async function runRelationChange(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+	change: { method: 'PUT' | 'DELETE'; readFields?: (itemIndex: number) => IDataObject },
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		fn,
+		items,
+		async (itemIndex) => {
+			const target = readRelatedTarget(fn, itemIndex, readModule(fn, itemIndex));
+			const relatedId = readId(fn, itemIndex, 'relatedRecordId');
+			const fields = change.readFields?.(itemIndex) ?? {};
+			target.module = await toApiModule(fn, session, target.module, itemIndex);
+			const relatedModule = await relatedModuleOf(session, target, itemIndex);
+			const request: ZohoRequest =
+				change.method === 'PUT'
+					? { app: 'crm', method: 'PUT', path: crmPath('v8', target.module, target.recordId, target.relatedList), body: { data: [{ ...fields, id: relatedId }] } }
+					: { app: 'crm', method: 'DELETE', path: crmPath('v8', target.module, target.recordId, target.relatedList, relatedId) };
+			const response = await session.request<{ data?: IDataObject[] }>({ ...request, itemIndex, perRecordKey: 'data' });
+			return [relationResult(fn, response.body?.data?.[0], { target, relatedId, link: await crmLinker(session, relatedModule), itemIndex })];
+		},
+		readConcurrency(fn),
+	);
 }

@@ -42,12 +42,16 @@ describe('get related records', () => {
 		expect((await t.crm('GET', `/Accounts/${account}/Contacts`, { query: { fields: 'Last_Name', page: 1, page_token: 'x' } })).body.code).toBe('INVALID_DATA');
 	});
 
-	test('unknown list → 400 INVALID_DATA; non-record list → 400 NOT_SUPPORTED; missing parent → 404; no records → 204', async () => {
+	test('unknown list → 400 INVALID_DATA; non-record list → 400 NOT_SUPPORTED; missing parent → 404; no records → 204; one related record by ID', async () => {
 		const account = first('Accounts');
 		expect((await t.crm('GET', `/Accounts/${account}/Invoices`, { query: { fields: 'id' } })).body).toMatchObject({ code: 'INVALID_DATA', message: 'the relation name given seems to be invalid' });
 		expect((await t.crm('GET', `/Accounts/${account}/Emails`, { query: { fields: 'id' } })).body.code).toBe('NOT_SUPPORTED');
 		expect((await t.crm('GET', '/Accounts/5725767002999999999/Contacts', { query: { fields: 'id' } })).status).toBe(404);
 		expect((await t.crm('GET', `/Deals/${first('Deals')}/Contact_Roles`, { query: { fields: 'Last_Name' } })).status).toBe(204);
+		const contact = contactsOf(account)[0];
+		expect((await t.crm('GET', `/Accounts/${account}/Contacts/${contact.id}`, { query: { fields: 'Last_Name' } })).body).toEqual({ data: [{ id: contact.id, Last_Name: contact.Last_Name }] });
+		expect((await t.crm('GET', `/Deals/${first('Deals')}/Contact_Roles/${contact.id}`)).status).toBe(204);
+		expect((await t.crm('GET', `/Accounts/${account}/2/3`)).body.code).toBe('INVALID_URL_PATTERN');
 	});
 });
 

@@ -82,6 +82,8 @@ function resolveRelation(ctx) {
 	const mod = moduleOf(ctx);
 	const id = ctx.params.id;
 	if (!ID_RE.test(id)) throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 });
+	// A segment that cannot be a related list name is not a related-records URL at all.
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(ctx.params.related)) throw CRM.invalidUrl();
 	const list = (RELATED_LISTS[mod.api_name] ?? []).find((entry) => entry.api_name === ctx.params.related);
 	if (!list) throw crmError(400, 'INVALID_DATA', 'the relation name given seems to be invalid', { api_name: ctx.params.related, resource_path_index: 2 });
 	if (!list.module) throw crmError(400, 'NOT_SUPPORTED', 'the related list is not supported for this operation', { api_name: list.api_name });
@@ -163,6 +165,18 @@ function getRelated(ctx) {
 			},
 		},
 	};
+}
+
+/** GET /{module}/{id}/{list}/{rid}: one related record (fields optional), 204 when it is not in the list. */
+function getRelatedOne(ctx) {
+	const rel = resolveRelation(ctx);
+	const fields = fieldsParam(ctx.query, rel.relMod, false);
+	const found = members(ctx, rel).find((r) => r.id === ctx.params.rid);
+	if (!found) return { status: 204 };
+	const out = project(found, fields);
+	for (const f of rel.list.relationFields ?? []) out[f] = found[f] ?? null;
+	ctx.entry.records = 1;
+	return { status: 200, body: { data: [out] } };
 }
 
 /** Links one record; returns Zoho's per-record answer. */
@@ -410,4 +424,4 @@ function tagAction(adding) {
 	};
 }
 
-module.exports = { RELATED_LISTS, relatedListsMeta, getRelated, link, unlink, convert, addTags: tagAction(true), removeTags: tagAction(false) };
+module.exports = { RELATED_LISTS, relatedListsMeta, getRelated, getRelatedOne, link, unlink, convert, addTags: tagAction(true), removeTags: tagAction(false) };

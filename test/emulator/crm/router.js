@@ -75,7 +75,11 @@ const ROUTES = [
 	{ pattern: ['{module}', '{id}', 'actions', 'convert'], methods: { POST: { handler: related.convert, scope: moduleScope('CREATE'), module: true } } },
 	{
 		pattern: ['{module}', '{id}', '{related}', '{rid}'],
-		methods: { PUT: { handler: related.link, scope: moduleScope(), module: true }, DELETE: { handler: related.unlink, scope: moduleScope(), module: true } },
+		methods: {
+			GET: { handler: related.getRelatedOne, scope: moduleScope(), module: true },
+			PUT: { handler: related.link, scope: moduleScope(), module: true },
+			DELETE: { handler: related.unlink, scope: moduleScope(), module: true },
+		},
 	},
 	{
 		pattern: ['{module}', '{id}', '{related}'],

@@ -66,7 +66,7 @@ describe('record getRelated', () => {
 		expect(badId.nodeError('Zoho').message).toMatch(/"recordId" must be a Zoho ID.*item 0/);
 		const badList = await run({ resource: 'record', operation: 'getRelated', app: 'crm', module: rl('Accounts'), recordId: firstId('Accounts'), relatedList: rl('../Contacts') });
 		expect(badList.status).toBe('error');
-		expect(badList.nodeError('Zoho').message).toMatch(/"relatedList" must be/);
+		expect(badList.nodeError('Zoho').message).toMatch(/"relatedList" must be the API name of a related list/);
 		expect(emu.requests.filter((r: any) => r.app === 'crm')).toHaveLength(0);
 	});
 
@@ -194,5 +194,26 @@ describe('record convertLead', () => {
 		expect(empty.status).toBe('error');
 		expect(empty.nodeError('Zoho').message).toMatch(/"dealFieldsJson" is empty/);
 		expect(emu.requests.slice(before).filter((r: any) => r.path.includes('/actions/convert'))).toHaveLength(0);
+	});
+});
+
+describe('examples', () => {
+	it('examples/record-convert-lead.json converts two leads, lists each new account\'s contact and tags it', async () => {
+		const fs = require('fs');
+		const path = require('path');
+		const workflow = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'examples', 'record-convert-lead.json'), 'utf8'));
+		const result = await runWorkflow({ emu, workflow });
+		expect(result.status).toBe('success');
+		const converted = result.output('Convert Lead');
+		expect(converted).toHaveLength(2);
+		for (const item of converted) {
+			expect(emu.data.crm.records.Deals.get(item.json.deal.id).Deal_Name).toMatch(/\(new business\)$/);
+			expect(emu.data.crm.records.Leads.has(item.json.id)).toBe(false);
+		}
+		const contacts = result.output('Contacts of the New Account');
+		expect(contacts.map((item: any) => item.json.id).sort()).toEqual(converted.map((item: any) => item.json.contact.id).sort());
+		const tagged = result.output('Tag Contacts');
+		expect(tagged.map((item: any) => item.json.details.tags)).toEqual([['Converted', 'Onboarding'], ['Converted', 'Onboarding']]);
+		expect(requests('/actions/add_tags')).toHaveLength(1);
 	});
 });

@@ -5,7 +5,7 @@ import type { CrmLinker } from '../../helpers/links';
 import { crmLinker } from '../../helpers/links';
 import { locatorValue, nodeOf, readId, readModule, toApiModule } from '../../helpers/params';
 import type { ModuleName, ZohoId } from '../../helpers/validation';
-import { inputError, toModuleName } from '../../helpers/validation';
+import { describeValue, inputError, toModuleName } from '../../helpers/validation';
 import { recordError } from '../../transport/errors';
 import { getRelatedLists } from '../../transport/metadata';
 import { crmPath } from '../../transport/paths';
@@ -18,6 +18,8 @@ import { readConcurrency, recordIdLocator } from '../common.descriptions';
  * related list picker and the checks that run before the first request. Zoho's related
  * records API: https://www.zoho.com/crm/developer/docs/api/v8/get-related-records.html
  */
+
+const RELATED_LIST_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 
 export const relatedListLocator: INodeProperties = {
 	displayName: 'Related List',
@@ -62,6 +64,14 @@ export interface RelatedTarget {
 export function readRelatedTarget(fn: IExecuteFunctions, itemIndex: number, module: ModuleName): RelatedTarget {
 	const recordId = readId(fn, itemIndex, 'recordId');
 	const value = locatorValue(fn.getNodeParameter('relatedList', itemIndex, '', { extractValue: true }));
+	if (typeof value !== 'string' || !RELATED_LIST_NAME.test(value.trim())) {
+		throw inputError(
+			nodeOf(fn),
+			itemIndex,
+			`"relatedList" must be the API name of a related list, like Contacts or Contact_Roles, got ${describeValue(value)}`,
+			'Pick the related list from the list; API names have only letters, digits and underscores.',
+		);
+	}
 	return { module, recordId, relatedList: toModuleName(nodeOf(fn), itemIndex, value, 'relatedList') };
 }
 

@@ -29,6 +29,16 @@ export class ZohoBeamOAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/ZohoBeam/zohoBeam.dark.svg',
 	};
 
+	/**
+	 * Lets n8n's HTTP Request node use this credential as a predefined credential type (the
+	 * node's own API Call resource adds the data center, Desk organization, retries and paging).
+	 */
+	httpRequestNode: ICredentialType['httpRequestNode'] = {
+		name: 'Zoho Beam (Zoho CRM and Zoho Desk)',
+		docsUrl: 'https://github.com/zoho-beam/n8n-nodes-zoho-beam#api-call',
+		apiBaseUrlPlaceholder: 'https://www.zohoapis.com/crm/v8/Leads (CRM) or https://desk.zoho.com/api/v1/tickets (Desk)',
+	};
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Data Center',

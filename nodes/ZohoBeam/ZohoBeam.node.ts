@@ -7,6 +7,7 @@ import * as record from './actions/record/Record.resource';
 import { router } from './actions/router';
 import * as signal from './actions/signal/Signal.resource';
 import * as timeline from './actions/timeline/Timeline.resource';
+import * as apiCall from './actions/apiCall/ApiCall.resource';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class ZohoBeam implements INodeType {
@@ -31,6 +32,12 @@ export class ZohoBeam implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'API Call (Zoho-Aware)',
+						value: 'apiCall',
+						description:
+							"Any Zoho CRM or Desk API path, unlike a generic HTTP call: your data center's host, the Desk organization header, retries of rate limits and Zoho's paging handled",
+					},
 					{ name: 'Case', value: 'case', description: 'Zoho Desk tickets' },
 					{ name: 'Notification', value: 'notification', description: 'Zoho CRM notification (watch) channels' },
 					{ name: 'Record', value: 'record', description: 'Records of any Zoho CRM module or Zoho Desk module' },
@@ -44,6 +51,7 @@ export class ZohoBeam implements INodeType {
 			...signal.description,
 			...notification.description,
 			...timeline.description,
+			...apiCall.description,
 		],
 	};
 

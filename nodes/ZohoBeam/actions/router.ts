@@ -11,6 +11,7 @@ import * as notification from './notification/Notification.resource';
 import * as record from './record/Record.resource';
 import * as signal from './signal/Signal.resource';
 import * as timeline from './timeline/Timeline.resource';
+import * as apiCall from './apiCall/ApiCall.resource';
 
 const resources: Record<ZohoBeamResource, Record<string, ZohoBeamOperation | unknown>> = {
 	record,
@@ -18,6 +19,7 @@ const resources: Record<ZohoBeamResource, Record<string, ZohoBeamOperation | unk
 	signal,
 	notification,
 	timeline,
+	apiCall,
 };
 
 function findOperation(resource: string, operation: string): ZohoBeamOperation | undefined {

@@ -298,3 +298,39 @@ export function toHttpUrl(node: INode, itemIndex: number, value: unknown, parame
 	if (!url.hostname) throw inputError(node, itemIndex, `"${parameter}" has no host name`, help);
 	return url.toString();
 }
+
+/** A path under the CRM (`/crm/…`) or Desk (`/api/v1/…`) API base, checked by `toApiPath`. */
+export type ApiPath = string & { readonly __brand: 'ApiPath' };
+
+const API_PATH_BASES = { crm: /^\/crm\/v\d+(?:\.\d+)?\//, desk: /^\/api\/v1\// } as const;
+/** Letters, digits and `_ - . ~ /`, plus percent escapes that are not `/`, `\` or `.`. */
+const API_PATH_CHARACTERS = /^(?:[A-Za-z0-9_\-.~/]|%(?![2][Ff]|[5][Cc]|[2][Ee])[0-9A-Fa-f]{2})+$/;
+
+/**
+ * A path the API call may request: relative to the app's API base and never able to leave it.
+ * Refuses absolute URLs (`https://…`, `//host/…`), a query string or fragment in the path,
+ * `.` and `..` segments (also percent-encoded), empty segments, and anything outside
+ * `/crm/v<N>/…` (CRM) or `/api/v1/…` (Desk). Returns the path with a leading slash.
+ */
+export function toApiPath(node: INode, itemIndex: number, value: unknown, app: 'crm' | 'desk'): ApiPath {
+	const text = toCleanText(node, itemIndex, value, 'path', { maxLength: 2000 });
+	const example = app === 'crm' ? '/crm/v8/Leads/5725767000000412001' : '/api/v1/tickets/1892000000143237';
+	const help = `Give the path after the host, like ${example}; put query parameters in "Query (JSON)".`;
+	if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text) || text.startsWith('//') || text.startsWith('\\')) {
+		throw inputError(node, itemIndex, `"path" must be a path on the Zoho ${app === 'crm' ? 'CRM' : 'Desk'} API, not a full URL or another host: ${describeValue(text)}`, `The node always sends the call to the data center of your credential. ${help}`);
+	}
+	if (/[?#]/.test(text)) throw inputError(node, itemIndex, '"path" must not contain "?" or "#"', help);
+	const path = text.startsWith('/') ? text : `/${text}`;
+	if (!API_PATH_CHARACTERS.test(path) || INVISIBLE.test(path)) {
+		throw inputError(node, itemIndex, `"path" contains characters a Zoho API path never has: ${describeValue(text)}`, help);
+	}
+	const segments = path.slice(1).split('/');
+	if (segments.some((segment) => segment === '' || /^(?:\.|%2e){1,2}$/i.test(segment))) {
+		throw inputError(node, itemIndex, '"path" must not contain "..", "." or empty segments ("//")', help);
+	}
+	if (!API_PATH_BASES[app].test(path)) {
+		const base = app === 'crm' ? '/crm/v8/' : '/api/v1/';
+		throw inputError(node, itemIndex, `"path" is outside the Zoho ${app === 'crm' ? 'CRM' : 'Desk'} API: it must start with ${base}`, help);
+	}
+	return path as ApiPath;
+}

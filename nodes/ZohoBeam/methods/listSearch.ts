@@ -21,3 +21,4 @@ export async function searchModules(this: ILoadOptionsFunctions, filter?: string
 }
 
 export * from './deskSearch';
+export * from './relatedLists';

@@ -167,3 +167,30 @@ export async function getDeskPortalName(session: ZohoSession, orgId: string): Pr
 	const orgs = await listDeskOrgs(session);
 	return orgs.find((org) => org.id === orgId)?.portalName;
 }
+
+/** One entry of a module's related lists (`GET /settings/related_lists?module=`). */
+export interface CrmRelatedList {
+	api_name: string;
+	display_label?: string;
+	/** The module whose records the list holds; null for lists that are not records (e.g. emails). */
+	module?: { api_name?: string; id?: string } | null;
+	type?: string;
+	[key: string]: unknown;
+}
+
+/**
+ * The related lists of a CRM module (https://www.zoho.com/crm/developer/docs/api/v8/related-list-meta.html),
+ * kept per credential like the other metadata.
+ */
+export async function getRelatedLists(session: ZohoSession, module: ModuleName, itemIndex?: number): Promise<CrmRelatedList[]> {
+	return await session.cached(`crm:related_lists:${module}`, async () => {
+		const response = await session.request<{ related_lists?: CrmRelatedList[] }>({
+			app: 'crm',
+			method: 'GET',
+			path: crmPath('v8', 'settings', 'related_lists'),
+			qs: { module },
+			itemIndex,
+		});
+		return response.body?.related_lists ?? [];
+	});
+}

@@ -148,6 +148,8 @@ export interface DeskListRequest {
 	pageSize?: number;
 	/** Pages fetched at once after the first (default 1: one after another). */
 	concurrency?: number;
+	/** Where the records are in the answer (default `data`). */
+	dataKey?: string;
 }
 
 /**
@@ -169,7 +171,7 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 				itemIndex: request.itemIndex,
 				deskOrgId: request.deskOrgId,
 			});
-			const rows = response.statusCode === 204 ? [] : ((response.body?.data as IDataObject[] | undefined) ?? []);
+			const rows = response.statusCode === 204 ? [] : ((response.body?.[request.dataKey ?? 'data'] as IDataObject[] | undefined) ?? []);
 			return { rows, more: true };
 		},
 	});

@@ -1,4 +1,4 @@
-import type { ModuleName, ZohoId } from '../helpers/validation';
+import type { ApiPath, ModuleName, ZohoId } from '../helpers/validation';
 
 /**
  * URL paths are built only here, from constant segments and from values that passed the
@@ -22,7 +22,11 @@ type CrmSegment =
 	| 'watch'
 	| 'signals'
 	| 'notifications'
-	| '__timeline';
+	| '__timeline'
+	| 'related_lists'
+	| 'convert'
+	| 'add_tags'
+	| 'remove_tags';
 
 type DeskSegment =
 	| ZohoId
@@ -45,4 +49,12 @@ export function crmPath(version: 'v8' | 'v2', ...segments: CrmSegment[]): SafePa
 
 export function deskPath(...segments: DeskSegment[]): SafePath {
 	return `/${segments.join('/')}` as SafePath;
+}
+
+/**
+ * The path of an API call (checked by `toApiPath`), relative to the base `session.request`
+ * puts in front: the CRM base is the API domain, the Desk base already ends in `/api/v1`.
+ */
+export function apiCallPath(app: 'crm' | 'desk', path: ApiPath): SafePath {
+	return (app === 'desk' ? path.slice('/api/v1'.length) : path) as SafePath;
 }

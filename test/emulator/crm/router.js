@@ -16,6 +16,7 @@ const timeline = require('./timeline');
 const watch = require('./watch');
 const signals = require('./signals');
 const meta = require('./meta');
+const related = require('./related');
 
 /** First path segments that are never module names. */
 const RESERVED = new Set(['org', 'users', 'settings', 'coql', 'actions', 'signals', '__emulator']);
@@ -67,6 +68,27 @@ const ROUTES = [
 	{ pattern: ['{module}', 'search'], methods: { GET: { handler: search.search, scope: moduleScope('READ'), module: true } } },
 	{ pattern: ['{module}', 'upsert'], methods: { POST: { handler: writes.upsert, scope: moduleScope('CREATE'), module: true } } },
 	{ pattern: ['{module}', '{id}', '__timeline'], methods: { GET: { handler: timeline.get, scope: moduleScope('READ'), module: true } } },
+	// Related records, lead conversion and tags (crm/related.js).
+	{ pattern: ['settings', 'related_lists'], methods: { GET: { handler: related.relatedListsMeta, scope: settingsScope('related_lists') } } },
+	{ pattern: ['{module}', 'actions', 'add_tags'], methods: { POST: { handler: related.addTags, scope: moduleScope('UPDATE'), module: true } } },
+	{ pattern: ['{module}', 'actions', 'remove_tags'], methods: { POST: { handler: related.removeTags, scope: moduleScope('UPDATE'), module: true } } },
+	{ pattern: ['{module}', '{id}', 'actions', 'convert'], methods: { POST: { handler: related.convert, scope: moduleScope('CREATE'), module: true } } },
+	{
+		pattern: ['{module}', '{id}', '{related}', '{rid}'],
+		methods: {
+			GET: { handler: related.getRelatedOne, scope: moduleScope(), module: true },
+			PUT: { handler: related.link, scope: moduleScope(), module: true },
+			DELETE: { handler: related.unlink, scope: moduleScope(), module: true },
+		},
+	},
+	{
+		pattern: ['{module}', '{id}', '{related}'],
+		methods: {
+			GET: { handler: related.getRelated, scope: moduleScope(), module: true },
+			PUT: { handler: related.link, scope: moduleScope(), module: true },
+			DELETE: { handler: related.unlink, scope: moduleScope(), module: true },
+		},
+	},
 	{
 		pattern: ['{module}', '{id}'],
 		methods: {

@@ -265,4 +265,4 @@ function upsert(ctx) {
 	return { status: bulkStatus(ok, items.length, 200), body: { data } };
 }
 
-module.exports = { update, updateOne, create, upsert, MAX_RECORDS };
+module.exports = { update, updateOne, create, upsert, MAX_RECORDS, validateFields, missingMandatory, applyCreate, applyUpdate, bulkStatus };

@@ -48,17 +48,23 @@ export interface PreparedWrite {
 	module: ModuleName;
 	/** The record as sent to Zoho (for delete: `{ id }`). */
 	record: IDataObject;
+	/**
+	 * Records with different keys never share a request: for writes whose request carries
+	 * settings of its own besides the records (the tags of add_tags / remove_tags).
+	 */
+	batchKey?: string;
 }
 
 interface Entry {
 	itemIndex: number;
 	record: IDataObject;
+	batchKey?: string;
 }
 
 export interface CrmWriteSpec {
 	prepare: (itemIndex: number) => PreparedWrite | Promise<PreparedWrite>;
 	/** The request for one chunk of records of one module. */
-	request: (module: ModuleName, records: IDataObject[]) => ZohoRequest;
+	request: (module: ModuleName, records: IDataObject[], batchKey?: string) => ZohoRequest;
 	batchSize: number;
 	concurrency: number;
 }
@@ -103,9 +109,9 @@ export async function runCrmWrite(
 	// 1. Validate everything before the first request.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { module, record } = await spec.prepare(itemIndex);
+			const { module, record, batchKey } = await spec.prepare(itemIndex);
 			const entries = byModule.get(module) ?? [];
-			entries.push({ itemIndex, record });
+			entries.push({ itemIndex, record, batchKey });
 			byModule.set(module, entries);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(nodeOf(fn), error, itemIndex);
@@ -120,7 +126,12 @@ export async function runCrmWrite(
 		const module = await toApiModule(fn, session, name, entries[0].itemIndex);
 		groups.set(module, [...(groups.get(module) ?? []), ...entries].sort((a, b) => a.itemIndex - b.itemIndex));
 	}
-	for (const [module, entries] of groups) {
+	for (const [module, moduleEntries] of groups) {
+		for (const entries of splitByBatchKey(moduleEntries)) await writeGroup(module, entries);
+	}
+	return output;
+
+	async function writeGroup(module: ModuleName, entries: Entry[]): Promise<void> {
 		const outcomes = await writeInBatches<Entry, IDataObject>({
 			entries,
 			batchSize: spec.batchSize,
@@ -128,7 +139,7 @@ export async function runCrmWrite(
 			stopOnError: !continueOnFail,
 			isFailure,
 			send: async (chunk) => {
-				const request = spec.request(module, chunk.map((entry) => entry.record));
+				const request = spec.request(module, chunk.map((entry) => entry.record), chunk[0].batchKey);
 				const response = await session.request<IDataObject>({ ...request, itemIndex: chunk[0].itemIndex, perRecordKey: 'data' });
 				const results = (response.body?.data ?? []) as IDataObject[];
 				if (results.length !== chunk.length) {
@@ -161,5 +172,15 @@ export async function runCrmWrite(
 			}
 		}
 	}
-	return output;
+}
+
+/** Entries of one module split by batch key (in input order within each part). */
+function splitByBatchKey(entries: Entry[]): Entry[][] {
+	const parts = new Map<string | undefined, Entry[]>();
+	for (const entry of entries) {
+		const part = parts.get(entry.batchKey);
+		if (part) part.push(entry);
+		else parts.set(entry.batchKey, [entry]);
+	}
+	return [...parts.values()];
 }

@@ -2,6 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SafePath } from './paths';
 import type { ZohoSession } from './session';
+import type { ZohoResponse } from './types';
+
+/**
+ * Called with each page as it arrives (a trigger reads pages one by one); returning false
+ * ends the listing after this page.
+ */
+export type PageVisitor = (batch: IDataObject[], response: ZohoResponse<IDataObject>) => boolean;
 
 /** Zoho CRM serves page numbers only for the first 2,000 records; past that, page tokens. */
 export const CRM_PAGE_LIMIT = 2000;
@@ -24,6 +31,7 @@ export interface CrmListRequest {
 	 */
 	pageLimit?: number;
 	headers?: Record<string, string>;
+	onPage?: PageVisitor;
 }
 
 /**
@@ -57,6 +65,7 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 			itemIndex: request.itemIndex,
 		});
 		const batch = (response.body?.[dataKey] as IDataObject[] | undefined) ?? [];
+		if (request.onPage && !request.onPage(batch, response)) return records;
 		for (const record of batch) {
 			records.push(record);
 			if (limit !== undefined && records.length >= limit) return records;
@@ -81,6 +90,7 @@ export interface DeskListRequest {
 	deskOrgId: string;
 	/** Page size: 100 for lists, 50 for ticket history. */
 	pageSize?: number;
+	onPage?: PageVisitor;
 }
 
 /**
@@ -102,6 +112,7 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 			deskOrgId: request.deskOrgId,
 		});
 		const batch = (response.body?.data as IDataObject[] | undefined) ?? [];
+		if (request.onPage && !request.onPage(batch, response)) return records;
 		records.push(...batch);
 		if (request.limit !== undefined && records.length >= request.limit) return records.slice(0, request.limit);
 		if (response.statusCode === 204 || batch.length < size) return records;

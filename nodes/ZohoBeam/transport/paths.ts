@@ -22,6 +22,7 @@ type CrmSegment =
 	| 'watch'
 	| 'signals'
 	| 'notifications'
+	| 'deleted'
 	| '__timeline';
 
 type DeskSegment =

@@ -1,0 +1,80 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PollCursor } from './cursor';
+import { advance, isBeyond, timeOf } from './cursor';
+
+export type TriggerEvent = 'created' | 'updated' | 'createdOrUpdated' | 'deleted';
+export type ChangeKind = 'created' | 'updated' | 'deleted';
+
+export interface Change {
+	record: IDataObject;
+	event: ChangeKind;
+}
+
+/**
+ * Walks records in ascending order of their modification time, moves the cursor over every
+ * record it looks at, and keeps the ones the event asks for, up to the cap. What is over the
+ * cap is not looked at, so the cursor stays before it and the next poll starts there.
+ */
+export class ChangeWalker {
+	readonly changes: Change[] = [];
+	full = false;
+
+	constructor(
+		public cursor: PollCursor,
+		private readonly event: TriggerEvent,
+		private readonly cap: number,
+		private readonly keys: { modified: string; created: string },
+	) {}
+
+	take(batch: IDataObject[]): void {
+		for (const record of batch) {
+			if (this.changes.length >= this.cap) {
+				this.full = true;
+				return;
+			}
+			const id = String(record.id);
+			const ms = timeOf(record[this.keys.modified]);
+			if (ms === undefined || record.id === undefined || !isBeyond(this.cursor, ms, id)) continue;
+			const kind = this.classify(record, id, ms);
+			this.cursor = advance(this.cursor, ms, String(record[this.keys.modified]), id);
+			if (kind) this.changes.push({ record, event: kind });
+		}
+	}
+
+	/**
+	 * `created`: the record did not exist at the cursor (created after it). `updated`: changed
+	 * after its creation (modified later than created). `createdOrUpdated`: every change,
+	 * labelled `created` for records new since the cursor and `updated` for the rest.
+	 */
+	private classify(record: IDataObject, id: string, modifiedMs: number): ChangeKind | undefined {
+		if (this.event === 'deleted') return 'deleted';
+		const createdMs = timeOf(record[this.keys.created]);
+		const isNew = createdMs !== undefined && isBeyond(this.cursor, createdMs, id);
+		if (this.event === 'created') return isNew ? 'created' : undefined;
+		if (this.event === 'updated') return createdMs === undefined || modifiedMs > createdMs ? 'updated' : undefined;
+		return isNew ? 'created' : 'updated';
+	}
+}
+
+/**
+ * One item per record: a record changed again while the poll was reading shows up twice; the
+ * item keeps its first place and label and carries the newest data.
+ */
+export function onePerRecord(changes: Change[]): Change[] {
+	const byId = new Map<string, Change>();
+	for (const change of changes) {
+		const id = String(change.record.id);
+		const first = byId.get(id);
+		if (first) first.record = change.record;
+		else byId.set(id, { ...change });
+	}
+	return [...byId.values()];
+}
+
+/** A manual test's label for one of the newest records: `created` unless it changed after its creation (or the event is `updated`). */
+export function sampleChange(record: IDataObject, event: TriggerEvent, keys: { modified: string; created: string }): Change {
+	if (event === 'deleted') return { record, event: 'deleted' };
+	const changed = timeOf(record[keys.modified]) !== timeOf(record[keys.created]);
+	return { record, event: event === 'updated' || (event === 'createdOrUpdated' && changed) ? 'updated' : 'created' };
+}

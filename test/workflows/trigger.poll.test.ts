@@ -374,7 +374,7 @@ describe('Desk', () => {
 		expect(listRequests(result, '/api/v1/tickets/search')[0].query).toMatchObject({ departmentId: first.departmentId, status: 'Open' });
 	});
 
-	it('contacts: changes since the cursor, newest-first list read down to the cursor', async () => {
+	it('contacts: changes since the cursor through Zoho’s contact search', async () => {
 		const trigger = await deskTrigger('contacts', 'createdOrUpdated');
 		await trigger.activate();
 		const contacts = Array.from(emu.data.desk.contacts.values()).filter((c: any) => c.orgId === emu.deskOrgIds.A).slice(0, 2) as any[];
@@ -382,6 +382,7 @@ describe('Desk', () => {
 		const result = await trigger.poll();
 		expect(ids(result.items).sort()).toEqual(contacts.map((c) => c.id).sort());
 		for (const item of result.items) expect(item.event).toBe('updated');
+		expect(listRequests(result, '/api/v1/contacts/search')[0].query).toMatchObject({ sortBy: 'modifiedTime' });
 		expect((await trigger.poll()).items).toBeNull();
 	});
 

@@ -18,7 +18,7 @@ import { toItem } from './source';
 
 /**
  * CRM records, read in ascending `Modified_Time` with `If-Modified-Since` one second before
- * the cursor (https://www.zoho.com/crm/developer/docs/api/v8/get-records.html: `sort_by`
+ * the cursor (https://www.zoho.com/crm/developer/docs/api/v3/get-records.html: `sort_by`
  * Modified_Time / Created_Time, `sort_order`, header `If-Modified-Since`, 304 when nothing
  * changed). A quiet poll is one request.
  *
@@ -117,7 +117,7 @@ async function nothingNew(session: ZohoSession, path: SafePath, cursor: PollCurs
 
 /**
  * CRM deletions from Zoho's deleted records list (`GET /crm/v8/{module}/deleted?type=all`,
- * `If-Modified-Since`; https://www.zoho.com/crm/developer/docs/api/v8/get-deleted-records.html),
+ * `If-Modified-Since`; https://www.zoho.com/crm/developer/docs/api/v7/get-deleted-records.html),
  * by `deleted_time`. The list is read whole and walked oldest first.
  */
 export function crmDeletions(session: ZohoSession, module: ModuleName): PollSource {

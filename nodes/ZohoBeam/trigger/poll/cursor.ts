@@ -38,13 +38,13 @@ export function advance(cursor: PollCursor, ms: number, time: string, id: string
 	return cursor;
 }
 
-/** The cursor just past the newest of these records (first activation: start from "now" in Zoho's time). */
+/** The cursor at the newest of these records (first activation: "now" in Zoho's own time). */
 export function cursorAtNewest(records: IDataObject[], timeKey: string): PollCursor {
 	let cursor = EMPTY_CURSOR;
 	for (const record of records) {
 		const ms = timeOf(record[timeKey]);
-		if (ms === undefined || record.id === undefined || record.id === null) continue;
-		if (ms >= cursor.ms) cursor = ms > cursor.ms ? { ms, time: String(record[timeKey]), ids: [String(record.id)] } : advance(cursor, ms, cursor.time, String(record.id));
+		if (ms === undefined || record.id === undefined || record.id === null || ms < cursor.ms) continue;
+		cursor = advance(ms > cursor.ms ? { ms, time: String(record[timeKey]), ids: [] } : cursor, ms, String(record[timeKey]), String(record.id));
 	}
 	return cursor;
 }

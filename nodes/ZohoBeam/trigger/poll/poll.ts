@@ -10,7 +10,7 @@ import type { TriggerEvent } from './changes';
 import { crmDeletions, crmRecords } from './crm';
 import { readState, writeState } from './cursor';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './description';
-import { deskEntities, deskTickets } from './desk';
+import { deskRecords } from './desk';
 import type { PollSource } from './source';
 
 /** How many of the newest records a manual test ("Fetch Test Event") shows. */
@@ -45,7 +45,7 @@ async function sourceFor(fn: IPollFunctions, session: ZohoSession, options: IDat
 	const status = entity === 'tickets' && options.status ? toCleanText(node, 0, options.status, 'status', { maxLength: 200, required: false }) : undefined;
 	const orgOption = locatorValue(options.deskOrgId);
 	const orgId = await resolveDeskOrgId(session, typeof orgOption === 'string' ? orgOption : undefined);
-	return entity === 'tickets' ? deskTickets(session, orgId, event, { departmentId, status: status || undefined }) : deskEntities(session, orgId, entity, event);
+	return deskRecords(session, orgId, entity, event, { departmentId, status: status || undefined });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollCursor } from './cursor';
-import { advance, isBeyond, timeOf } from './cursor';
+import { timeOf } from './cursor';
 
 export type TriggerEvent = 'created' | 'updated' | 'createdOrUpdated' | 'deleted';
 export type ChangeKind = 'created' | 'updated' | 'deleted';
@@ -19,13 +19,34 @@ export interface Change {
 export class ChangeWalker {
 	readonly changes: Change[] = [];
 	full = false;
+	/** The cursor, kept mutable while walking (a mass update puts thousands of IDs in one second). */
+	private ms: number;
+	private time: string;
+	private readonly ids: Set<string>;
 
 	constructor(
-		public cursor: PollCursor,
+		cursor: PollCursor,
 		private readonly event: TriggerEvent,
 		private readonly cap: number,
 		private readonly keys: { modified: string; created: string },
-	) {}
+	) {
+		this.ms = cursor.ms;
+		this.time = cursor.time;
+		this.ids = new Set(cursor.ids);
+	}
+
+	/** Epoch milliseconds of the cursor's time. */
+	get cursorMs(): number {
+		return this.ms;
+	}
+
+	get cursor(): PollCursor {
+		return { ms: this.ms, time: this.time, ids: [...this.ids] };
+	}
+
+	private beyond(ms: number, id: string): boolean {
+		return ms > this.ms || (ms === this.ms && !this.ids.has(id));
+	}
 
 	take(batch: IDataObject[]): void {
 		for (const record of batch) {
@@ -35,9 +56,14 @@ export class ChangeWalker {
 			}
 			const id = String(record.id);
 			const ms = timeOf(record[this.keys.modified]);
-			if (ms === undefined || record.id === undefined || !isBeyond(this.cursor, ms, id)) continue;
+			if (ms === undefined || record.id === undefined || !this.beyond(ms, id)) continue;
 			const kind = this.classify(record, id, ms);
-			this.cursor = advance(this.cursor, ms, String(record[this.keys.modified]), id);
+			if (ms > this.ms) {
+				this.ms = ms;
+				this.time = String(record[this.keys.modified]);
+				this.ids.clear();
+			}
+			this.ids.add(id);
 			if (kind) this.changes.push({ record, event: kind });
 		}
 	}
@@ -50,7 +76,7 @@ export class ChangeWalker {
 	private classify(record: IDataObject, id: string, modifiedMs: number): ChangeKind | undefined {
 		if (this.event === 'deleted') return 'deleted';
 		const createdMs = timeOf(record[this.keys.created]);
-		const isNew = createdMs !== undefined && isBeyond(this.cursor, createdMs, id);
+		const isNew = createdMs !== undefined && this.beyond(createdMs, id);
 		if (this.event === 'created') return isNew ? 'created' : undefined;
 		if (this.event === 'updated') return createdMs === undefined || modifiedMs > createdMs ? 'updated' : undefined;
 		return isNew ? 'created' : 'updated';

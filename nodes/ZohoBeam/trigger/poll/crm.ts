@@ -62,7 +62,7 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 			const walker = new ChangeWalker(cursor, event, cap, KEYS);
 			for (let again = true; again && !walker.full; ) {
 				again = false;
-				const startMs = walker.cursor.ms;
+				const startMs = walker.cursorMs;
 				await crmList(session, {
 					path,
 					qs: { fields: first.join(','), sort_by: 'Modified_Time', sort_order: 'asc' },
@@ -71,7 +71,7 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 						walker.take(batch);
 						const more = (response.body?.info as IDataObject | undefined)?.more_records === true;
 						if (walker.full || !more) return false;
-						if (walker.cursor.ms > startMs) {
+						if (walker.cursorMs > startMs) {
 							again = true;
 							return false;
 						}

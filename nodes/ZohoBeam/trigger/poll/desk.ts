@@ -57,7 +57,7 @@ export function deskRecords(session: ZohoSession, orgId: string, entity: PolledD
 			const walker = new ChangeWalker(cursor, event, cap, KEYS);
 			for (let again = true; again && !walker.full; ) {
 				again = false;
-				const startMs = walker.cursor.ms;
+				const startMs = walker.cursorMs;
 				await deskList(session, {
 					path,
 					deskOrgId: orgId,
@@ -66,7 +66,7 @@ export function deskRecords(session: ZohoSession, orgId: string, entity: PolledD
 					onPage: (batch) => {
 						walker.take(batch);
 						if (walker.full || batch.length < PAGE) return false;
-						if (walker.cursor.ms > startMs) {
+						if (walker.cursorMs > startMs) {
 							again = true;
 							return false;
 						}

@@ -48,6 +48,29 @@ export class ChangeWalker {
 		return ms > this.ms || (ms === this.ms && !this.ids.has(id));
 	}
 
+	/**
+	 * Runs `query` from the cursor and takes its pages in turn. After a page that moved the
+	 * cursor, the query starts again from the new cursor instead of going on to the next page:
+	 * a record changed while the poll reads moves to the end of Zoho's order and would shift the
+	 * pages behind it, hiding one record. Pages that share the cursor's time (a mass update) are
+	 * followed as they come. Ends at the last page or when the cap is reached.
+	 */
+	async walk(query: (cursor: PollCursor, visit: (batch: IDataObject[], more: boolean) => boolean) => Promise<unknown>): Promise<void> {
+		for (let again = true; again && !this.full; ) {
+			again = false;
+			const startMs = this.ms;
+			await query(this.cursor, (batch, more) => {
+				this.take(batch);
+				if (this.full || !more) return false;
+				if (this.ms > startMs) {
+					again = true;
+					return false;
+				}
+				return true;
+			});
+		}
+	}
+
 	take(batch: IDataObject[]): void {
 		for (const record of batch) {
 			if (this.changes.length >= this.cap) {

@@ -22,10 +22,9 @@ import { toItem } from './source';
  * Modified_Time / Created_Time, `sort_order`, header `If-Modified-Since`, 304 when nothing
  * changed). A quiet poll is one request.
  *
- * Records changed while the poll is paging move to the end of Zoho's order and would shift the
- * pages behind them. So after every page that moved the cursor the poll asks again from the new
- * cursor instead of following the page number; only a run of records sharing one second is
- * followed page by page (with `page_token` past 2,000, in the one paging loop).
+ * Pages are walked by ChangeWalker.walk (asking again from the cursor after every page that
+ * moved it); a run of records sharing one second is followed page by page, with `page_token`
+ * past 2,000 in the one paging loop.
  */
 const KEYS = { modified: 'Modified_Time', created: 'Created_Time' };
 const TIMES = [KEYS.modified, KEYS.created];
@@ -60,25 +59,15 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 			if (!requested.length && (await nothingNew(session, path, cursor))) return { changes: [], cursor };
 			const [first] = await fieldList();
 			const walker = new ChangeWalker(cursor, event, cap, KEYS);
-			for (let again = true; again && !walker.full; ) {
-				again = false;
-				const startMs = walker.cursorMs;
-				await crmList(session, {
-					path,
-					qs: { fields: first.join(','), sort_by: 'Modified_Time', sort_order: 'asc' },
-					headers: { 'If-Modified-Since': ifModifiedSince(walker.cursor) },
-					onPage: (batch, response) => {
-						walker.take(batch);
-						const more = (response.body?.info as IDataObject | undefined)?.more_records === true;
-						if (walker.full || !more) return false;
-						if (walker.cursorMs > startMs) {
-							again = true;
-							return false;
-						}
-						return true;
-					},
-				});
-			}
+			await walker.walk(
+				async (from, visit) =>
+					await crmList(session, {
+						path,
+						qs: { fields: first.join(','), sort_by: 'Modified_Time', sort_order: 'asc' },
+						headers: { 'If-Modified-Since': ifModifiedSince(from) },
+						onPage: (batch, response) => visit(batch, (response.body?.info as IDataObject | undefined)?.more_records === true),
+					}),
+			);
 			return { changes: onePerRecord(walker.changes), cursor: walker.cursor };
 		},
 

@@ -4,6 +4,7 @@ import { departmentFilter } from '../../actions/case/shared';
 import {
 	appSelector,
 	crmModuleLocator,
+	deskModuleSelector,
 	deskOrgOption,
 	deskTicketField,
 	optionsCollection,
@@ -31,16 +32,8 @@ export const properties: INodeProperties[] = [
 	appSelector(['crm', 'desk']),
 	crmModuleLocator('The CRM module to watch, standard or custom'),
 	{
-		displayName: 'Desk Module',
-		name: 'deskModule',
-		type: 'options',
-		noDataExpression: true,
-		default: 'tickets',
-		options: [
-			{ name: 'Account', value: 'accounts' },
-			{ name: 'Contact', value: 'contacts' },
-			{ name: 'Ticket', value: 'tickets' },
-		],
+		...deskModuleSelector,
+		options: deskModuleSelector.options?.filter((option) => 'value' in option && option.value !== 'tasks'),
 		displayOptions: desk,
 	},
 	{

@@ -36,8 +36,7 @@ const openEnd = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString(
  * modification time (`modifiedTimeRange`, `sortBy=modifiedTime`; for tickets also
  * `departmentId` and `status`): https://desk.zoho.com/DeskAPIDocument (Search: tickets,
  * contacts, accounts). The lists do not sort by modification time. Read oldest first from the
- * cursor; after every full page that moved the cursor the search starts again from there, so
- * records changed while the poll reads cannot shift one past it.
+ * cursor, walked by ChangeWalker.walk.
  */
 export function deskRecords(session: ZohoSession, orgId: string, entity: PolledDeskEntity, event: TriggerEvent, filters: DeskFilters): PollSource {
 	const path = deskPath(entity, 'search');
@@ -55,25 +54,16 @@ export function deskRecords(session: ZohoSession, orgId: string, entity: PolledD
 
 		async changes(cursor, cap) {
 			const walker = new ChangeWalker(cursor, event, cap, KEYS);
-			for (let again = true; again && !walker.full; ) {
-				again = false;
-				const startMs = walker.cursorMs;
-				await deskList(session, {
-					path,
-					deskOrgId: orgId,
-					pageSize: PAGE,
-					qs: { ...filterQs, modifiedTimeRange: since(walker.cursor), sortBy: 'modifiedTime' },
-					onPage: (batch) => {
-						walker.take(batch);
-						if (walker.full || batch.length < PAGE) return false;
-						if (walker.cursorMs > startMs) {
-							again = true;
-							return false;
-						}
-						return true;
-					},
-				});
-			}
+			await walker.walk(
+				async (from, visit) =>
+					await deskList(session, {
+						path,
+						deskOrgId: orgId,
+						pageSize: PAGE,
+						qs: { ...filterQs, modifiedTimeRange: since(from), sortBy: 'modifiedTime' },
+						onPage: (batch) => visit(batch, batch.length === PAGE),
+					}),
+			);
 			return { changes: onePerRecord(walker.changes), cursor: walker.cursor };
 		},
 

@@ -386,6 +386,15 @@ describe('Desk', () => {
 		expect((await trigger.poll()).items).toBeNull();
 	});
 
+	it('a Desk organization the account does not belong to fails the activation with the node’s explanation', async () => {
+		const credential = emulatorCredential(emu, {}, { deskOrgId: emu.deskOrgIds.foreign });
+		const trigger = await pollTrigger({ emu, credential, parameters: { app: 'desk', deskModule: 'tickets', event: 'created' } });
+		const result = await trigger.activate();
+		expect(result.error?.message).toMatch(/does not belong to the connected Zoho account/);
+		expect(result.error?.message).toMatch(/credential field "Desk Organization ID"/);
+		expect(trigger.staticData).toEqual({});
+	});
+
 	it('"Fetch Test Event" on tickets returns the newest few', async () => {
 		const trigger = await deskTrigger('tickets', 'created');
 		const test = await trigger.fetchTestEvent();

@@ -314,6 +314,16 @@ describe('the cursor: nothing missed, nothing twice', () => {
 		expect(ids((await trigger.poll()).items)).toEqual(emu.ids('Leads', 2));
 		trigger.restart();
 		expect(await drain(trigger)).toEqual([]);
+		// Another module: its own first poll (nothing emitted), not the Leads cursor.
+		touch(emu.ids('Contacts', 1), () => at(60), 'Contacts');
+		trigger.node.parameters.module = moduleRl('Contacts');
+		trigger.restart();
+		const fresh = await trigger.poll();
+		expect(fresh.items).toBeNull();
+		expect(trigger.staticData.zohoBeamPoll.key).toBe('crm|Contacts|changes');
+		expect(trigger.staticData.zohoBeamPoll.cursor.time).toBe(at(60));
+		touch(emu.ids('Contacts', 2).slice(1), () => at(61), 'Contacts');
+		expect(ids((await trigger.poll()).items)).toEqual(emu.ids('Contacts', 2).slice(1));
 	});
 
 	it('rides out a 429 like the action node', async () => {

@@ -42,7 +42,9 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 	const sortKey = event === 'created' ? 'Created_Time' : 'Modified_Time';
 
 	return {
-		key: `crm|${module}|${event}|${requested.join(',')}`,
+		// created / updated / createdOrUpdated walk the same Modified_Time order, and the field list
+		// does not change it: switching between them keeps the cursor.
+		key: `crm|${module}|changes`,
 
 		async start() {
 			const newest = await crmList(session, { path, qs: { fields: SAMPLE_FIELDS, sort_by: 'Modified_Time', sort_order: 'desc' }, limit: 20 });

@@ -640,6 +640,11 @@ async function main() {
 		log('');
 		log(textTable({ header: ['Target', 'Measured', 'Verdict'], rows: targets.map((t) => [t.target, t.measured, t.verdict]) }));
 		log(`\nTotal ${fmtMs(durationMs)}`);
+		if (!options.only || options.only.includes('poll')) {
+			// Loaded only now: it brings n8n-core into this process, which the workers must not inherit.
+			const { pollRows, pollTable } = require('./bench/poll');
+			log(`\n${pollTable(await pollRows(options))}`);
+		}
 
 		machine.loadAverage = `${loadAtStart} at the start, ${machine.loadAverage} at the end (1/5/15 min)`;
 		const report = { machine, options, rttMs, results, targets, builtinInfo, startedAt, durationMs, packageDir: packageDir.startsWith(ROOT) ? path.relative(ROOT, packageDir) || '.' : packageDir };

@@ -10,6 +10,7 @@ const path = require('path');
 
 const { startEmulator } = require('../test/emulator');
 const { runWorkflow } = require('../test/harness');
+const { showPolling } = require('./demo-poll');
 
 const EXAMPLES = path.resolve(__dirname, '..', 'examples');
 const ZOHO_TYPE = 'n8n-nodes-zoho-beam.zohoBeam';
@@ -69,6 +70,7 @@ async function main() {
 			console.log(`   requests to Zoho: ${zohoRequests.length}`);
 			for (const line of requestSummary(zohoRequests)) console.log(`     ${line}`);
 			console.log('');
+			if (workflow.nodes.some((n) => n.type === `${ZOHO_TYPE}Trigger`) && !(await showPolling(emu, workflow))) failures++;
 		}
 	} finally {
 		await emu.close();

@@ -36,6 +36,7 @@
  * @property {string} deskWebUrl
  * @property {boolean} omitDeskWebUrl
  * @property {number|null} deskMaxFrom when a number, Desk list `from` beyond it → 422 (off by default)
+ * @property {number} clockOffsetMs Zoho's clock minus the machine's: shifts the CRM timestamps writes stamp (clock skew tests)
  */
 
 /** @returns {EmulatorConfig} */
@@ -56,6 +57,7 @@ function defaultConfig() {
 		deskWebUrl: 'https://desk.zoho.com',
 		omitDeskWebUrl: false,
 		deskMaxFrom: null,
+		clockOffsetMs: 0,
 	};
 }
 
@@ -87,6 +89,7 @@ const TOP_LEVEL = {
 	deskWebUrl: (v) => str(v) && /^https?:\/\//.test(v),
 	omitDeskWebUrl: (v) => typeof v === 'boolean',
 	deskMaxFrom: (v) => v === null || (isInt(v) && v >= 0),
+	clockOffsetMs: (v) => isInt(v),
 };
 
 /** @type {Record<string, (v: unknown) => boolean>} */

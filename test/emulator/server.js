@@ -110,6 +110,8 @@ function createCore(options) {
 		seq: 0,
 		inflight: { crm: 0, desk: 0 },
 		closed: false,
+		/** @type {((entry: LogEntry) => void)|null} */
+		onRequest: null,
 		/** @type {Set<{timer: NodeJS.Timeout, resolve: () => void}>} */
 		sleepers: new Set(),
 		/** @type {object|null} public emulator object */
@@ -247,6 +249,8 @@ async function handleRequest(core, req, res) {
 			acquired = app;
 			if (core.config.latencyMs > 0) await core.sleep(core.config.latencyMs);
 		}
+		// Tests may change data or configuration between two requests of one operation (e.g. mid-paging).
+		if (core.onRequest) core.onRequest(entry);
 		const fault = core.faults.decide(path, app);
 		if (fault.hang) await core.sleep(core.config.faults.hangMs);
 		if (core.closed) {
@@ -382,6 +386,14 @@ async function startEmulator(options = {}) {
 			const map = core.data.desk[entity];
 			if (!(map instanceof Map)) throw new TypeError(`unknown desk entity ${entity}`);
 			return Array.from(map.values()).filter((r) => r.orgId === orgId).map((r) => r.id).sort().slice(0, n);
+		},
+		/**
+		 * Calls `hook(entry)` before each request is routed (null removes it): a test can change
+		 * data or configuration between two requests of one operation.
+		 * @param {((entry: LogEntry) => void)|null} hook
+		 */
+		onRequest(hook) {
+			core.onRequest = hook;
 		},
 		/** In-flight CRM/Desk requests. */
 		get inflight() {

@@ -67,4 +67,9 @@ function parseIso(value) {
 	return Number.isFinite(t) ? t : null;
 }
 
-module.exports = { crmDateTime, crmDate, deskDateTime, parseCrmDate, parseCrmDateTime, parseIso, CRM_DATETIME_RE };
+/** Zoho's "now": the machine's clock shifted by `clockOffsetMs` (0 unless a test sets it). @param {{clockOffsetMs?: number}} config */
+function zohoNow(config) {
+	return NativeDate.now() + (config.clockOffsetMs ?? 0);
+}
+
+module.exports = { zohoNow, crmDateTime, crmDate, deskDateTime, parseCrmDate, parseCrmDateTime, parseIso, CRM_DATETIME_RE };

@@ -221,6 +221,9 @@ function prepareWorkflow(workflow, { extraNodeTypes = {}, credentialType = 'zoho
 		node.position = node.position ?? [0, 0];
 		if (node.type === `${PACKAGE_NAME}.zohoBeam`) {
 			node.credentials = { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } };
+		} else if (node.type.startsWith(`${PACKAGE_NAME}.zohoBeam`)) {
+			// The triggers use the same credential.
+			node.credentials = { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } };
 		} else if (Object.prototype.hasOwnProperty.call(extraNodeTypes, node.type) && !node.credentials) {
 			node.credentials = { [credentialType]: { id: credentialId, name: `${credentialType} (emulator)` } };
 		}
@@ -249,4 +252,4 @@ function singleNodeWorkflow(parameters, extra = {}) {
 	};
 }
 
-module.exports = { logLines, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, CREDENTIAL_ID, PACKAGE_NAME };
+module.exports = { logLines, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, nodeTypesFor, CREDENTIAL_ID, PACKAGE_NAME };

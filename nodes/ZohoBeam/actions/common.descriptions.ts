@@ -226,7 +226,11 @@ export function readConcurrency(fn: IExecuteFunctions): number {
 }
 
 export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
-	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	return policyFromOptions(fn.getNodeParameter('options', 0, {}) as IDataObject);
+}
+
+/** The retry policy from an Options collection's values (the action node's or a trigger's). */
+export function policyFromOptions(options: IDataObject): Partial<RequestPolicy> {
 	const policy: Partial<RequestPolicy> = {};
 	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
 	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);

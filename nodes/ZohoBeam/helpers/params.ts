@@ -12,7 +12,7 @@ const nodes = new WeakMap<object, INode>();
  * The node, read once per execution: n8n's getNode() deep-copies the node with all its
  * parameters on every call, which a 10,000-item write would otherwise pay per item.
  */
-export function nodeOf(fn: IExecuteFunctions): INode {
+export function nodeOf(fn: Pick<IExecuteFunctions, 'getNode'>): INode {
 	let node = nodes.get(fn);
 	if (!node) {
 		node = fn.getNode();
@@ -39,7 +39,7 @@ export function readModule(fn: IExecuteFunctions, itemIndex: number, params: Par
  * (Deals are "Potentials" there), mapped with the account's module list. Called right before
  * the first request, so every other check of the item still comes first.
  */
-export async function toApiModule(fn: IExecuteFunctions, session: ZohoSession, module: ModuleName, itemIndex: number): Promise<ModuleName> {
+export async function toApiModule(fn: Pick<IExecuteFunctions, 'getNode'>, session: ZohoSession, module: ModuleName, itemIndex: number): Promise<ModuleName> {
 	const stored = nodeOf(fn).parameters.module;
 	const byUrl = stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url';
 	return byUrl ? toModuleName(nodeOf(fn), itemIndex, await getApiModuleName(session, module), 'module') : module;

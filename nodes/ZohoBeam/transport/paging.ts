@@ -3,6 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { SafePath } from './paths';
 import { crmPath } from './paths';
 import type { ZohoSession } from './session';
+import type { ZohoResponse } from './types';
+
+/**
+ * Called with each page as it arrives (a trigger reads pages one by one); returning false
+ * ends the listing after this page.
+ */
+export type PageVisitor = (batch: IDataObject[], response: ZohoResponse<IDataObject>) => boolean;
 
 /** Zoho CRM serves page numbers only for the first 2,000 records; past that, page tokens. */
 export const CRM_PAGE_LIMIT = 2000;
@@ -17,6 +24,8 @@ interface Page {
 	rows: IDataObject[];
 	more: boolean;
 	token?: string;
+	/** The answer itself, for a page visitor. */
+	response?: ZohoResponse<IDataObject>;
 }
 
 interface OffsetPaging {
@@ -28,6 +37,7 @@ interface OffsetPaging {
 	/** Pages fetched at once after the first (which always goes alone). */
 	concurrency: number;
 	fetch: (offset: number, size: number) => Promise<Page>;
+	onPage?: PageVisitor;
 }
 
 interface OffsetResult {
@@ -49,6 +59,11 @@ async function fetchWindow(offsets: number[], fetchPage: (offset: number) => Pro
 	return settled.map((result) => (result as PromiseFulfilledResult<Page>).value);
 }
 
+/** Shows a page to the visitor, if any: false ends the listing before the page's rows. */
+function visit(onPage: PageVisitor | undefined, page: Page): boolean {
+	return !onPage || !page.response || onPage(page.rows, page.response);
+}
+
 /**
  * The one offset pager. Page offsets are known in advance (Desk `from`, CRM page numbers, COQL
  * OFFSET), so after the first page, which goes alone (it tells whether there is more, and a
@@ -67,6 +82,7 @@ async function offsetPages(paging: OffsetPaging): Promise<OffsetResult> {
 		for (let at = offset; at < paging.end && offsets.length < width; at += paging.pageSize) offsets.push(at);
 		const pages = await fetchWindow(offsets, async (at) => await paging.fetch(at, sizeAt(at)));
 		for (const [index, page] of pages.entries()) {
+			if (!visit(paging.onPage, page)) return { rows, last, exhausted: true };
 			rows.push(...page.rows);
 			last = page;
 			if (page.rows.length < sizeAt(offsets[index]) || !page.more) return { rows, last, exhausted: true };
@@ -95,6 +111,8 @@ export interface CrmListRequest {
 	headers?: Record<string, string>;
 	/** Page-number pages fetched at once after the first (default 1: one after another). */
 	concurrency?: number;
+	/** Called with each page in order; returning false ends the listing before that page's rows. */
+	onPage?: PageVisitor;
 }
 
 /**
@@ -119,7 +137,7 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 		});
 		const info = (response.body?.info ?? {}) as IDataObject;
 		const token = typeof info.next_page_token === 'string' && info.next_page_token !== '' ? info.next_page_token : undefined;
-		return { rows: (response.body?.[dataKey] as IDataObject[] | undefined) ?? [], more: info.more_records === true, token };
+		return { rows: (response.body?.[dataKey] as IDataObject[] | undefined) ?? [], more: info.more_records === true, token, response };
 	};
 	const numbered = Math.floor(pageLimit / perPage) * perPage;
 	const { rows, last, exhausted } = await offsetPages({
@@ -128,10 +146,12 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 		fixedPageSize: true,
 		concurrency: request.concurrency ?? 1,
 		fetch: async (offset) => await get({ page: offset / perPage + 1, per_page: perPage }),
+		onPage: request.onPage,
 	});
 	let token = exhausted ? undefined : last?.token;
 	while (token && (limit === undefined || rows.length < limit)) {
 		const page = await get(request.dropPerPageWithToken ? { page_token: token } : { page_token: token, per_page: perPage });
+		if (!visit(request.onPage, page)) break;
 		rows.push(...page.rows);
 		token = page.rows.length > 0 && page.more ? page.token : undefined;
 	}
@@ -150,6 +170,8 @@ export interface DeskListRequest {
 	concurrency?: number;
 	/** Where the records are in the answer (default `data`). */
 	dataKey?: string;
+	/** Called with each page in order; returning false ends the listing before that page's rows. */
+	onPage?: PageVisitor;
 }
 
 /**
@@ -172,8 +194,9 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 				deskOrgId: request.deskOrgId,
 			});
 			const rows = response.statusCode === 204 ? [] : ((response.body?.[request.dataKey ?? 'data'] as IDataObject[] | undefined) ?? []);
-			return { rows, more: true };
+			return { rows, more: true, response };
 		},
+		onPage: request.onPage,
 	});
 	return request.limit === undefined ? rows : rows.slice(0, request.limit);
 }

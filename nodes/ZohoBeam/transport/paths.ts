@@ -26,7 +26,8 @@ type CrmSegment =
 	| 'related_lists'
 	| 'convert'
 	| 'add_tags'
-	| 'remove_tags';
+	| 'remove_tags'
+	| 'deleted';
 
 type DeskSegment =
 	| ZohoId

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import type { SafePath } from './paths';
 
-/** Anything that may call Zoho: a node execution or an editor list / load-options call. */
-export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+/** Anything that may call Zoho: a node execution, an editor list / load-options call, or a trigger's poll. */
+export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export type ZohoApp = 'crm' | 'desk';
 

@@ -3,7 +3,9 @@
 
 const { CRM, crmError, crmItemError } = require('../errors');
 const { CUSTOM_VIEWS } = require('../data/crm-schema');
-const { fieldsParam, perPageParam, intParam, project, sortRecords, sortParams, ID_RE, moduleOf } = require('./common');
+const { fieldsParam, perPageParam, intParam, project, sortRecords, sortParams, ID_RE, moduleOf, currentUserRef } = require('./common');
+const { recordName } = require('../data/crm-seed');
+const { crmDateTime, zohoNow } = require('../time');
 
 const PAGE_LIMIT = 2000; // records reachable with `page`
 const TOKEN_LIMIT = 100000; // records reachable with `page_token`
@@ -145,6 +147,7 @@ function deleteIds(ctx, ids) {
 	let ok = 0;
 	const data = ids.map((id) => {
 		if (!ID_RE.test(id) || !map.has(id)) return crmItemError('INVALID_DATA', 'the related id given seems to be invalid', { id });
+		noteDeleted(ctx, /** @type {Record<string, any>} */ (map.get(id)));
 		map.delete(id);
 		ok++;
 		return { code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' };
@@ -167,4 +170,49 @@ function deleteOne(ctx) {
 	return deleteIds(ctx, [ctx.params.id]);
 }
 
-module.exports = { list, getOne, deleteMany, deleteOne, cvidParam, PAGE_LIMIT };
+/**
+ * Deleted records of a module, newest first, as Zoho's deleted records list shows them:
+ * `{id, display_name, type, deleted_by, deleted_time, created_by}` (records deleted through the
+ * API go to the recycle bin).
+ * @param {import('../server').Ctx} ctx
+ */
+function deletedOf(ctx) {
+	const store = /** @type {any} */ (ctx.data.crm);
+	store.deleted ??= {};
+	return /** @type {Record<string, any>[]} */ (store.deleted[moduleOf(ctx).api_name] ??= []);
+}
+
+/** @param {import('../server').Ctx} ctx @param {Record<string, any>} r */
+function noteDeleted(ctx, r) {
+	deletedOf(ctx).push({
+		id: r.id, display_name: recordName(moduleOf(ctx), /** @type {any} */ (r)), type: 'recycle',
+		deleted_by: currentUserRef(), deleted_time: crmDateTime(zohoNow(ctx.config)), created_by: r.Created_By ?? null,
+	});
+}
+
+const DELETED_TYPES = ['all', 'recycle', 'permanent'];
+
+/**
+ * GET /crm/v8/{module}/deleted?type=all|recycle|permanent&page&per_page, `If-Modified-Since`
+ * (deleted after that time; 304 when none). Newest first.
+ * @param {import('../server').Ctx} ctx
+ */
+function deleted(ctx) {
+	const q = ctx.query;
+	const type = q.get('type') ?? 'all';
+	if (!DELETED_TYPES.includes(type)) throw CRM.invalidParam('type', { supported_values: DELETED_TYPES });
+	const perPage = perPageParam(q);
+	const page = intParam(q, 'page', { min: 1, def: 1 });
+	if (page * perPage > PAGE_LIMIT) throw crmError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${PAGE_LIMIT} records can be fetched with the page parameter`, { limit: PAGE_LIMIT });
+	const ims = ifModifiedSince(/** @type {string|undefined} */ (ctx.headers['if-modified-since']));
+	let rows = deletedOf(ctx).filter((r) => type === 'all' || r.type === type);
+	if (ims !== null) rows = rows.filter((r) => Date.parse(r.deleted_time) > ims);
+	if (ims !== null && rows.length === 0) return { status: 304 };
+	rows = [...rows].sort((a, b) => (a.deleted_time < b.deleted_time ? 1 : a.deleted_time > b.deleted_time ? -1 : a.id < b.id ? 1 : -1));
+	const slice = rows.slice((page - 1) * perPage, page * perPage);
+	if (slice.length === 0) return { status: 204 };
+	ctx.entry.records = slice.length;
+	return { status: 200, body: { data: slice, info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < rows.length } } };
+}
+
+module.exports = { list, getOne, deleteMany, deleteOne, deleted, cvidParam, PAGE_LIMIT };

@@ -67,6 +67,7 @@ const ROUTES = [
 	{ pattern: ['{module}', 'actions', 'count'], methods: { GET: { handler: search.count, scope: moduleScope('READ'), module: true } } },
 	{ pattern: ['{module}', 'search'], methods: { GET: { handler: search.search, scope: moduleScope('READ'), module: true } } },
 	{ pattern: ['{module}', 'upsert'], methods: { POST: { handler: writes.upsert, scope: moduleScope('CREATE'), module: true } } },
+	{ pattern: ['{module}', 'deleted'], methods: { GET: { handler: records.deleted, scope: moduleScope('READ'), module: true } } },
 	{ pattern: ['{module}', '{id}', '__timeline'], methods: { GET: { handler: timeline.get, scope: moduleScope('READ'), module: true } } },
 	// Related records, lead conversion and tags (crm/related.js).
 	{ pattern: ['settings', 'related_lists'], methods: { GET: { handler: related.relatedListsMeta, scope: settingsScope('related_lists') } } },

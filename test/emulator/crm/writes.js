@@ -3,7 +3,7 @@
 
 const { CRM, crmError, crmItemError } = require('../errors');
 const { crmId, MODULE_MAP } = require('../data/crm-schema');
-const { crmDateTime } = require('../time');
+const { crmDateTime, zohoNow } = require('../time');
 const { checkValue } = require('./values');
 const { lookupResolver, currentUserRef, isPlainObject, ID_RE, moduleOf } = require('./common');
 const { ensureTimeline, appendEntry } = require('./timeline');
@@ -104,7 +104,7 @@ function applyUpdate(ctx, mod, existing, changes) {
 			return { api_name: k, id: `5725767007000${String(413000 + mod.fields.indexOf(f)).padStart(6, '0')}`, field_label: f.label, data_type: f.data_type, _value: { new: v, old: existing[k] ?? null } };
 		});
 	/** @type {Record<string, any>} */
-	const updated = { ...existing, ...changes, Modified_Time: crmDateTime(Date.now()), Modified_By: currentUserRef() };
+	const updated = { ...existing, ...changes, Modified_Time: crmDateTime(zohoNow(ctx.config)), Modified_By: currentUserRef() };
 	recompute(mod, updated);
 	ctx.data.crm.records[mod.api_name].set(updated.id, updated);
 	appendEntry(ctx, mod, updated, { action: 'updated', field_history: history.length ? history : null });
@@ -115,7 +115,7 @@ function applyUpdate(ctx, mod, existing, changes) {
 /** @param {import('../server').Ctx} ctx @param {import('../data/crm-schema').ModuleDef} mod @param {Record<string, unknown>} changes */
 function applyCreate(ctx, mod, changes) {
 	const seq = ctx.data.crm.nextSeq[mod.api_name]++;
-	const now = crmDateTime(Date.now());
+	const now = crmDateTime(zohoNow(ctx.config));
 	const me = currentUserRef();
 	/** @type {Record<string, any>} */
 	const r = { id: crmId(mod.code, seq) };

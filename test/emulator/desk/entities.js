@@ -149,4 +149,42 @@ function deleteTask(ctx) {
 	return { status: 204 };
 }
 
-module.exports = { list, getOne, create, update, deleteTask };
+const SEARCH_SORT = ['relevance', 'modifiedTime', 'createdTime'];
+
+/**
+ * GET /api/v1/contacts/search and /accounts/search: `_all`, `id`, `createdTimeRange` /
+ * `modifiedTimeRange` (`<iso>,<iso>`, inclusive), `sortBy` (relevance = newest change first),
+ * `from`/`limit` ≤ 100; `{data, count}`; 204 when nothing matches; at least one search parameter.
+ * @param {'contacts'|'accounts'} entity
+ */
+function search(entity) {
+	/** @param {import('../server').Ctx} ctx */
+	return (ctx) => {
+		const { rangeParam } = require('./tickets');
+		allowParams(ctx, ['_all', 'id', 'createdTimeRange', 'modifiedTimeRange', 'sortBy', 'from', 'limit']);
+		const { from, limit } = paging(ctx, { maxLimit: 100 });
+		const sort = sortParam(ctx, SEARCH_SORT, 'relevance');
+		/** @type {((r: Record<string, any>) => boolean)[]} */
+		const preds = [];
+		const all = ctx.query.get('_all');
+		if (all !== null) {
+			const needle = all.replace(/\*$/, '').toLowerCase();
+			preds.push((r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle)));
+		}
+		const id = ctx.query.get('id');
+		if (id !== null) preds.push((r) => r.id === id);
+		for (const [param, field] of [['createdTimeRange', 'createdTime'], ['modifiedTimeRange', 'modifiedTime']]) {
+			const range = rangeParam(ctx, param);
+			if (range) preds.push((r) => Date.parse(r[field]) >= range[0] && Date.parse(r[field]) <= range[1]);
+		}
+		if (preds.length === 0) throw deskError(422, 'UNPROCESSABLE_ENTITY', 'At least one search parameter is required.', [{ fieldName: '_all', errorType: 'missing', errorMessage: 'At least one search parameter is required.' }]);
+		let rows = Array.from(ctx.data.desk[entity].values()).filter((/** @type {any} */ r) => r.orgId === ctx.orgId && preds.every((p) => p(r)));
+		rows = sortRows(rows, sort.field === 'relevance' ? { field: 'modifiedTime', desc: true } : sort);
+		const slice = rows.slice(from, from + limit);
+		if (slice.length === 0) return { status: 204 };
+		ctx.entry.records = slice.length;
+		return { status: 200, body: { data: slice.map((r) => present(ctx, entity, r)), count: rows.length } };
+	};
+}
+
+module.exports = { list, getOne, create, update, deleteTask, search };

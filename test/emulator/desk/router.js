@@ -35,6 +35,7 @@ const m = (handler, needs) => ({ handler, needs });
  */
 const entityRoutes = (entity, family, trashKey) => [
 	{ pattern: [entity, 'moveToTrash'], org: true, methods: { POST: m(tickets.moveToTrash(entity, trashKey), scopes([family, 'DELETE'])) } },
+	...(entity === 'tasks' ? [] : [{ pattern: [entity, 'search'], org: true, methods: { GET: m(entities.search(entity), scopes(family, ['search', 'READ'])) } }]),
 	{
 		pattern: [entity, '{id}'], org: true,
 		methods: /** @type {Record<string, Method>} */ ({

@@ -342,4 +342,4 @@ function moveToTrash(entity, idsKey) {
 	};
 }
 
-module.exports = { list, getOne, search, create, update, moveToTrash, orgTickets, DESK };
+module.exports = { list, getOne, search, create, update, moveToTrash, orgTickets, rangeParam, DESK };

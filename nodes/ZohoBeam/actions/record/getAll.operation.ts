@@ -69,7 +69,7 @@ const SORT_BY = ['id', 'Created_Time', 'Modified_Time'] as const;
 const SORT_ORDER = ['asc', 'desc'] as const;
 
 /** Records by ID in groups of 100, for the field groups beyond the first 50 fields. */
-async function fetchExtraFields(session: ZohoSession, module: ReturnType<typeof readModule>, records: IDataObject[], groups: string[][], itemIndex: number): Promise<void> {
+export async function fetchExtraFields(session: ZohoSession, module: ReturnType<typeof readModule>, records: IDataObject[], groups: string[][], itemIndex: number): Promise<void> {
 	for (const group of groups) {
 		for (const ids of chunk(records.map((record) => String(record.id)), 100)) {
 			const response = await session.request<{ data?: IDataObject[] }>({

@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as attachment from './actions/attachment/Attachment.resource';
 import * as caseResource from './actions/case/Case.resource';
+import * as conversation from './actions/conversation/Conversation.resource';
+import * as note from './actions/note/Note.resource';
 import * as notification from './actions/notification/Notification.resource';
 import * as record from './actions/record/Record.resource';
 import { router } from './actions/router';
@@ -31,7 +34,10 @@ export class ZohoBeam implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Attachment', value: 'attachment', description: 'Files on a CRM record or a Desk ticket' },
 					{ name: 'Case', value: 'case', description: 'Zoho Desk tickets' },
+					{ name: 'Conversation', value: 'conversation', description: 'Threads, replies and comments of a Desk ticket' },
+					{ name: 'Note', value: 'note', description: 'Notes on CRM records' },
 					{ name: 'Notification', value: 'notification', description: 'Zoho CRM notification (watch) channels' },
 					{ name: 'Record', value: 'record', description: 'Records of any Zoho CRM module or Zoho Desk module' },
 					{ name: 'Signal', value: 'signal', description: 'Record and ticket counts, and custom CRM signals' },
@@ -44,6 +50,9 @@ export class ZohoBeam implements INodeType {
 			...signal.description,
 			...notification.description,
 			...timeline.description,
+			...conversation.description,
+			...attachment.description,
+			...note.description,
 		],
 	};
 

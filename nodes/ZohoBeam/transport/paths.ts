@@ -22,7 +22,9 @@ type CrmSegment =
 	| 'watch'
 	| 'signals'
 	| 'notifications'
-	| '__timeline';
+	| '__timeline'
+	| 'Attachments'
+	| 'Notes';
 
 type DeskSegment =
 	| ZohoId
@@ -35,7 +37,13 @@ type DeskSegment =
 	| 'History'
 	| 'conversations'
 	| 'departments'
-	| 'agents';
+	| 'agents'
+	| 'threads'
+	| 'comments'
+	| 'attachments'
+	| 'content'
+	| 'sendReply'
+	| 'uploads';
 
 export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
 

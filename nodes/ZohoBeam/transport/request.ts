@@ -54,6 +54,8 @@ function baseUrlFor(connection: ZohoConnection, request: ZohoRequest): string {
 }
 
 function asBody(data: unknown): IDataObject | undefined {
+	// A download's error answer arrives as bytes too.
+	if (Buffer.isBuffer(data)) data = data.toString('utf8');
 	if (data === '' || data === undefined || data === null) return undefined;
 	if (typeof data === 'string') {
 		try {
@@ -84,9 +86,18 @@ async function sendOnce(
 		timeout: policy.timeoutMs,
 	};
 	if (request.body !== undefined) options.body = request.body;
+	if (request.rawBody !== undefined) {
+		options.body = request.rawBody;
+		options.json = false;
+	}
+	if (request.binaryResponse) {
+		options.encoding = 'arraybuffer';
+		options.json = false;
+	}
 	try {
 		const raw = (await fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options)) as FullResponse;
-		return { response: { statusCode: raw.statusCode, body: asBody(raw.body), headers: raw.headers ?? {} } };
+		const body = request.binaryResponse && Buffer.isBuffer(raw.body) ? (raw.body as unknown as IDataObject) : asBody(raw.body);
+		return { response: { statusCode: raw.statusCode, body, headers: raw.headers ?? {} } };
 	} catch (caught) {
 		const error = unwrapHttpError(caught);
 		const httpError = error as HttpErrorLike;

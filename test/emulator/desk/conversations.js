@@ -26,6 +26,11 @@ const newId = () => `1892000${String(700000000000 + ++seq)}`;
 /** @param {import('../server').Ctx} ctx @param {string} name */
 const store = (ctx, name) => (ctx.data.desk[`_${name}`] ??= new Map());
 
+/** Seeded tickets are frozen: a changed count replaces the stored ticket. @param {import('../server').Ctx} ctx @param {Record<string, any>} ticket @param {string} key @param {number} delta */
+function bump(ctx, ticket, key, delta) {
+	ctx.data.desk.tickets.set(ticket.id, { ...ticket, [key]: String(Math.max(0, Number(ticket[key] ?? 0) + delta)) });
+}
+
 /** The support address of the organization: where customers write, and the only From a reply may use. @param {import('../server').Ctx} ctx */
 const supportAddress = (ctx) => `support@${portalOf(ctx)}.zohodesk.com`;
 
@@ -120,7 +125,7 @@ function sendReply(ctx) {
 		author: agent ? { id: agent.id, name: agent.name, email: agent.emailId, type: 'AGENT' } : null, responderId: agent ? agent.id : null, createdTime: deskDateTime(Date.now()),
 	};
 	threadsOf(ctx, ticket).push(thread);
-	ticket.threadCount = String(Number(ticket.threadCount ?? 0) + 1);
+	bump(ctx, ticket, 'threadCount', 1);
 	ctx.core.countWrite('threads', thread.id);
 	return { status: 200, body: thread };
 }
@@ -165,7 +170,7 @@ function addComment(ctx) {
 		commenterId: agent ? agent.id : null, commenter: agent ? { id: agent.id, name: agent.name, email: agent.emailId, type: 'AGENT' } : null, attachments: [],
 	};
 	commentsOf(ctx, ticket.id).push(comment);
-	ticket.commentCount = String(Number(ticket.commentCount ?? 0) + 1);
+	bump(ctx, ticket, 'commentCount', 1);
 	ctx.core.countWrite('comments', comment.id);
 	return { status: 200, body: comment };
 }
@@ -196,7 +201,7 @@ function updateComment(ctx) {
 function deleteComment(ctx) {
 	const { ticket, list, index } = findComment(ctx);
 	list.splice(index, 1);
-	ticket.commentCount = String(Math.max(0, Number(ticket.commentCount ?? 1) - 1));
+	bump(ctx, ticket, 'commentCount', -1);
 	return { status: 204 };
 }
 

@@ -1,5 +1,5 @@
 /* Conversations: a Desk ticket's threads, replies and comments, through n8n's real engine against the emulator. */
-import { FILE_SOURCE_TYPE, fileBytes, fileSource, fileWorkflow, sha256 } from './file-source';
+const { FILE_SOURCE_TYPE, fileBytes, fileSource, fileWorkflow, sha256 } = require('../harness/file-source');
 
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow } = require('../harness');

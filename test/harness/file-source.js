@@ -1,12 +1,14 @@
+'use strict';
 /**
- * A stand-in for n8n's file nodes (Read/Write Files from Disk, HTTP Request) in workflow tests:
- * it turns each input item into a file in a binary property through n8n's own
- * `prepareBinaryData`, as those nodes do. The bytes are `base64` when given, else `size`
- * pseudo-random bytes from `seed`, so large files need not travel through the test's JSON.
+ * A stand-in for n8n's file nodes (Read/Write Files from Disk, HTTP Request) in workflow tests
+ * and the benchmark: it turns each input item into a file in a binary property through n8n's
+ * own `prepareBinaryData`, as those nodes do. The bytes are `base64` when given, else `size`
+ * pseudo-random bytes from `seed`, so large files need not travel through the workflow's JSON.
  */
-import { createHash } from 'crypto';
+const { createHash } = require('crypto');
 
-export function fileBytes(size: number, seed = 1): Buffer {
+/** Deterministic pseudo-random bytes (xorshift32). @param {number} size @param {number} [seed] */
+function fileBytes(size, seed = 1) {
 	const out = Buffer.allocUnsafe(size);
 	let state = seed >>> 0 || 1;
 	for (let i = 0; i < size; i++) {
@@ -18,11 +20,12 @@ export function fileBytes(size: number, seed = 1): Buffer {
 	return out;
 }
 
-export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+/** @param {Buffer} data */
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-export const FILE_SOURCE_TYPE = 'test.fileSource';
+const FILE_SOURCE_TYPE = 'test.fileSource';
 
-export const fileSource = {
+const fileSource = {
 	description: {
 		displayName: 'File Source',
 		name: 'fileSource',
@@ -33,7 +36,7 @@ export const fileSource = {
 		outputs: ['main'],
 		properties: [],
 	},
-	async execute(this: any) {
+	async execute() {
 		const items = this.getInputData();
 		const out = [];
 		for (const item of items) {
@@ -41,14 +44,15 @@ export const fileSource = {
 			const data = typeof json.base64 === 'string' ? Buffer.from(json.base64, 'base64') : fileBytes(Number(json.size), Number(json.seed ?? 1));
 			const property = typeof json.property === 'string' ? json.property : 'data';
 			const binary = { [property]: await this.helpers.prepareBinaryData(data, json.fileName, json.mimeType) };
-			out.push({ json: { ...json, base64: undefined }, binary, pairedItem: item.pairedItem });
+			const { base64: _base64, ...rest } = json;
+			out.push({ json: rest, binary, pairedItem: item.pairedItem });
 		}
 		return [out];
 	},
 };
 
-/** Manual Trigger → File Source → Zoho Beam. */
-export function fileWorkflow(parameters: object, extra: object = {}) {
+/** Manual Trigger → File Source → Zoho Beam. @param {object} parameters @param {object} [extra] */
+function fileWorkflow(parameters, extra = {}) {
 	return {
 		name: 'file',
 		nodes: [
@@ -62,3 +66,5 @@ export function fileWorkflow(parameters: object, extra: object = {}) {
 		},
 	};
 }
+
+module.exports = { fileBytes, sha256, FILE_SOURCE_TYPE, fileSource, fileWorkflow };

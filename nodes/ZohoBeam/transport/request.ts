@@ -67,6 +67,21 @@ function asBody(data: unknown): IDataObject | undefined {
 	return data as IDataObject;
 }
 
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** A download's error answer arrives as a stream: read its (small) text, and drain the rest. */
+async function readErrorStream(data: unknown): Promise<unknown> {
+	if (!data || typeof data !== 'object' || typeof (data as { pipe?: unknown }).pipe !== 'function') return data;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of data as AsyncIterable<Buffer | string>) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		if (size < ERROR_BODY_LIMIT) chunks.push(buffer);
+		size += buffer.length;
+	}
+	return Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT);
+}
+
 /** One HTTP attempt through n8n's authenticated helper (which refreshes the token on 401). */
 async function sendOnce(
 	fn: ZohoFunctions,
@@ -91,12 +106,13 @@ async function sendOnce(
 		options.json = false;
 	}
 	if (request.binaryResponse) {
-		options.encoding = 'arraybuffer';
+		// A stream: n8n's binary helpers can write it to disk without holding the whole file.
+		options.encoding = 'stream';
 		options.json = false;
 	}
 	try {
 		const raw = (await fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options)) as FullResponse;
-		const body = request.binaryResponse && Buffer.isBuffer(raw.body) ? (raw.body as unknown as IDataObject) : asBody(raw.body);
+		const body = request.binaryResponse ? (raw.body as IDataObject) : asBody(raw.body);
 		return { response: { statusCode: raw.statusCode, body, headers: raw.headers ?? {} } };
 	} catch (caught) {
 		const error = unwrapHttpError(caught);
@@ -108,7 +124,7 @@ async function sendOnce(
 		}
 		if (httpError.response?.status) {
 			failure.statusCode = httpError.response.status;
-			failure.body = asBody(httpError.response.data);
+			failure.body = asBody(await readErrorStream(httpError.response.data));
 			failure.retryAfterSec = parseRetryAfter(httpError.response.headers?.['retry-after']);
 		} else if (httpError.code && NETWORK_CODES.has(httpError.code)) {
 			failure.networkCode = httpError.code;

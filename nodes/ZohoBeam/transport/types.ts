@@ -33,7 +33,7 @@ export interface ZohoRequest {
 	deskOrgId?: string;
 	/** A body sent byte for byte (a multipart upload); its Content-Type goes in `headers`. */
 	rawBody?: Buffer;
-	/** The answer is a file: its bytes come back as a Buffer body instead of parsed JSON. */
+	/** The answer is a file: it comes back as a stream body (for n8n's prepareBinaryData) instead of parsed JSON. */
 	binaryResponse?: boolean;
 }
 

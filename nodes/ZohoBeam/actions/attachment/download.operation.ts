@@ -11,6 +11,9 @@ import { deskOnly, optionsCollection, requestOptions } from '../common.descripti
 import { deskOrgLocator } from '../case/shared';
 import { attachmentIdParameter, attachmentItem, binaryPropertyParameter, readTarget, resolveTarget, targetParameters } from './shared';
 
+/** The body of a download: the stream n8n's HTTP helper returns, which prepareBinaryData accepts. */
+type FileStream = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0] & { destroy?: () => void };
+
 const properties: INodeProperties[] = [
 	...targetParameters(),
 	attachmentIdParameter,
@@ -26,7 +29,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		const attachmentId = readId(this, itemIndex, 'attachmentId');
 		const property = readBinaryPropertyName(this, itemIndex);
 		const resolved = await resolveTarget(this, session, itemIndex, target);
-		const response = await session.request<Buffer>({
+		const response = await session.request<FileStream>({
 			app: resolved.app,
 			method: 'GET',
 			path:
@@ -39,12 +42,15 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		});
 		const data = response.body;
 		// Zoho CRM answers 204 for an attachment ID it does not know.
-		if (response.statusCode === 204 || !Buffer.isBuffer(data)) {
+		if (response.statusCode === 204 || data === undefined) {
+			data?.destroy?.();
 			throw inputError(this.getNode(), itemIndex, `No attachment with ID ${attachmentId} on this ${resolved.app === 'desk' ? 'ticket' : 'record'}`);
 		}
 		const fileName = fileNameFromDisposition(response.headers['content-disposition']) ?? `attachment-${attachmentId}`;
 		const mimeType = mimeTypeFromHeader(response.headers['content-type']) ?? 'application/octet-stream';
+		// The stream goes straight to n8n: in filesystem mode the file is written as it arrives.
 		const binary = await this.helpers.prepareBinaryData(data, fileName, mimeType);
-		return [new WithBinary(attachmentItem(resolved, { id: attachmentId, fileName, mimeType, size: data.length, binaryProperty: property }), { [property]: binary })];
+		const size = binary.bytes ?? (typeof binary.data === 'string' && !binary.id ? Buffer.byteLength(binary.data, 'base64') : undefined);
+		return [new WithBinary(attachmentItem(resolved, { id: attachmentId, fileName, mimeType, size, binaryProperty: property }), { [property]: binary })];
 	});
 }

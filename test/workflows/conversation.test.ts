@@ -111,3 +111,25 @@ describe('conversation comments', () => {
 		expect(deskRequests()).toHaveLength(0);
 	});
 });
+
+describe('examples', () => {
+	it('examples/conversation-answer-tickets.json replies to the three oldest open email tickets and notes it for the team', async () => {
+		const workflow = require('../../examples/conversation-answer-tickets.json');
+		const result = await runWorkflow({ emu, workflow });
+		expect(result.error?.message).toBeUndefined();
+		expect(result.status).toBe('success');
+		const tickets = result.output('Oldest Open Tickets').map((item: any) => item.json);
+		const replies = result.output('Reply to Customer').map((item: any) => item.json);
+		const notes = result.output('Note for the Team').map((item: any) => item.json);
+		expect(tickets).toHaveLength(3);
+		expect(replies.map((r: any) => r.ticketId)).toEqual(tickets.map((t: any) => t.id));
+		expect(notes.map((n: any) => n.ticketId)).toEqual(tickets.map((t: any) => t.id));
+		replies.forEach((reply: any, i: number) => {
+			expect(reply).toMatchObject({ direction: 'out', channel: 'EMAIL', fromEmailAddress: SUPPORT });
+			expect(reply.content).toContain(`"${tickets[i].subject}"`);
+			expect(notes[i]).toMatchObject({ type: 'comment', isPublic: false, content: `Acknowledgement sent to ${reply.to} by n8n.` });
+			expect(notes[i].deepLink).toBe(tickets[i].deepLink);
+		});
+		for (const t of tickets) expect(emu.data.desk._threads.get(t.id).map((th: any) => th.direction)).toEqual(['in', 'out']);
+	});
+});

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { readId } from '../../helpers/params';
-import { recordError } from '../../transport/errors';
+import { singleCrmResult } from '../../transport/errors';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { deskOnly, optionsCollection, requestOptions } from '../common.descriptions';
@@ -34,8 +34,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			deskOrgId: resolved.app === 'desk' ? resolved.orgId : undefined,
 		});
 		if (resolved.app === 'crm') {
-			const result = ((response.body?.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-			if (result.status !== 'success') throw recordError(this.getNode(), 'crm', result, itemIndex, { subject: `attachment ${attachmentId}` });
+			const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `attachment ${attachmentId}` });
 			return [attachmentItem(resolved, { id: attachmentId, deleted: true, code: result.code, status: result.status, message: result.message })];
 		}
 		return [attachmentItem(resolved, { id: attachmentId, deleted: true })];

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readBinaryFile, readBinaryPropertyName } from '../../helpers/binary';
 import { runPerItem } from '../../helpers/items';
 import { readOptions } from '../../helpers/params';
-import { recordError } from '../../transport/errors';
+import { singleCrmResult } from '../../transport/errors';
 import { multipartBody } from '../../transport/multipart';
 import type { ZohoSession } from '../../transport/session';
 import { deskOnly, optionsCollection, requestOptions } from '../common.descriptions';
@@ -59,8 +59,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		});
 		if (resolved.app === 'desk') return [attachmentItem(resolved, response.body ?? {})];
 		// CRM answers like a write: one result with code, status and details (the new ID).
-		const result = ((response.body?.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-		if (result.status !== 'success') throw recordError(this.getNode(), 'crm', result, itemIndex, { subject: `the file of item ${itemIndex}`, hint: 'Check the file and the record.' });
+		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `the file of item ${itemIndex}`, hint: 'Check the file and the record.' });
 		const details = (result.details ?? {}) as IDataObject;
 		return [attachmentItem(resolved, { id: details.id, File_Name: file.fileName, Size: size, code: result.code, status: result.status, message: result.message, details })];
 	});

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmLinker } from '../../helpers/links';
 import { readId, readModule, toApiModule } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { moduleLocator, optionsCollection, recordIdLocator, requestOptions } from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite } from '../record/crmWrite';
-import { contentParameter, noteItem, readNoteContent, readTitle, titleParameter } from './shared';
+import { contentParameter, noteItem, parentLinks, readNoteContent, readTitle, titleParameter } from './shared';
 
 const properties: INodeProperties[] = [
 	{ ...moduleLocator, description: 'The CRM module of the record the note belongs to' },
@@ -44,17 +43,13 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		},
 		request: (_module, records) => ({ app: 'crm', method: 'POST', path: crmPath('v8', NOTES), body: { data: records } }),
 	});
-	const linkers = new Map<string, ReturnType<typeof crmLinker>>();
+	const link = parentLinks(session);
 	for (const [itemIndex, item] of output.entries()) {
 		const parent = parents[itemIndex];
 		if (item.json.error !== undefined || !parent) continue;
-		let linker = linkers.get(parent.module);
-		if (!linker) {
-			linker = crmLinker(session, parent.module);
-			linkers.set(parent.module, linker);
-		}
 		const { deepLink: _noteLink, ...json } = item.json;
-		item.json = noteItem({ ...json, parentModule: parent.module, parentId: parent.recordId }, (await linker)(parent.recordId));
+		const deepLink = await link({ Parent_Id: { module: { api_name: parent.module }, id: parent.recordId } });
+		item.json = noteItem({ ...json, parentModule: parent.module, parentId: parent.recordId }, deepLink);
 	}
 	return output;
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { readId } from '../../helpers/params';
-import { recordError } from '../../transport/errors';
+import { singleCrmResult } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
@@ -17,8 +17,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	return await runPerItem(this, items, async (itemIndex) => {
 		const noteId = readId(this, itemIndex, 'noteId');
 		const response = await session.request<IDataObject>({ app: 'crm', method: 'DELETE', path: crmPath('v8', 'Notes', noteId), itemIndex, perRecordKey: 'data' });
-		const result = ((response.body?.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-		if (result.status !== 'success') throw recordError(this.getNode(), 'crm', result, itemIndex, { subject: `note ${noteId}`, hint: 'Check the note ID.' });
+		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `note ${noteId}`, hint: 'Check the note ID.' });
 		// A deleted note has no parent page left to open.
 		return [noteItem({ id: noteId, deleted: true, code: result.code, status: result.status, message: result.message }, undefined)];
 	});

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { readId } from '../../helpers/params';
 import { inputError } from '../../helpers/validation';
-import { recordError } from '../../transport/errors';
+import { singleCrmResult } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
@@ -39,8 +39,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			itemIndex,
 			perRecordKey: 'data',
 		});
-		const result = ((response.body?.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-		if (result.status !== 'success') throw recordError(this.getNode(), 'crm', result, itemIndex, { subject: `note ${noteId}`, hint: 'Check the note ID and the values.' });
+		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `note ${noteId}`, hint: 'Check the note ID and the values.' });
 		const details = (result.details ?? {}) as IDataObject;
 		// The answer does not name the parent: read the note back for its link.
 		const note = await session.request<{ data?: IDataObject[] }>({ app: 'crm', method: 'GET', path: crmPath('v8', 'Notes', noteId), itemIndex });

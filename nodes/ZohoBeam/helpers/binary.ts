@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { MultipartFile } from '../transport/multipart';
+import type { MultipartUpload } from '../transport/multipart';
+import { multipartFrame } from '../transport/multipart';
 import { inputError, toCleanText } from './validation';
 
 /**
@@ -33,10 +34,20 @@ function describeSize(bytes: number): string {
 }
 
 /**
- * The file in a binary property of an input item, refused before any request when the
- * property is missing or the file is empty or over `limit`.
+ * The file in a binary property of an input item as a multipart upload body (field `field`),
+ * refused before any request when the property is missing or the file is empty or over
+ * `limit`. The file is written straight into the body: from n8n's base64 text (in-memory
+ * binary mode) or from n8n's file stream (filesystem and other modes), so only the body is
+ * held, never a second copy of the file.
  */
-export async function readBinaryFile(fn: IExecuteFunctions, items: INodeExecutionData[], itemIndex: number, property: string, limit: LimitCheck): Promise<MultipartFile> {
+export async function readUpload(
+	fn: IExecuteFunctions,
+	items: INodeExecutionData[],
+	itemIndex: number,
+	property: string,
+	limit: LimitCheck,
+	field = 'file',
+): Promise<MultipartUpload> {
 	const node = fn.getNode();
 	if (!items[itemIndex]?.binary?.[property]) {
 		const present = Object.keys(items[itemIndex]?.binary ?? {});
@@ -50,17 +61,27 @@ export async function readBinaryFile(fn: IExecuteFunctions, items: INodeExecutio
 		);
 	}
 	const meta: IBinaryData = fn.helpers.assertBinaryData(itemIndex, property);
-	// The stored size lets an oversized file be refused without loading it.
-	const declared = meta.bytes;
-	if (typeof declared === 'number' && declared > limit.maxBytes) throw tooLarge(fn, itemIndex, property, declared, limit);
-	const data = await fn.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (data.length > limit.maxBytes) throw tooLarge(fn, itemIndex, property, data.length, limit);
-	if (data.length === 0) throw inputError(node, itemIndex, `The file in binary property "${property}" of item ${itemIndex} is empty; Zoho does not accept empty attachments`);
-	return {
-		data,
-		fileName: meta.fileName && meta.fileName.trim() !== '' ? meta.fileName : `${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`,
-		mimeType: meta.mimeType && meta.mimeType.trim() !== '' ? meta.mimeType : 'application/octet-stream',
-	};
+	const fileName = meta.fileName && meta.fileName.trim() !== '' ? meta.fileName : `${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
+	const mimeType = meta.mimeType && meta.mimeType.trim() !== '' ? meta.mimeType : 'application/octet-stream';
+	const size = meta.id ? (await fn.helpers.getBinaryMetadata(meta.id)).fileSize : Buffer.byteLength(meta.data, 'base64');
+	if (size > limit.maxBytes) throw tooLarge(fn, itemIndex, property, size, limit);
+	if (size === 0) throw inputError(node, itemIndex, `The file in binary property "${property}" of item ${itemIndex} is empty; Zoho does not accept empty attachments`);
+	const { body, offset, contentType } = multipartFrame(field, fileName, mimeType, size);
+	let written = 0;
+	if (meta.id) {
+		for await (const chunk of await fn.helpers.getBinaryStream(meta.id)) {
+			const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			if (written + bytes.length > size) break;
+			bytes.copy(body, offset + written);
+			written += bytes.length;
+		}
+	} else {
+		written = body.write(meta.data, offset, size, 'base64');
+	}
+	if (written !== size) {
+		throw inputError(node, itemIndex, `The file in binary property "${property}" of item ${itemIndex} could not be read whole (${written} of ${size} bytes)`);
+	}
+	return { body, contentType, fileName, mimeType, size };
 }
 
 function tooLarge(fn: IExecuteFunctions, itemIndex: number, property: string, bytes: number, limit: LimitCheck) {

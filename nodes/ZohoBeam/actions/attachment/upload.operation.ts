@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readBinaryFile, readBinaryPropertyName } from '../../helpers/binary';
+import { readBinaryPropertyName, readUpload } from '../../helpers/binary';
 import { runPerItem } from '../../helpers/items';
 import { readOptions } from '../../helpers/params';
 import { singleCrmResult } from '../../transport/errors';
-import { multipartBody } from '../../transport/multipart';
 import type { ZohoSession } from '../../transport/session';
 import { deskOnly, optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator } from '../case/shared';
@@ -42,18 +41,16 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 	return await runPerItem(this, items, async (itemIndex) => {
 		const target = readTarget(this, itemIndex);
 		const property = readBinaryPropertyName(this, itemIndex);
-		const file = await readBinaryFile(this, items, itemIndex, property, target.app === 'crm' ? CRM_ATTACHMENT_LIMIT : DESK_ATTACHMENT_LIMIT);
+		const file = await readUpload(this, items, itemIndex, property, target.app === 'crm' ? CRM_ATTACHMENT_LIMIT : DESK_ATTACHMENT_LIMIT);
 		const isPublic = readOptions(this, itemIndex).isPublic === true;
 		const resolved = await resolveTarget(this, session, itemIndex, target);
-		const { body, contentType } = multipartBody('file', file);
-		const size = file.data.length;
 		const response = await session.request<IDataObject>({
 			app: target.app,
 			method: 'POST',
 			path: resolved.base,
 			qs: resolved.app === 'desk' ? { isPublic } : undefined,
-			rawBody: body,
-			headers: { 'Content-Type': contentType },
+			rawBody: file.body,
+			headers: { 'Content-Type': file.contentType },
 			itemIndex,
 			deskOrgId: resolved.app === 'desk' ? resolved.orgId : undefined,
 		});
@@ -61,6 +58,6 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		// CRM answers like a write: one result with code, status and details (the new ID).
 		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `the file of item ${itemIndex}`, hint: 'Check the file and the record.' });
 		const details = (result.details ?? {}) as IDataObject;
-		return [attachmentItem(resolved, { id: details.id, File_Name: file.fileName, Size: size, code: result.code, status: result.status, message: result.message, details })];
+		return [attachmentItem(resolved, { id: details.id, File_Name: file.fileName, Size: file.size, code: result.code, status: result.status, message: result.message, details })];
 	});
 }

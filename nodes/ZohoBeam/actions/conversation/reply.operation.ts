@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readBinaryFile } from '../../helpers/binary';
+import { readUpload } from '../../helpers/binary';
 import { runPerItem } from '../../helpers/items';
 import { readOptions } from '../../helpers/params';
 import type { ZohoId } from '../../helpers/validation';
 import { inputError, oneOf, toCleanText, toZohoId } from '../../helpers/validation';
-import { multipartBody } from '../../transport/multipart';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
@@ -148,7 +147,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			.map((name) => name.trim())
 			.filter(Boolean);
 		const files = [];
-		for (const property of properties) files.push(await readBinaryFile(this, items, itemIndex, property, DESK_ATTACHMENT_LIMIT));
+		for (const property of properties) files.push(await readUpload(this, items, itemIndex, property, DESK_ATTACHMENT_LIMIT));
 
 		const orgId = await orgFor(this, session, itemIndex);
 		let channel = chosen === 'auto' ? undefined : chosen;
@@ -175,13 +174,12 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 
 		const attachmentIds: string[] = [];
 		for (const file of files) {
-			const { body, contentType: type } = multipartBody('file', file);
 			const uploaded = await session.request<IDataObject>({
 				app: 'desk',
 				method: 'POST',
 				path: deskPath('uploads'),
-				rawBody: body,
-				headers: { 'Content-Type': type },
+				rawBody: file.body,
+				headers: { 'Content-Type': file.contentType },
 				itemIndex,
 				deskOrgId: orgId,
 			});

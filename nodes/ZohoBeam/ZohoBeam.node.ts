@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as attachment from './actions/attachment/Attachment.resource';
 import * as caseResource from './actions/case/Case.resource';
+import * as conversation from './actions/conversation/Conversation.resource';
+import * as note from './actions/note/Note.resource';
 import * as notification from './actions/notification/Notification.resource';
 import * as record from './actions/record/Record.resource';
 import { router } from './actions/router';
@@ -38,7 +41,10 @@ export class ZohoBeam implements INodeType {
 						description:
 							"Any Zoho CRM or Desk API path, unlike a generic HTTP call: your data center's host, the Desk organization header, retries of rate limits and Zoho's paging handled",
 					},
+					{ name: 'Attachment', value: 'attachment', description: 'Files on a CRM record or a Desk ticket' },
 					{ name: 'Case', value: 'case', description: 'Zoho Desk tickets' },
+					{ name: 'Conversation', value: 'conversation', description: 'Threads, replies and comments of a Desk ticket' },
+					{ name: 'Note', value: 'note', description: 'Notes on CRM records' },
 					{ name: 'Notification', value: 'notification', description: 'Zoho CRM notification (watch) channels' },
 					{ name: 'Record', value: 'record', description: 'Records of any Zoho CRM module or Zoho Desk module' },
 					{ name: 'Signal', value: 'signal', description: 'Record and ticket counts, and custom CRM signals' },
@@ -52,6 +58,9 @@ export class ZohoBeam implements INodeType {
 			...notification.description,
 			...timeline.description,
 			...apiCall.description,
+			...conversation.description,
+			...attachment.description,
+			...note.description,
 		],
 	};
 

@@ -4,11 +4,12 @@
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
- * Reads the whole request body (up to 10 MB).
+ * Reads the whole request body (up to 10 MB, or `maxBytes`).
  * @param {import('node:http').IncomingMessage} req
+ * @param {number} [maxBytes]
  * @returns {Promise<Buffer|null>} null when the body is too large
  */
-function readBody(req) {
+function readBody(req, maxBytes = MAX_BODY_BYTES) {
 	return new Promise((resolve, reject) => {
 		/** @type {Buffer[]} */
 		const chunks = [];
@@ -16,7 +17,7 @@ function readBody(req) {
 		let tooLarge = false;
 		req.on('data', (chunk) => {
 			size += chunk.length;
-			if (size > MAX_BODY_BYTES) tooLarge = true;
+			if (size > maxBytes) tooLarge = true;
 			else chunks.push(chunk);
 		});
 		req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
@@ -74,7 +75,7 @@ function parseMultipart(text, boundary) {
  * Writes an answer unless the socket is gone.
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
- * @param {{body?: unknown, raw?: string, headers?: Record<string, string>}} out
+ * @param {{body?: unknown, raw?: string|Buffer, headers?: Record<string, string>}} out
  */
 function send(res, status, out) {
 	if (res.writableEnded || res.destroyed) return;
@@ -104,4 +105,7 @@ function queryObject(q) {
 	return out;
 }
 
-module.exports = { readBody, parseBody, send, queryObject, MAX_BODY_BYTES };
+/** Multipart uploads (file attachments) may be larger: CRM accepts bodies up to 100 MB. */
+const MAX_UPLOAD_BYTES = 101 * 1024 * 1024;
+
+module.exports = { readBody, parseBody, send, queryObject, MAX_BODY_BYTES, MAX_UPLOAD_BYTES };

@@ -14,7 +14,7 @@ const { createAccounts } = require('./accounts');
 const { createFaults } = require('./faults');
 const { createStore, validateSizes } = require('./data/seed');
 const { createPageTokens } = require('./crm/paging');
-const { readBody, parseBody, send, queryObject } = require('./http');
+const { readBody, parseBody, send, queryObject, MAX_UPLOAD_BYTES } = require('./http');
 const { redact } = require('./log');
 const { ApiError } = require('./errors');
 const crmRouter = require('./crm/router');
@@ -42,6 +42,7 @@ const { ORG_A, ORG_B, FOREIGN_ORG } = require('./data/desk-seed');
  * @property {string|null} orgId Desk organization of the call
  * @property {string} baseUrl
  * @property {Record<string, string>} params route parameters
+ * @property {Buffer} [rawBody] the request body's bytes (multipart uploads)
  */
 
 /**
@@ -230,12 +231,14 @@ async function handleRequest(core, req, res) {
 		send(res, status, out);
 	};
 	try {
-		const buf = await readBody(req);
+		const multipart = /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
+		const buf = await readBody(req, multipart ? MAX_UPLOAD_BYTES : undefined);
 		if (buf === null) {
 			answer(413, { body: app === 'desk' ? { errorCode: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } : { code: 'INVALID_DATA', details: {}, message: 'the request body is too large', status: 'error' } });
 			return;
 		}
-		const parsed = parseBody(buf, req.headers['content-type']);
+		// Uploads are read from the raw bytes (test/emulator/multipart.js), not as text fields.
+		const parsed = multipart && app !== 'accounts' ? { kind: /** @type {const} */ ('none') } : parseBody(buf, req.headers['content-type']);
 		const body = parsed.kind === 'json' || parsed.kind === 'form' ? parsed.value : undefined;
 		entry.body = body === undefined ? null : redact(body, app);
 
@@ -281,7 +284,7 @@ async function handleRequest(core, req, res) {
 		const ctx = {
 			core, data: core.data, config: core.config, method, path, query: url.searchParams, headers: req.headers,
 			body, bodyKind: parsed.kind, bodyError: parsed.kind === 'invalid' ? parsed.reason : undefined,
-			entry, token: null, version: 8, orgId: null, baseUrl: core.baseUrl, params: {},
+			entry, token: null, version: 8, orgId: null, baseUrl: core.baseUrl, params: {}, rawBody: buf,
 		};
 		let out;
 		if (app === 'accounts') {

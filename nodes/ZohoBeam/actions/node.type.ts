@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { ZohoSession } from '../transport/session';
 
-export type ZohoBeamResource = 'record' | 'case' | 'signal' | 'notification' | 'timeline' | 'apiCall';
+export type ZohoBeamResource = 'record' | 'case' | 'signal' | 'notification' | 'timeline' | 'apiCall' | 'conversation' | 'attachment' | 'note';
 
 /** Every `<operation>.operation.ts` exports these two. */
 export interface ZohoBeamOperation {

@@ -4,9 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { errorItem } from '../helpers/items';
 import { asNodeError } from '../transport/errors';
 import { ZohoSession } from '../transport/session';
+import * as attachment from './attachment/Attachment.resource';
 import * as caseResource from './case/Case.resource';
+import * as conversation from './conversation/Conversation.resource';
 import { readPolicy } from './common.descriptions';
 import type { ZohoBeamOperation, ZohoBeamResource } from './node.type';
+import * as note from './note/Note.resource';
 import * as notification from './notification/Notification.resource';
 import * as record from './record/Record.resource';
 import * as signal from './signal/Signal.resource';
@@ -20,6 +23,9 @@ const resources: Record<ZohoBeamResource, Record<string, ZohoBeamOperation | unk
 	notification,
 	timeline,
 	apiCall,
+	conversation,
+	attachment,
+	note,
 };
 
 function findOperation(resource: string, operation: string): ZohoBeamOperation | undefined {

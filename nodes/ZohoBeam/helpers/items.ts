@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../transport/batching';
@@ -40,8 +40,20 @@ export function nameItem<E>(error: E, itemIndex: number): E {
 	return error;
 }
 
-export function toItems(records: IDataObject[], itemIndex: number): INodeExecutionData[] {
-	return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+/** A result that carries files (a download) besides its JSON. */
+export class WithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+export function toItems(records: Array<IDataObject | WithBinary>, itemIndex: number): INodeExecutionData[] {
+	return records.map((record) =>
+		record instanceof WithBinary
+			? { json: record.json, binary: record.binary, pairedItem: { item: itemIndex } }
+			: { json: record, pairedItem: { item: itemIndex } },
+	);
 }
 
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
@@ -57,7 +69,7 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 export async function runPerItem(
 	fn: IExecuteFunctions,
 	items: INodeExecutionData[],
-	work: (itemIndex: number) => Promise<IDataObject[]>,
+	work: (itemIndex: number) => Promise<Array<IDataObject | WithBinary>>,
 	concurrency = 1,
 ): Promise<INodeExecutionData[]> {
 	const perItem = await mapWithConcurrency(items, concurrency, async (_item, itemIndex) => {

@@ -19,6 +19,7 @@ export const DEFAULT_SCOPES: readonly string[] = [
 	'Desk.contacts.UPDATE',
 	'Desk.tasks.ALL',
 	'Desk.basic.READ',
+	'Desk.basic.CREATE',
 	'Desk.settings.ALL',
 	'Desk.search.READ',
 ];
@@ -36,6 +37,7 @@ export const SCOPE_AREAS: ReadonlyArray<{ pattern: RegExp; scope: string; area: 
 	{ pattern: /\/(tickets|ticketsCount)/, scope: 'Desk.tickets.ALL', area: 'Desk tickets' },
 	{ pattern: /\/(contacts|accounts)/, scope: 'Desk.contacts.READ / WRITE', area: 'Desk contacts and accounts' },
 	{ pattern: /\/tasks/, scope: 'Desk.tasks.ALL', area: 'Desk tasks' },
+	{ pattern: /\/uploads/, scope: 'Desk.basic.CREATE', area: 'Desk file uploads (reply attachments)' },
 	{ pattern: /\/(organizations|accessibleOrganizations)/, scope: 'Desk.basic.READ', area: 'Desk organizations' },
 	{ pattern: /\/(departments|agents)/, scope: 'Desk.settings.ALL', area: 'Desk departments and agents' },
 ];

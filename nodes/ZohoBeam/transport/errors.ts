@@ -157,6 +157,21 @@ export function recordError(
 }
 
 /**
+ * The one result of a single-record CRM write (`{data:[{code, status, message, details}]}`):
+ * returned when Zoho says success, else thrown as that record's error.
+ */
+export function singleCrmResult(
+	node: INode,
+	body: IDataObject | undefined,
+	itemIndex: number,
+	about: { subject?: string; hint?: string } = {},
+): IDataObject {
+	const result = ((body?.data as IDataObject[] | undefined) ?? [])[0] ?? {};
+	if (result.status !== 'success') throw recordError(node, 'crm', result, itemIndex, about);
+	return result;
+}
+
+/**
  * Keeps n8n errors as they are (adding the item index when missing) and wraps anything else,
  * so every error leaving the node is a NodeApiError or NodeOperationError pointing at its item.
  */

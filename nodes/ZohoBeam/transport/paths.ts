@@ -27,7 +27,9 @@ type CrmSegment =
 	| 'convert'
 	| 'add_tags'
 	| 'remove_tags'
-	| 'deleted';
+	| 'deleted'
+	| 'Attachments'
+	| 'Notes';
 
 type DeskSegment =
 	| ZohoId
@@ -40,7 +42,13 @@ type DeskSegment =
 	| 'History'
 	| 'conversations'
 	| 'departments'
-	| 'agents';
+	| 'agents'
+	| 'threads'
+	| 'comments'
+	| 'attachments'
+	| 'content'
+	| 'sendReply'
+	| 'uploads';
 
 export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
 

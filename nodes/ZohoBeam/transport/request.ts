@@ -54,6 +54,8 @@ function baseUrlFor(connection: ZohoConnection, request: ZohoRequest): string {
 }
 
 function asBody(data: unknown): IDataObject | undefined {
+	// A download's error answer arrives as bytes too.
+	if (Buffer.isBuffer(data)) data = data.toString('utf8');
 	if (data === '' || data === undefined || data === null) return undefined;
 	if (typeof data === 'string') {
 		try {
@@ -63,6 +65,21 @@ function asBody(data: unknown): IDataObject | undefined {
 		}
 	}
 	return data as IDataObject;
+}
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** A download's error answer arrives as a stream: read its (small) text, and drain the rest. */
+async function readErrorStream(data: unknown): Promise<unknown> {
+	if (!data || typeof data !== 'object' || typeof (data as { pipe?: unknown }).pipe !== 'function') return data;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of data as AsyncIterable<Buffer | string>) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		if (size < ERROR_BODY_LIMIT) chunks.push(buffer);
+		size += buffer.length;
+	}
+	return Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT);
 }
 
 /** One HTTP attempt through n8n's authenticated helper (which refreshes the token on 401). */
@@ -84,9 +101,19 @@ async function sendOnce(
 		timeout: policy.timeoutMs,
 	};
 	if (request.body !== undefined) options.body = request.body;
+	if (request.rawBody !== undefined) {
+		options.body = request.rawBody;
+		options.json = false;
+	}
+	if (request.binaryResponse) {
+		// A stream: n8n's binary helpers can write it to disk without holding the whole file.
+		options.encoding = 'stream';
+		options.json = false;
+	}
 	try {
 		const raw = (await fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options)) as FullResponse;
-		return { response: { statusCode: raw.statusCode, body: asBody(raw.body), headers: raw.headers ?? {} } };
+		const body = request.binaryResponse ? (raw.body as IDataObject) : asBody(raw.body);
+		return { response: { statusCode: raw.statusCode, body, headers: raw.headers ?? {} } };
 	} catch (caught) {
 		const error = unwrapHttpError(caught);
 		const httpError = error as HttpErrorLike;
@@ -97,7 +124,7 @@ async function sendOnce(
 		}
 		if (httpError.response?.status) {
 			failure.statusCode = httpError.response.status;
-			failure.body = asBody(httpError.response.data);
+			failure.body = asBody(await readErrorStream(httpError.response.data));
 			failure.retryAfterSec = parseRetryAfter(httpError.response.headers?.['retry-after']);
 		} else if (httpError.code && NETWORK_CODES.has(httpError.code)) {
 			failure.networkCode = httpError.code;

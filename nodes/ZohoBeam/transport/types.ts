@@ -31,6 +31,10 @@ export interface ZohoRequest {
 	perRecordKey?: string;
 	/** Desk only: the organization to address (the `orgId` header). */
 	deskOrgId?: string;
+	/** A body sent byte for byte (a multipart upload); its Content-Type goes in `headers`. */
+	rawBody?: Buffer;
+	/** The answer is a file: it comes back as a stream body (for n8n's prepareBinaryData) instead of parsed JSON. */
+	binaryResponse?: boolean;
 }
 
 export interface ZohoResponse<T = IDataObject> {

@@ -17,6 +17,8 @@ const watch = require('./watch');
 const signals = require('./signals');
 const meta = require('./meta');
 const related = require('./related');
+const notes = require('./notes');
+const attachments = require('./attachments');
 
 /** First path segments that are never module names. */
 const RESERVED = new Set(['org', 'users', 'settings', 'coql', 'actions', 'signals', '__emulator']);
@@ -41,8 +43,25 @@ const settingsScope = (sub, ...alternatives) => (/** @type {import('../server').
 	...alternatives.map((family) => ({ service: 'ZohoCRM', family, sub: null, op: opForMethod(ctx.method) })),
 ];
 
+/** Notes and attachments: `ZohoCRM.modules.ALL` or the `notes` / `attachments` sub-scope. @param {string} sub */
+const subScope = (sub) => (/** @type {import('../server').Ctx} */ ctx) => [{ service: 'ZohoCRM', family: 'modules', sub, op: opForMethod(ctx.method) }];
+
 /** @type {Route[]} */
 const ROUTES = [
+	{ pattern: ['Notes'], methods: { GET: { handler: notes.list, scope: subScope('notes') }, POST: { handler: notes.create, scope: subScope('notes') } } },
+	{
+		pattern: ['Notes', '{id}'],
+		methods: { GET: { handler: notes.getOne, scope: subScope('notes') }, PUT: { handler: notes.updateOne, scope: subScope('notes') }, DELETE: { handler: notes.deleteOne, scope: subScope('notes') } },
+	},
+	{ pattern: ['{module}', '{id}', 'Notes'], methods: { GET: { handler: notes.listOfRecord, scope: subScope('notes'), module: true } } },
+	{
+		pattern: ['{module}', '{id}', 'Attachments'],
+		methods: { GET: { handler: attachments.list, scope: subScope('attachments'), module: true }, POST: { handler: attachments.upload, scope: subScope('attachments'), module: true } },
+	},
+	{
+		pattern: ['{module}', '{id}', 'Attachments', '{attachmentId}'],
+		methods: { GET: { handler: attachments.download, scope: subScope('attachments'), module: true }, DELETE: { handler: attachments.remove, scope: subScope('attachments'), module: true } },
+	},
 	{ pattern: ['org'], methods: { GET: { handler: meta.org, scope: crmScope('org') } } },
 	{ pattern: ['users'], methods: { GET: { handler: meta.users, scope: crmScope('users') } } },
 	{ pattern: ['users', 'actions', 'count'], methods: { GET: { handler: meta.usersCount, scope: crmScope('users') } } },

@@ -14,6 +14,7 @@ const counts = require('./counts');
 const history = require('./history');
 const entities = require('./entities');
 const settings = require('./settings');
+const conversations = require('./conversations');
 
 /**
  * @typedef {{service: string, family: string, op: string}} Need
@@ -60,6 +61,18 @@ const ROUTES = [
 	{ pattern: ['ticketsCountByFieldValues'], org: true, methods: { GET: m(counts.countByField, scopes('tickets')) } },
 	{ pattern: ['tickets', 'search'], org: true, methods: { GET: m(tickets.search, scopes('tickets', ['search', 'READ'])) } },
 	{ pattern: ['tickets', 'moveToTrash'], org: true, methods: { POST: m(tickets.moveToTrash('tickets', 'ticketIds'), scopes(['tickets', 'DELETE'])) } },
+	{ pattern: ['uploads'], org: true, methods: { POST: m(conversations.upload, scopes(['basic', 'CREATE'])) } },
+	{ pattern: ['tickets', '{id}', 'threads'], org: true, methods: { GET: m(conversations.listThreads, scopes('tickets')) } },
+	{ pattern: ['tickets', '{id}', 'threads', '{threadId}'], org: true, methods: { GET: m(conversations.getThread, scopes('tickets')) } },
+	{ pattern: ['tickets', '{id}', 'sendReply'], org: true, methods: { POST: m(conversations.sendReply, scopes(['tickets', 'UPDATE'])) } },
+	{ pattern: ['tickets', '{id}', 'comments'], org: true, methods: { GET: m(conversations.listComments, scopes('tickets')), POST: m(conversations.addComment, scopes(['tickets', 'UPDATE'])) } },
+	{
+		pattern: ['tickets', '{id}', 'comments', '{commentId}'], org: true,
+		methods: { PATCH: m(conversations.updateComment, scopes(['tickets', 'UPDATE'])), DELETE: m(conversations.deleteComment, scopes(['tickets', 'UPDATE'])) },
+	},
+	{ pattern: ['tickets', '{id}', 'attachments'], org: true, methods: { GET: m(conversations.listAttachments, scopes('tickets')), POST: m(conversations.addAttachment, scopes(['tickets', 'UPDATE'])) } },
+	{ pattern: ['tickets', '{id}', 'attachments', '{attachmentId}'], org: true, methods: { DELETE: m(conversations.deleteAttachment, scopes(['tickets', 'UPDATE'])) } },
+	{ pattern: ['tickets', '{id}', 'attachments', '{attachmentId}', 'content'], org: true, methods: { GET: m(conversations.attachmentContent, scopes('tickets')) } },
 	{ pattern: ['tickets', '{id}', 'History'], org: true, methods: { GET: m(history.get, scopes('tickets')) } },
 	{ pattern: ['tickets', '{id}'], org: true, methods: { GET: m(tickets.getOne, scopes('tickets')), PATCH: m(tickets.update, scopes('tickets')) } },
 	{ pattern: ['tickets'], org: true, methods: { GET: m(tickets.list, scopes('tickets')), POST: m(tickets.create, scopes('tickets')) } },

@@ -36,6 +36,7 @@
  * @property {string} deskWebUrl
  * @property {boolean} omitDeskWebUrl
  * @property {number|null} deskMaxFrom when a number, Desk list `from` beyond it → 422 (off by default)
+ * @property {number} deskWebhookLimit webhooks a Desk portal may hold (Professional edition: 5)
  */
 
 /** @returns {EmulatorConfig} */
@@ -56,6 +57,7 @@ function defaultConfig() {
 		deskWebUrl: 'https://desk.zoho.com',
 		omitDeskWebUrl: false,
 		deskMaxFrom: null,
+		deskWebhookLimit: 5,
 	};
 }
 
@@ -87,6 +89,7 @@ const TOP_LEVEL = {
 	deskWebUrl: (v) => str(v) && /^https?:\/\//.test(v),
 	omitDeskWebUrl: (v) => typeof v === 'boolean',
 	deskMaxFrom: (v) => v === null || (isInt(v) && v >= 0),
+	deskWebhookLimit: (v) => isInt(v) && v >= 0,
 };
 
 /** @type {Record<string, (v: unknown) => boolean>} */

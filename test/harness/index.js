@@ -249,4 +249,4 @@ function singleNodeWorkflow(parameters, extra = {}) {
 	};
 }
 
-module.exports = { logLines, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, CREDENTIAL_ID, PACKAGE_NAME };
+module.exports = { logLines, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, nodeTypesFor, CREDENTIAL_ID, PACKAGE_NAME };

@@ -35,7 +35,8 @@ type DeskSegment =
 	| 'History'
 	| 'conversations'
 	| 'departments'
-	| 'agents';
+	| 'agents'
+	| 'webhooks';
 
 export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
 

@@ -1,9 +1,19 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { SafePath } from './paths';
 
-/** Anything that may call Zoho: a node execution or an editor list / load-options call. */
-export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+/**
+ * Anything that may call Zoho: a node execution, an editor list / load-options call, or a
+ * webhook trigger's activation hooks and callback handler.
+ */
+export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export type ZohoApp = 'crm' | 'desk';
 

@@ -341,3 +341,37 @@ describe('Desk: webhook lifecycle and events', () => {
 		expect(emu.requests.length).toBe(before);
 	});
 });
+
+describe('examples/notification-renew.json (scheduled renewal for quiet weeks)', () => {
+	// Stand-ins for n8n's own Schedule Trigger and Sticky Note, which this harness does not load
+	// (the same way it stands in for the Manual Trigger).
+	const scheduleTrigger = {
+		description: { displayName: 'Schedule Trigger', name: 'scheduleTrigger', group: ['trigger'], version: [1, 1.1, 1.2], defaults: {}, inputs: [], outputs: ['main'], properties: [] },
+		async execute(this: any) {
+			return [[{ json: { timestamp: new Date().toISOString() } }]];
+		},
+	};
+	const stickyNote = { description: { displayName: 'Sticky Note', name: 'stickyNote', group: ['input'], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] } };
+
+	it('renews the trigger channel for another week; token and events stay, callbacks still verify', async () => {
+		const t = await trigger({ app: 'crm', events: ['Leads.edit'] });
+		await t.activate();
+		const { channelId, token: secret } = t.state;
+		emu.setChannelExpiry(channelId, Date.now() + DAY);
+		const result = await runWorkflow({
+			emu,
+			workflow: require('../../examples/notification-renew.json'),
+			startNode: 'Every Day',
+			extraNodeTypes: { 'n8n-nodes-base.scheduleTrigger': scheduleTrigger, 'n8n-nodes-base.stickyNote': stickyNote },
+		});
+		expect(result.status).toBe('success');
+		expect(result.output('Renew Channel').map((item: any) => item.json.channelId)).toEqual([channelId]);
+		const stored = emu.data.crm.watch.get(channelId);
+		expect(stored).toMatchObject({ token: secret, events: ['Leads.edit'], notify_url: t.url });
+		expect(stored.expiresAt).toBeGreaterThan(Date.now() + 6.5 * DAY);
+
+		await api('PUT', '/crm/v8/Leads', { data: [{ id: emu.firstId('Leads'), Lead_Status: 'Contacted' }] });
+		await settle(t);
+		expect(t.executions).toHaveLength(1);
+	});
+});

@@ -343,16 +343,6 @@ describe('Desk: webhook lifecycle and events', () => {
 });
 
 describe('examples/notification-renew.json (scheduled renewal for quiet weeks)', () => {
-	// Stand-ins for n8n's own Schedule Trigger and Sticky Note, which this harness does not load
-	// (the same way it stands in for the Manual Trigger).
-	const scheduleTrigger = {
-		description: { displayName: 'Schedule Trigger', name: 'scheduleTrigger', group: ['trigger'], version: [1, 1.1, 1.2], defaults: {}, inputs: [], outputs: ['main'], properties: [] },
-		async execute(this: any) {
-			return [[{ json: { timestamp: new Date().toISOString() } }]];
-		},
-	};
-	const stickyNote = { description: { displayName: 'Sticky Note', name: 'stickyNote', group: ['input'], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] } };
-
 	it('renews the trigger channel for another week; token and events stay, callbacks still verify', async () => {
 		const t = await trigger({ app: 'crm', events: ['Leads.edit'] });
 		await t.activate();
@@ -361,8 +351,6 @@ describe('examples/notification-renew.json (scheduled renewal for quiet weeks)',
 		const result = await runWorkflow({
 			emu,
 			workflow: require('../../examples/notification-renew.json'),
-			startNode: 'Every Day',
-			extraNodeTypes: { 'n8n-nodes-base.scheduleTrigger': scheduleTrigger, 'n8n-nodes-base.stickyNote': stickyNote },
 		});
 		expect(result.status).toBe('success');
 		expect(result.output('Renew Channel').map((item: any) => item.json.channelId)).toEqual([channelId]);

@@ -329,6 +329,16 @@ describe('Desk: webhook lifecycle and events', () => {
 		expect(t.executions.map((run: any[]) => run[0].subject)).toEqual(['from someone else']);
 	});
 
+	it('names the missing scope when the credential lacks Desk.events', async () => {
+		const { emulatorCredential } = require('../harness');
+		const { ALL_SCOPES } = require('../emulator');
+		const credential = emulatorCredential(emu, { scopes: ALL_SCOPES.filter((scope: string) => !scope.startsWith('Desk.events')) });
+		const t = await startTrigger({ emu, parameters: { app: 'desk', deskEvents: ['Ticket_Add'] }, credential });
+		triggers.push(t);
+		await expect(t.create()).rejects.toThrow(/Desk webhooks \(scope Desk\.events\.ALL\)/);
+		expect(emu.data.desk.webhooks?.size ?? 0).toBe(0);
+	});
+
 	it('says clearly when the portal has no webhook slot left, and checks options before any request', async () => {
 		emu.configure({ deskWebhookLimit: 0 });
 		const t = await trigger({ app: 'desk', deskEvents: ['Ticket_Add'] });

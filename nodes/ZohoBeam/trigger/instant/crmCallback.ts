@@ -98,17 +98,18 @@ async function fetchRecords(session: ZohoSession, module: ModuleName, ids: strin
  * (fetched, or the new values Zoho sent), `affectedFields` and `serverTime`. A failed fetch
  * still emits every record, with `fetchError`, so no notification is lost.
  */
-export async function crmNoticeItems(session: ZohoSession, notice: CrmNotice, fetch: boolean): Promise<IDataObject[]> {
+export async function crmNoticeItems(session: ZohoSession | undefined, notice: CrmNotice, fetch: boolean): Promise<IDataObject[]> {
 	let records = new Map<string, IDataObject>();
 	let fetchError: string | undefined;
 	if (fetch && notice.event !== 'delete' && notice.ids.length) {
 		try {
+			if (!session) throw new Error('The Zoho Beam credential could not be used to read the records');
 			records = await fetchRecords(session, notice.module, notice.ids);
 		} catch (error) {
 			fetchError = error instanceof Error ? error.message : String(error);
 		}
 	}
-	const link = await crmLinker(session, notice.module).catch(() => undefined);
+	const link = session ? await crmLinker(session, notice.module).catch(() => undefined) : undefined;
 	return notice.ids.map((id) => {
 		const item: IDataObject = { id, deepLink: link?.(id) ?? null, event: notice.event, module: notice.module };
 		const fields = { ...(notice.values.get(id) ?? {}), ...(records.get(id) ?? {}) };

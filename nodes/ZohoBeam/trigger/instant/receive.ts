@@ -48,8 +48,9 @@ export async function receive(fn: IWebhookFunctions): Promise<IWebhookResponseDa
 	const state = channelState(fn);
 	if (!isOurCallback(body, state)) return refuse(res);
 	acknowledge(res);
-	const session = await ZohoSession.open(fn);
-	if (renewalDue(state)) {
+	// Without a usable credential the items still go out (no links, no records): nothing is lost.
+	const session = await ZohoSession.open(fn).catch(() => undefined);
+	if (session && renewalDue(state)) {
 		try {
 			await renewChannel(session, state);
 		} catch (error) {

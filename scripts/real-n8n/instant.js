@@ -2,12 +2,14 @@
 'use strict';
 /**
  * The instant-trigger step of scripts/real-n8n.sh, in a real n8n:
- *   1. imports a workflow that starts with the Zoho Beam Instant Trigger (CRM, Leads.edit) and
- *      publishes (activates) it with n8n's own CLI;
+ *   1. imports two workflows that start with the Zoho Beam Instant Trigger (CRM Leads.edit, and
+ *      Desk Ticket_Add) and publishes (activates) them with n8n's own CLI;
  *   2. starts `n8n start` (port REAL_N8N_PORT, default 5680; task broker REAL_N8N_BROKER_PORT,
- *      default 5681) and waits until n8n's activation created the notification channel;
- *   3. changes a lead through the emulator's API, which POSTs the callback to n8n's webhook URL;
- *   4. waits for the execution in n8n's database and checks that it holds that lead;
+ *      default 5681) and waits until n8n's activation created the notification channel and the
+ *      Desk webhook (whose validation GET n8n must answer);
+ *   3. changes a lead and creates a ticket through the emulator's API, which POSTs the callbacks
+ *      to n8n's webhook URLs;
+ *   4. waits for the executions in n8n's database and checks that they hold that lead / ticket;
  *   5. stops n8n.
  *
  *   instant.js <n8nBin> <emuUrl> <runDir> <credentialId> <installDir>
@@ -20,6 +22,7 @@ const [n8nBin, emuUrl, runDir, credentialId, installDir] = process.argv.slice(2)
 const PORT = Number(process.env.REAL_N8N_PORT || 5680);
 const BROKER_PORT = Number(process.env.REAL_N8N_BROKER_PORT || 5681);
 const WORKFLOW_ID = 'ZohoBeamInstant1';
+const DESK_WORKFLOW_ID = 'ZohoBeamInstant2';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const info = (text) => console.log(`  ${text}`);
 
@@ -39,10 +42,10 @@ async function until(what, timeoutMs, probe) {
 	throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
 }
 
-function workflow() {
+function workflow(id = WORKFLOW_ID, parameters = { app: 'crm', events: ['Leads.edit'], options: {} }, webhookId = '5b0c2c7e-4f0a-4d6c-8b1e-0c9d8e7f6a51') {
 	return {
-		id: WORKFLOW_ID,
-		name: 'Zoho Beam Instant Trigger (real n8n check)',
+		id,
+		name: `Zoho Beam Instant Trigger (real n8n check, ${parameters.app})`,
 		active: false,
 		nodes: [
 			{
@@ -51,8 +54,8 @@ function workflow() {
 				type: 'CUSTOM.zohoBeamInstantTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				webhookId: '5b0c2c7e-4f0a-4d6c-8b1e-0c9d8e7f6a51',
-				parameters: { app: 'crm', events: ['Leads.edit'], options: {} },
+				webhookId,
+				parameters,
 				credentials: { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } },
 			},
 		],
@@ -77,11 +80,17 @@ function query(dbFile, sql, params) {
 
 async function main() {
 	const logs = path.join(runDir, 'logs');
-	const file = path.join(runDir, 'import', 'instant-trigger.json');
-	fs.writeFileSync(file, JSON.stringify(workflow(), null, 2));
-	execFileSync(n8nBin, ['import:workflow', '--input', file], { stdio: ['ignore', fs.openSync(path.join(logs, 'instant-import.log'), 'w'), 'pipe'] });
-	execFileSync(n8nBin, ['publish:workflow', `--id=${WORKFLOW_ID}`], { stdio: ['ignore', fs.openSync(path.join(logs, 'instant-publish.log'), 'w'), 'pipe'] });
-	info(`workflow ${WORKFLOW_ID} imported and published (CUSTOM.zohoBeamInstantTrigger, CRM Leads.edit)`);
+	const workflows = [
+		workflow(),
+		workflow(DESK_WORKFLOW_ID, { app: 'desk', deskEvents: ['Ticket_Add'], options: {} }, '7d2e4f60-1a3b-4c5d-9e8f-0a1b2c3d4e52'),
+	];
+	for (const wf of workflows) {
+		const file = path.join(runDir, 'import', `instant-trigger-${wf.id}.json`);
+		fs.writeFileSync(file, JSON.stringify(wf, null, 2));
+		execFileSync(n8nBin, ['import:workflow', '--input', file], { stdio: ['ignore', fs.openSync(path.join(logs, `instant-import-${wf.id}.log`), 'w'), 'pipe'] });
+		execFileSync(n8nBin, ['publish:workflow', `--id=${wf.id}`], { stdio: ['ignore', fs.openSync(path.join(logs, `instant-publish-${wf.id}.log`), 'w'), 'pipe'] });
+	}
+	info(`workflows ${WORKFLOW_ID} (CRM Leads.edit) and ${DESK_WORKFLOW_ID} (Desk Ticket_Add) imported and published (CUSTOM.zohoBeamInstantTrigger)`);
 
 	const startLog = path.join(logs, 'n8n-start.log');
 	const out = fs.openSync(startLog, 'w');
@@ -125,16 +134,46 @@ async function main() {
 		info(`callback POST ${notifyUrl} → ${delivery.status} in ${delivery.durationMs} ms`);
 
 		const dbFile = path.join(process.env.N8N_USER_FOLDER, '.n8n', 'database.sqlite');
-		const execution = await until('the execution in n8n', 60_000, async () => {
-			const rows = await query(dbFile, 'SELECT e.id AS id, e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ?', [WORKFLOW_ID]);
-			return rows.find((row) => row.status === 'success' || row.status === 'error');
-		});
+		const executionOf = (workflowId) =>
+			until(`the execution of ${workflowId} in n8n`, 60_000, async () => {
+				const rows = await query(dbFile, 'SELECT e.id AS id, e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ?', [workflowId]);
+				return rows.find((row) => row.status === 'success' || row.status === 'error');
+			});
+		const execution = await executionOf(WORKFLOW_ID);
 		if (execution.status !== 'success') throw new Error(`execution ${execution.id} ended with status ${execution.status}`);
 		for (const expected of [leadId, '"edit"', '"Leads"', 'Last_Name']) {
 			if (!String(execution.data).includes(expected)) throw new Error(`execution ${execution.id} does not contain ${expected}`);
 		}
 		if (String(execution.data).includes(channel.body.watch[0].token)) throw new Error(`execution ${execution.id} contains the channel token`);
 		info(`execution ${execution.id}: success, one item with lead ${leadId}, event "edit", module "Leads" (no token in it)`);
+
+		// Desk: the webhook was created during activation, after n8n answered Zoho's validation GET.
+		const hook = await until('n8n to create the Desk webhook', 60_000, async () => {
+			const { body } = await json(`${emuUrl}/__emulator/requests`);
+			return body.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/webhooks' && r.status === 200);
+		});
+		const deliveries = (await json(`${emuUrl}/__emulator/deliveries`)).body.deliveries;
+		const validation = deliveries.find((d) => d.kind === 'validation');
+		info(`Desk webhook created for ${hook.body.url.replace(/beamKey=[^&]+/, 'beamKey=…')} (validation GET answered ${validation?.status})`);
+		const orgs = await json(`${emuUrl}/api/v1/organizations`, { headers: auth });
+		const orgId = String(orgs.body.data.find((org) => org.isDefault)?.id ?? orgs.body.data[0].id);
+		const deskAuth = { ...auth, orgId };
+		const departments = await json(`${emuUrl}/api/v1/departments?limit=1`, { headers: deskAuth });
+		const contacts = await json(`${emuUrl}/api/v1/contacts?limit=1`, { headers: deskAuth });
+		const subject = `Instant ticket ${Date.now()}`;
+		const ticket = await json(`${emuUrl}/api/v1/tickets`, {
+			method: 'POST',
+			headers: deskAuth,
+			body: JSON.stringify({ subject, departmentId: departments.body.data[0].id, contactId: contacts.body.data[0].id }),
+		});
+		if (ticket.status !== 200) throw new Error(`the emulator refused the ticket (${ticket.status})`);
+		info(`ticket ${ticket.body.id} created through the emulator's API`);
+		const deskExecution = await executionOf(DESK_WORKFLOW_ID);
+		if (deskExecution.status !== 'success') throw new Error(`execution ${deskExecution.id} ended with status ${deskExecution.status}`);
+		for (const expected of [ticket.body.id, subject, '"Ticket_Add"', '"tickets"']) {
+			if (!String(deskExecution.data).includes(expected)) throw new Error(`execution ${deskExecution.id} does not contain ${expected}`);
+		}
+		info(`execution ${deskExecution.id}: success, one item with ticket ${ticket.body.id}, event "Ticket_Add"`);
 	} finally {
 		n8n.kill('SIGTERM');
 		await Promise.race([stopped, sleep(20_000).then(() => n8n.kill('SIGKILL'))]);

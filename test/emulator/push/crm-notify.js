@@ -45,6 +45,7 @@ function changes(ctx, out) {
  * @param {import('../server').Ctx} ctx @param {{status: number, body?: any}} out
  */
 function notifyChannels(ctx, out) {
+	if (!(/** @type {Map<string, any>} */ (ctx.data.crm.watch).size)) return;
 	const changed = changes(ctx, out);
 	if (!changed.length) return;
 	const module = /** @type {any} */ (ctx.mod).api_name;

@@ -309,6 +309,22 @@ while read -r wf_id wf_file example; do
 done <"$RUN/workflows.txt"
 
 # ---------------------------------------------------------------------------------------------
+# The instant trigger needs a running n8n (n8n start), not `n8n execute`: activation creates the
+# CRM notification channel, and the emulator's callback must start an execution.
+# REAL_N8N_INSTANT=0 skips it; REAL_N8N_PORT / REAL_N8N_BROKER_PORT (default 5680 / 5681).
+if [ "${REAL_N8N_INSTANT:-1}" = "1" ]; then
+	step "Instant trigger: n8n start on port ${REAL_N8N_PORT:-5680}, activate, change a lead, expect an execution"
+	if node "$REPO/scripts/real-n8n/instant.js" "$N8N_BIN" "$EMU_URL" "$RUN" "$CRED_ID" "$INSTALL" </dev/null; then
+		PASSED=$((PASSED + 1))
+		RESULTS+=("✔ instant-trigger")
+	else
+		info "n8n log: ${RUN#"$REPO"/}/logs/n8n-start.log"
+		FAILED=$((FAILED + 1))
+		RESULTS+=("✘ instant-trigger")
+	fi
+fi
+
+# ---------------------------------------------------------------------------------------------
 step "Summary"
 TOTAL_REQUESTS="$(node "$HELPER" seq "$EMU_URL")"
 info "n8n $RUNNING_VERSION on Node $NODE_VERSION, package n8n-nodes-zoho-beam as custom extension (CUSTOM.zohoBeam)"

@@ -67,6 +67,8 @@ async function dispatch(ctx) {
 			const list = since === null ? ctx.core.requests : ctx.core.requests.filter((r) => r.seq > Number(since));
 			return { status: 200, body: { requests: list } };
 		}
+		case 'GET /__emulator/deliveries':
+			return { status: 200, body: { deliveries: emu.deliveries } };
 		case 'GET /__emulator/stats':
 			return { status: 200, body: ctx.core.stats };
 		case 'POST /__emulator/token': {

@@ -37,6 +37,7 @@
  * @property {boolean} omitDeskWebUrl
  * @property {number|null} deskMaxFrom when a number, Desk list `from` beyond it → 422 (off by default)
  * @property {number} clockOffsetMs Zoho's clock minus the machine's: shifts the CRM timestamps writes stamp (clock skew tests)
+ * @property {number} deskWebhookLimit webhooks a Desk portal may hold (Professional edition: 5)
  */
 
 /** @returns {EmulatorConfig} */
@@ -58,6 +59,7 @@ function defaultConfig() {
 		omitDeskWebUrl: false,
 		deskMaxFrom: null,
 		clockOffsetMs: 0,
+		deskWebhookLimit: 5,
 	};
 }
 
@@ -90,6 +92,7 @@ const TOP_LEVEL = {
 	omitDeskWebUrl: (v) => typeof v === 'boolean',
 	deskMaxFrom: (v) => v === null || (isInt(v) && v >= 0),
 	clockOffsetMs: (v) => isInt(v),
+	deskWebhookLimit: (v) => isInt(v) && v >= 0,
 };
 
 /** @type {Record<string, (v: unknown) => boolean>} */

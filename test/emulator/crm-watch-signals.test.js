@@ -37,7 +37,6 @@ describe('watch: enable', () => {
 		['expiry with Z', { channel_expiry: new Date(Date.now() + HOUR).toISOString().slice(0, 19) + 'Z' }, 'channel_expiry'],
 		['expiry not ISO', { channel_expiry: 'tomorrow' }, 'channel_expiry'],
 		['token > 50 chars', { token: 'x'.repeat(51) }, 'token'],
-		['custom module not watchable', { events: ['Shipments.create'] }, 'events'],
 		['unknown module', { events: ['Widgets.create'] }, 'events'],
 		['bad operation', { events: ['Leads.update'] }, 'events'],
 		['notify_url not http(s)', { notify_url: 'ftp://example.com/x' }, 'notify_url'],

@@ -23,6 +23,7 @@ const ALL_SCOPES = [
 	'Desk.basic.ALL',
 	'Desk.settings.ALL',
 	'Desk.search.READ',
+	'Desk.events.ALL',
 ];
 
 /**

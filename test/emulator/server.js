@@ -20,6 +20,9 @@ const { ApiError } = require('./errors');
 const crmRouter = require('./crm/router');
 const deskRouter = require('./desk/router');
 const admin = require('./admin');
+const { notifyChannels } = require('./push/crm-notify');
+const { snapshot, notifyWebhooks } = require('./push/desk-events');
+const { settle, state: pushState } = require('./push/deliver');
 const { MODULE_MAP } = require('./data/crm-schema');
 const { ORG_A, ORG_B, FOREIGN_ORG } = require('./data/desk-seed');
 
@@ -170,6 +173,7 @@ function resetCore(core, seedOptions = {}) {
 	core.pageTokens.clear();
 	core.accounts.resetCounters();
 	core.faults.reseed();
+	pushState(core).list.length = 0;
 }
 
 /** @param {Core} core @param {'crm'|'desk'} app @param {'concurrency'|'credits'|'fault'} why */
@@ -287,6 +291,7 @@ async function handleRequest(core, req, res) {
 			entry, token: null, version: 8, orgId: null, baseUrl: core.baseUrl, params: {}, rawBody: buf,
 		};
 		let out;
+		const before = app === 'desk' ? snapshot(ctx) : null;
 		if (app === 'accounts') {
 			const form = parsed.kind === 'form' ? /** @type {Record<string, string>} */ (parsed.value) : null;
 			out = core.accounts.handle(method, path, url.searchParams, form);
@@ -298,6 +303,9 @@ async function handleRequest(core, req, res) {
 			out = await admin.dispatch(ctx);
 		}
 		answer(out.status, out);
+		// Push notifications go out after the API answer, as on Zoho.
+		if (app === 'crm') notifyChannels(ctx, out);
+		else if (app === 'desk') notifyWebhooks(ctx, out, before);
 	} catch (err) {
 		if (err instanceof ApiError) {
 			answer(err.status, { body: err.body ?? undefined, headers: err.headers });
@@ -397,6 +405,20 @@ async function startEmulator(options = {}) {
 		 */
 		onRequest(hook) {
 			core.onRequest = hook;
+		},
+		/** Every notification callback, Desk webhook event and validation GET sent so far. */
+		get deliveries() {
+			return pushState(core).list;
+		},
+		/** Waits for the outgoing callbacks in flight; resolves to `deliveries`. */
+		settleDeliveries() {
+			return settle(core);
+		},
+		/** Moves a watch channel's expiry (epoch ms; default: now, which expires it). @param {string|number} channelId @param {number} [at] */
+		setChannelExpiry(channelId, at = Date.now()) {
+			const ch = core.data.crm.watch.get(String(channelId));
+			if (!ch) throw new TypeError(`no channel ${channelId}`);
+			ch.expiresAt = at;
 		},
 		/** In-flight CRM/Desk requests. */
 		get inflight() {

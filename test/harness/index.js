@@ -102,8 +102,20 @@ const manualTrigger = {
 const mockNode = {
 	description: { displayName: 'Mock', name: 'mock', group: [], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] },
 };
+/** Stand-ins for n8n's Schedule Trigger (one run, one item) and Sticky Note (never runs). */
+const scheduleTrigger = {
+	description: { ...manualTrigger.description, displayName: 'Schedule Trigger', name: 'scheduleTrigger', version: [1, 1.1, 1.2], defaults: { name: 'Schedule Trigger' } },
+	async execute() {
+		return [[{ json: { timestamp: new Date().toISOString() } }]];
+	},
+};
+const stickyNote = {
+	description: { displayName: 'Sticky Note', name: 'stickyNote', group: ['input'], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] },
+};
 const BUILTIN_NODES = {
 	'n8n-nodes-base.manualTrigger': manualTrigger,
+	'n8n-nodes-base.scheduleTrigger': scheduleTrigger,
+	'n8n-nodes-base.stickyNote': stickyNote,
 	mock: mockNode,
 };
 
@@ -236,7 +248,7 @@ function findStartNode(wf) {
 	for (const outputs of Object.values(wf.connections)) {
 		for (const list of outputs.main ?? []) for (const c of list ?? []) targets.add(c.node);
 	}
-	const start = wf.nodes.find((n) => !targets.has(n.name));
+	const start = wf.nodes.find((n) => !targets.has(n.name) && n.type !== 'n8n-nodes-base.stickyNote');
 	return start.name;
 }
 

@@ -208,12 +208,12 @@ describe('notification refusals', () => {
 		expect(logLines.join('\n')).not.toContain(secret);
 	});
 
-	it('explains that custom modules cannot be watched', async () => {
-		const result = await enable({ events: ['Shipments.create'] }, [{}], continueOnFail);
+	it('watches custom modules (Zoho lists "Custom" among the supported modules)', async () => {
+		const result = await enable({ events: ['Shipments.create', 'Shipments.edit'] }, [{}], continueOnFail);
 		const [item] = result.output('Zoho');
-		expect(item.json.error.message).toMatch(/Shipments/);
-		expect(item.json.error.description).toMatch(/custom modules/i);
-		expect(emu.data.crm.watch.size).toBe(0);
+		expect(item.json.error).toBeUndefined();
+		expect(item.json.events).toEqual(['Shipments.create', 'Shipments.edit']);
+		expect(emu.data.crm.watch.get(item.json.channelId).events).toEqual(['Shipments.create', 'Shipments.edit']);
 	});
 
 	it('pairs errors with their input items under Continue On Fail', async () => {
@@ -254,11 +254,11 @@ describe('editor lists (load options) against the emulator', () => {
 	const { callMethod } = require('../harness/editor');
 	const loadOptions = async (method: string) => await callMethod({ emu, kind: 'loadOptions', method, parameters: { resource: 'notification', operation: 'enable' }, path: 'parameters.events' });
 
-	it('lists create/edit/delete/all events of the standard modules only', async () => {
+	it('lists create/edit/delete/all events of the standard and custom modules', async () => {
 		const options = await loadOptions('getNotificationEvents');
 		const values = options.map((option: any) => option.value);
 		expect(values).toEqual(expect.arrayContaining(['Leads.create', 'Leads.edit', 'Leads.delete', 'Leads.all', 'Deals.edit', 'Contacts.all']));
-		expect(values.some((value: string) => value.startsWith('Shipments.'))).toBe(false);
+		expect(values).toEqual(expect.arrayContaining(['Shipments.create', 'Shipments.edit', 'Shipments.delete', 'Shipments.all']));
 		expect(values.some((value: string) => /^(Home|Feeds|Reports)\./.test(value))).toBe(false);
 		expect(options.find((option: any) => option.value === 'Leads.create').name).toBe('Leads: Created');
 	});

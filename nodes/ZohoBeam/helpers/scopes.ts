@@ -22,6 +22,8 @@ export const DEFAULT_SCOPES: readonly string[] = [
 	'Desk.basic.CREATE',
 	'Desk.settings.ALL',
 	'Desk.search.READ',
+	// Desk webhooks (instant trigger); the scope of the Webhooks API in https://desk.zoho.com/DeskAPIDocument
+	'Desk.events.ALL',
 ];
 
 /** What an endpoint family needs, in words a user can act on. Keyed by path pattern. */
@@ -40,6 +42,7 @@ export const SCOPE_AREAS: ReadonlyArray<{ pattern: RegExp; scope: string; area: 
 	{ pattern: /\/uploads/, scope: 'Desk.basic.CREATE', area: 'Desk file uploads (reply attachments)' },
 	{ pattern: /\/(organizations|accessibleOrganizations)/, scope: 'Desk.basic.READ', area: 'Desk organizations' },
 	{ pattern: /\/(departments|agents)/, scope: 'Desk.settings.ALL', area: 'Desk departments and agents' },
+	{ pattern: /\/webhooks/, scope: 'Desk.events.ALL', area: 'Desk webhooks' },
 ];
 
 export function scopeAreaFor(path: string): { scope: string; area: string } | undefined {

@@ -10,7 +10,11 @@ import { ZohoSession } from '../transport/session';
  * signals (the namespaces defined under Setup > Channels > Signals).
  */
 
-/** Standard modules Zoho's Notification API can watch. Custom modules cannot be watched. */
+/**
+ * Standard modules Zoho's Notification API can watch, plus every custom module: the "Enable
+ * Notifications" pages (https://www.zoho.com/crm/developer/docs/api/v8/notifications/enable.html,
+ * and the v2.1 / v7 pages) list "Custom" among the supported modules.
+ */
 const WATCHABLE_MODULES: readonly string[] = [
 	'Leads',
 	'Accounts',
@@ -42,7 +46,7 @@ const WATCH_ACTIONS = [
 ] as const;
 
 function isWatchable(module: CrmModule): boolean {
-	return module.api_supported !== false && module.generated_type !== 'custom' && WATCHABLE_MODULES.includes(module.api_name);
+	return module.api_supported !== false && (module.generated_type === 'custom' || WATCHABLE_MODULES.includes(module.api_name));
 }
 
 /** Events of every watchable module of the account: `Leads.create`, `Leads.edit` … */

@@ -48,7 +48,8 @@ type DeskSegment =
 	| 'attachments'
 	| 'content'
 	| 'sendReply'
-	| 'uploads';
+	| 'uploads'
+	| 'webhooks';
 
 export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
 

@@ -1,9 +1,20 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { SafePath } from './paths';
 
-/** Anything that may call Zoho: a node execution, an editor list / load-options call, or a trigger's poll. */
-export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/**
+ * Anything that may call Zoho: a node execution, an editor list / load-options call, a polling
+ * trigger's poll, or a webhook trigger's activation hooks and callback handler.
+ */
+export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export type ZohoApp = 'crm' | 'desk';
 

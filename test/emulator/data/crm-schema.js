@@ -201,7 +201,7 @@ const MODULE_SPECS = [
 	},
 	{
 		api_name: 'Shipments', module_name: 'CustomModule1', singular_label: 'Shipment', plural_label: 'Shipments', generated_type: 'custom', code: 5, count: 2500,
-		nameField: 'Name', duplicateCheck: ['Name'], watchable: false,
+		nameField: 'Name', duplicateCheck: ['Name'], watchable: true,
 		fields: [
 			field('Name', 'text', { length: 120, mandatory: true, label: 'Shipment Name' }),
 			field('Tracking_Number', 'text', { length: 40, custom: true }),

@@ -15,6 +15,7 @@ const history = require('./history');
 const entities = require('./entities');
 const settings = require('./settings');
 const conversations = require('./conversations');
+const webhooks = require('./webhooks');
 
 /**
  * @typedef {{service: string, family: string, op: string}} Need
@@ -79,6 +80,8 @@ const ROUTES = [
 	...entityRoutes('contacts', 'contacts', 'contactIds'),
 	...entityRoutes('accounts', 'contacts', 'accountIds'),
 	...entityRoutes('tasks', 'tasks', 'entityIds'),
+	{ pattern: ['webhooks'], org: true, methods: { GET: m(webhooks.list, scopes('events')), POST: m(webhooks.create, scopes('events')) } },
+	{ pattern: ['webhooks', '{id}'], org: true, methods: { GET: m(webhooks.getOne, scopes('events')), DELETE: m(webhooks.remove, scopes('events')) } },
 ];
 
 /** @param {string[]} pattern @param {string[]} segments */

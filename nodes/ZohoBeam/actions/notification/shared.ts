@@ -43,7 +43,8 @@ export const updateEventsProperty: INodeProperties = {
 };
 
 export const customModuleNotice: INodeProperties = {
-	displayName: 'Only standard modules can be watched: Zoho sends no notifications for custom modules',
+	displayName:
+		'Standard and custom modules can be watched. A channel lives at most one week: renew it with Update, or use the Zoho Beam Instant Trigger, which creates, renews and removes its channel itself.',
 	name: 'customModuleNotice',
 	type: 'notice',
 	default: '',
@@ -98,8 +99,11 @@ export const channelOptions: INodeProperties[] = [
 // ---------------------------------------------------------------- readers
 
 export function readEvents(fn: IExecuteFunctions, itemIndex: number, required: boolean): string[] {
-	const node = fn.getNode();
-	const raw = fn.getNodeParameter('events', itemIndex, []) as unknown;
+	return toEvents(fn.getNode(), itemIndex, fn.getNodeParameter('events', itemIndex, []), required);
+}
+
+/** The `events` value checked (`<Module>.<create|edit|delete|all>`, custom modules included) and deduplicated. */
+export function toEvents(node: INode, itemIndex: number, raw: unknown, required: boolean): string[] {
 	const list = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : raw === undefined || raw === null ? [] : [raw])
 		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
 		.filter((entry) => entry !== '');
@@ -254,8 +258,11 @@ export function readExpiry(fn: IExecuteFunctions, itemIndex: number, defaultToWe
 
 /** Boolean and JSON options shared by Enable and Update, in Zoho's names. */
 export function readChannelOptions(fn: IExecuteFunctions, itemIndex: number): IDataObject {
-	const node = fn.getNode();
-	const options = readOptions(fn, itemIndex);
+	return toChannelOptions(fn.getNode(), itemIndex, readOptions(fn, itemIndex));
+}
+
+/** The channel settings of an options collection, in Zoho's names (also used by the instant trigger). */
+export function toChannelOptions(node: INode, itemIndex: number, options: IDataObject): IDataObject {
 	const out: IDataObject = {};
 	if (typeof options.returnAffectedFieldValues === 'boolean') out.return_affected_field_values = options.returnAffectedFieldValues;
 	if (typeof options.notifyOnRelatedAction === 'boolean') out.notify_on_related_action = options.notifyOnRelatedAction;
@@ -330,8 +337,8 @@ function watchResult(node: INode, response: ZohoResponse<IDataObject>, itemIndex
 	const failed = results.find((result) => String(result?.status ?? '').toLowerCase() === 'error');
 	if (failed || response.statusCode >= 400) {
 		const refused = redact(failed ?? body, secrets.filter(Boolean));
-		const custom = /custom|not.*support|INVALID_MODULE|NOT_SUPPORTED/i.test(`${refused.code ?? ''} ${refused.message ?? ''}`)
-			? ' Only standard modules can be watched; custom modules are not supported by Zoho notifications.'
+		const custom = /not.*support|INVALID_MODULE|NOT_SUPPORTED/i.test(`${refused.code ?? ''} ${refused.message ?? ''}`)
+			? ' Check that every event names a module of this Zoho CRM account by its API name (custom modules included) and that the module supports notifications.'
 			: '';
 		throw recordError(node, 'crm', refused, itemIndex, { subject: `to ${what}`, hint: `Check the channel settings.${custom}` });
 	}

@@ -55,6 +55,8 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 			qs,
 			headers: request.headers,
 			itemIndex: request.itemIndex,
+			// A page without these is a garbled answer (retried), never an empty last page.
+			shape: { [dataKey]: 'array', info: 'object' },
 		});
 		const batch = (response.body?.[dataKey] as IDataObject[] | undefined) ?? [];
 		for (const record of batch) {
@@ -100,6 +102,7 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 			qs: { ...(request.qs ?? {}), from, limit: size },
 			itemIndex: request.itemIndex,
 			deskOrgId: request.deskOrgId,
+			shape: { data: 'array' },
 		});
 		const batch = (response.body?.data as IDataObject[] | undefined) ?? [];
 		records.push(...batch);

@@ -108,17 +108,20 @@ const TOP_LEVEL = {
 	deskMaxFrom: (v) => v === null || (isInt(v) && v >= 0),
 };
 
+/** @param {unknown} v a valid regular expression source */
+const regexSource = (v) => {
+	if (typeof v !== 'string') return false;
+	try {
+		new RegExp(v);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
 /** @type {Record<string, (v: unknown) => boolean>} */
 const REWRITE_RULE = {
-	path: (v) => {
-		if (typeof v !== 'string') return false;
-		try {
-			new RegExp(v);
-			return true;
-		} catch {
-			return false;
-		}
-	},
+	path: regexSource,
 	method: (v) => typeof v === 'string' && /^[A-Z]+$/.test(v),
 	from: (v) => isInt(v) && v >= 1,
 	count: (v) => v === Infinity || (isInt(v) && v >= 1),
@@ -141,16 +144,7 @@ const FAULTS = {
 	retryAfterSec: (v) => v === null || nonNeg(v),
 	hangMs: (v) => isNum(v) && v >= 0 && Number.isFinite(v),
 	hangRate: prob,
-	paths: (v) => {
-		if (v === null) return true;
-		if (typeof v !== 'string') return false;
-		try {
-			new RegExp(v);
-			return true;
-		} catch {
-			return false;
-		}
-	},
+	paths: (v) => v === null || regexSource(v),
 	rewrites: rewriteRules,
 };
 

@@ -118,8 +118,8 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo, co
 			};
 		case 'network':
 			return {
-				message: `Could not reach Zoho (${failure.networkCode ?? 'network error'})${from}`,
-				hint: `Check the data center in the credential and the network from n8n to Zoho.${failure.writes ? ` Requests that may have reached Zoho already are not repeated automatically. ${NOT_RESENT}` : ''}`,
+				message: `Could not reach Zoho (${failure.networkCode ?? 'network error'})${failure.host ? ` at ${failure.host}` : ''}`,
+				hint: `Check the data center in the credential and the network from n8n to Zoho.${failure.writes && (context.attempts ?? 1) <= 1 ? ` ${NOT_RESENT}` : ''}`,
 			};
 		default: {
 			const missing = failure.app === 'desk' && failure.statusCode === 404 ? DESK_RECORD_PATH.exec(failure.path) : null;

@@ -43,8 +43,8 @@ const NETWORK_CODES = new Set([
  * bounded by the timeout; the rest is n8n's token refresh, whose own limit is 300 s in n8n-core.
  */
 export const TOKEN_GRACE_MS = 1000;
-/** The time-limit guard sleeps in slices, so on n8n 1.x (no abortable sleep) it ends soon after the call. */
-const GUARD_SLICE_MS = 1000;
+/** How often the time-limit loop looks at the calls in flight. */
+const WATCHDOG_TICK_MS = 250;
 
 /** n8n's own failures before or around the request (a token that cannot sign, a refresh that failed). */
 function nonHttpError(node: INode, error: unknown, itemIndex?: number): Error {
@@ -110,24 +110,49 @@ function garbledReason(statusCode: number, body: unknown, text: string | undefin
 	return undefined;
 }
 
+interface Watch {
+	deadline: number;
+	expire: () => void;
+}
+
+/** Calls waiting for an answer, and the one timer loop that ends those past their deadline. */
+const watches = new Set<Watch>();
+let watchdogRunning = false;
+
 /**
- * Waits for `call` at most `limitMs`; undefined when the time ran out. The guard's sleep is
- * aborted as soon as the call settles, so no timer outlives the call (n8n-workflow 2.x; on 1.x,
- * whose sleep cannot be aborted, at most one slice).
+ * One loop for all calls of this process, so a call costs a Set entry rather than a timer of its
+ * own. It stops one tick after the last call settled, so no timer outlives the node by more
+ * than that (and n8n-workflow 1.x, whose sleep cannot be aborted, needs nothing else).
  */
-async function withinTimeLimit<T>(call: Promise<T>, limitMs: number): Promise<{ value: T } | undefined> {
-	const settled = new AbortController();
-	const guard = (async (): Promise<undefined> => {
-		const end = Date.now() + limitMs;
-		for (let left = limitMs; left > 0 && !settled.signal.aborted; left = end - Date.now()) {
-			await n8nSleep(Math.min(left, GUARD_SLICE_MS), settled.signal).catch(() => undefined);
-		}
-		return undefined;
-	})();
+async function runWatchdog(): Promise<void> {
+	watchdogRunning = true;
 	try {
-		return await Promise.race([call.then((value) => ({ value })), guard]);
+		while (watches.size > 0) {
+			await n8nSleep(WATCHDOG_TICK_MS);
+			const now = Date.now();
+			for (const watch of watches) {
+				if (watch.deadline > now) continue;
+				watches.delete(watch);
+				watch.expire();
+			}
+		}
 	} finally {
-		settled.abort();
+		watchdogRunning = false;
+	}
+}
+
+/** Waits for `call` at most `limitMs` (give or take a tick); undefined when the time ran out. */
+async function withinTimeLimit<T>(call: Promise<T>, limitMs: number): Promise<{ value: T } | undefined> {
+	let watch: Watch | undefined;
+	const expired = new Promise<undefined>((resolve) => {
+		watch = { deadline: Date.now() + limitMs, expire: () => resolve(undefined) };
+	});
+	if (watch) watches.add(watch);
+	if (!watchdogRunning) void runWatchdog();
+	try {
+		return await Promise.race([call.then((value) => ({ value })), expired]);
+	} finally {
+		if (watch) watches.delete(watch);
 	}
 }
 

@@ -173,7 +173,7 @@ export function toNodeApiError(node: INode, failure: ZohoFailure, itemIndex?: nu
 	const details = describeDetails(info);
 	const attempts = context.attempts && context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
 	// A page from a gateway is shown as a short excerpt, never as the message.
-	const zohoPart = failure.text !== undefined || (failure.body === undefined && failure.statusCode !== undefined)
+	const zohoPart = kind === 'garbled' || failure.text !== undefined || (failure.body === undefined && failure.statusCode !== undefined)
 		? `HTTP ${failure.statusCode ?? '?'}${failure.text ? `, the answer starts: "${excerptOf(failure.text)}"` : ''}${attempts}.`
 		: `Zoho ${failure.app.toUpperCase()} ${info.code}: ${info.message.replace(/\.+$/, '')}${details ? ` (${details})` : ''}${attempts}.`;
 	const description = [zohoPart, hint].filter(Boolean).join(' ');

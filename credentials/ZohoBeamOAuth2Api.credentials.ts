@@ -6,14 +6,24 @@ import {
 	accountsUrlExpression,
 } from '../nodes/ZohoBeam/helpers/dataCenters';
 import { scopeExpression } from '../nodes/ZohoBeam/helpers/scopes';
+import { PLAIN_HTTP_OFF_LOOPBACK } from '../nodes/ZohoBeam/transport/connection';
 
 const customOnly = { show: { dataCenter: ['custom'] } };
 
 /** The CRM base the credential test calls: the token's api_domain, else the data center's. */
-const crmTestBaseUrl =
-	'={{ $credentials.oauthTokenData && $credentials.oauthTokenData.api_domain ? $credentials.oauthTokenData.api_domain : (' +
+const crmTestBase =
+	'$credentials.oauthTokenData && $credentials.oauthTokenData.api_domain ? $credentials.oauthTokenData.api_domain : (' +
 	JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].crmApiUrl]))) +
-	'[$credentials.dataCenter] || $credentials.customCrmApiUrl) }}';
+	'[$credentials.dataCenter] || $credentials.customCrmApiUrl)';
+
+/**
+ * Plain http:// to a host that is not loopback would carry the token (and, on refresh, the
+ * client secret) in clear text: the test then goes to a host that cannot exist (RFC 6761
+ * `.invalid`), so nothing is sent; the node refuses the same URLs with a full message.
+ */
+export const PLAIN_HTTP_REFUSED_HOST = 'https://use-https-plain-http-is-only-for-localhost.invalid';
+const crmTestBaseUrl =
+	`={{ (function (base) { return [base, $credentials.dataCenter === "custom" ? $credentials.customAccountsUrl : ""].some(function (url) { return new RegExp(${JSON.stringify(PLAIN_HTTP_OFF_LOOPBACK)}, "i").test(String(url || "").trim()); }) ? ${JSON.stringify(PLAIN_HTTP_REFUSED_HOST)} : base; })(${crmTestBase}) }}`;
 
 export class ZohoBeamOAuth2Api implements ICredentialType {
 	name = 'zohoBeamOAuth2Api';

@@ -10,6 +10,25 @@
  * @property {number} hangMs how long a "hanging" request is held before being processed
  * @property {number} hangRate probability a request hangs
  * @property {string|null} paths regex source limiting which paths faults apply to
+ * @property {RewriteRule[]} rewrites scripted gateway answers (see faults.js)
+ */
+
+/**
+ * A scripted gateway fault: matching requests (`path` regex, optional `method`), from the
+ * `from`-th one (1-based, counted per rule) for `count` of them, get `body` instead of Zoho's
+ * answer: `html` (an nginx error page), `echo` (the request sent back as text, headers and
+ * secrets included), `empty`, `truncated` (the real answer cut in half) or `reorder` (the real
+ * answer with its `data`/`watch` list reversed). `applied` processes the request first (Zoho did
+ * the work, the gateway lost the answer); `truncated` and `reorder` always do. `status` defaults
+ * to the real status (truncated, reorder) or 502.
+ * @typedef {object} RewriteRule
+ * @property {string} path
+ * @property {string} [method]
+ * @property {number} [from]
+ * @property {number} [count]
+ * @property {'html'|'echo'|'empty'|'truncated'|'reorder'} body
+ * @property {number} [status]
+ * @property {boolean} [applied]
  */
 
 /**
@@ -50,7 +69,7 @@ function defaultConfig() {
 		codeLifetimeSec: 120,
 		maxConcurrency: Infinity,
 		dailyCredits: Infinity,
-		faults: { rate429: 0, rate500: 0, rateReset: 0, retryAfterSec: null, hangMs: 0, hangRate: 0, paths: null },
+		faults: { rate429: 0, rate500: 0, rateReset: 0, retryAfterSec: null, hangMs: 0, hangRate: 0, paths: null, rewrites: [] },
 		tokenError: null,
 		tokenLimits: { accessTokensPerRefreshToken: 15, refreshesPerWindow: 10, windowSec: 600 },
 		seed: 42,
@@ -95,6 +114,34 @@ const TOP_LEVEL = {
 	deskWebhookLimit: (v) => isInt(v) && v >= 0,
 };
 
+/** @param {unknown} v a valid regular expression source */
+const regexSource = (v) => {
+	if (typeof v !== 'string') return false;
+	try {
+		new RegExp(v);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/** @type {Record<string, (v: unknown) => boolean>} */
+const REWRITE_RULE = {
+	path: regexSource,
+	method: (v) => typeof v === 'string' && /^[A-Z]+$/.test(v),
+	from: (v) => isInt(v) && v >= 1,
+	count: (v) => v === Infinity || (isInt(v) && v >= 1),
+	body: (v) => typeof v === 'string' && ['html', 'echo', 'empty', 'truncated', 'reorder'].includes(v),
+	status: (v) => isInt(v) && v >= 100 && v <= 599,
+	applied: (v) => typeof v === 'boolean',
+};
+
+/** @param {unknown} v */
+const rewriteRules = (v) =>
+	Array.isArray(v) &&
+	v.every((rule) => rule !== null && typeof rule === 'object' && !Array.isArray(rule) && 'path' in rule && 'body' in rule &&
+		Object.entries(rule).every(([key, value]) => key in REWRITE_RULE && REWRITE_RULE[key](value)));
+
 /** @type {Record<string, (v: unknown) => boolean>} */
 const FAULTS = {
 	rate429: prob,
@@ -103,16 +150,8 @@ const FAULTS = {
 	retryAfterSec: (v) => v === null || nonNeg(v),
 	hangMs: (v) => isNum(v) && v >= 0 && Number.isFinite(v),
 	hangRate: prob,
-	paths: (v) => {
-		if (v === null) return true;
-		if (typeof v !== 'string') return false;
-		try {
-			new RegExp(v);
-			return true;
-		} catch {
-			return false;
-		}
-	},
+	paths: (v) => v === null || regexSource(v),
+	rewrites: rewriteRules,
 };
 
 /** @type {Record<string, (v: unknown) => boolean>} */
@@ -170,6 +209,7 @@ function configFromJson(partial) {
 	const out = {};
 	for (const [k, v] of Object.entries(partial)) {
 		if (isPlainObject(v)) out[k] = configFromJson(v);
+		else if (Array.isArray(v)) out[k] = v.map((entry) => configFromJson(entry));
 		else out[k] = v === 'Infinity' ? Infinity : v;
 	}
 	return out;
@@ -177,7 +217,7 @@ function configFromJson(partial) {
 
 /** Deep copy of a config. @param {EmulatorConfig} config @returns {EmulatorConfig} */
 function cloneConfig(config) {
-	return { ...config, faults: { ...config.faults }, tokenLimits: { ...config.tokenLimits } };
+	return { ...config, faults: { ...config.faults, rewrites: config.faults.rewrites.map((rule) => ({ ...rule })) }, tokenLimits: { ...config.tokenLimits } };
 }
 
 module.exports = { defaultConfig, mergeConfig, cloneConfig, configForJson, configFromJson };

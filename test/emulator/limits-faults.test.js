@@ -158,3 +158,81 @@ describe('fault injection', () => {
 		expect(t.emu.config.faults.rate429).toBe(0);
 	});
 });
+
+describe('gateway rewrites (faults.rewrites)', () => {
+	const createLead = (name) => t.crm('POST', '/Leads', { body: { data: [{ Last_Name: name }] } });
+
+	test('html: an nginx error page with the given status, before the request reaches Zoho', async () => {
+		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 502 }] } });
+		const before = t.emu.data.crm.records.Leads.size;
+		const res = await createLead('Never');
+		expect(res.status).toBe(502);
+		expect(res.headers.get('content-type')).toBe('text/html');
+		expect(res.text).toMatch(/^<!DOCTYPE html>[\s\S]*502 Bad Gateway[\s\S]*nginx/);
+		expect(t.emu.data.crm.records.Leads.size).toBe(before);
+		expect(t.emu.requests[0]).toMatchObject({ status: 502, fault: 'rewrite:html' });
+		expect((await leads()).status).toBe(200); // other methods untouched
+	});
+
+	test('applied: Zoho does the work, the gateway loses the answer (any status, 200 included)', async () => {
+		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 504, applied: true }] } });
+		const before = t.emu.data.crm.records.Leads.size;
+		expect((await createLead('Applied')).status).toBe(504);
+		expect(t.emu.data.crm.records.Leads.size).toBe(before + 1);
+		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200 }] } });
+		const page = await leads();
+		expect(page.status).toBe(200);
+		expect(page.body).toBeNull();
+	});
+
+	test('truncated: the real answer cut in half, with its status; from/count pick which requests', async () => {
+		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, count: 1, body: 'truncated' }] } });
+		const first = await leads();
+		const second = await leads();
+		const third = await leads();
+		expect(first.body.data).toHaveLength(1);
+		expect(second.status).toBe(200);
+		expect(second.body).toBeNull();
+		expect(first.text.startsWith(second.text)).toBe(true);
+		expect(second.text.length).toBe(Math.floor(first.text.length / 2));
+		expect(third.body.data).toHaveLength(1);
+		expect(t.emu.stats.injectedFaults).toBe(1);
+	});
+
+	test('reorder: the per-record results of a write in reverse order, the write applied', async () => {
+		const ids = t.emu.ids('Leads', 2);
+		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] } });
+		const res = await t.crm('PUT', '/Leads', { body: { data: [{ id: ids[0], City: 'A' }, { id: ids[1], City: 'B' }] } });
+		expect(res.status).toBe(200);
+		expect(res.body.data.map((r) => r.details.id)).toEqual([ids[1], ids[0]]);
+		expect(t.emu.data.crm.records.Leads.get(ids[0]).City).toBe('A');
+		expect(t.emu.stats.writesByRecord.Leads[ids[0]]).toBe(1);
+	});
+
+	test('echo: the request sent back as text, secrets included (the request log still redacts them)', async () => {
+		t.emu.configure({ faults: { rewrites: [{ path: '^/oauth/v2/token$', body: 'echo', status: 200 }] } });
+		const form = { refresh_token: t.token.refresh_token, grant_type: 'refresh_token', client_id: 'beam-client-id', client_secret: 'beam-client-secret' };
+		const res = await t.raw('POST', '/oauth/v2/token', { form });
+		expect(res.status).toBe(200);
+		expect(res.text.startsWith(`You sent: POST /oauth/v2/token refresh_token=${t.token.refresh_token}`)).toBe(true);
+		expect(res.text).toContain('client_secret=beam-client-secret');
+		expect(JSON.stringify(t.emu.requests)).not.toContain(t.token.refresh_token);
+		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/', body: 'echo' }] } });
+		const api = await leads();
+		expect(api.status).toBe(502);
+		expect(api.text).toContain(`authorization: Zoho-oauthtoken ${t.token.access_token}`);
+	});
+
+	test('empty; reset clears the rules; invalid rules are refused', async () => {
+		t.emu.configure({ faults: { rewrites: [{ path: '^/api/v1/tickets$', body: 'empty', status: 200 }] } });
+		const res = await tickets();
+		expect(res.status).toBe(200);
+		expect(res.text).toBe('');
+		t.emu.reset();
+		expect(t.emu.config.faults.rewrites).toEqual([]);
+		expect((await tickets()).body.data).toHaveLength(1);
+		for (const bad of [[{ body: 'html' }], [{ path: '(', body: 'html' }], [{ path: 'x', body: 'gif' }], [{ path: 'x', body: 'html', status: 99 }], [{ path: 'x', body: 'html', nope: 1 }], { path: 'x' }]) {
+			expect(() => t.emu.configure({ faults: { rewrites: bad } })).toThrow(TypeError);
+		}
+	});
+});

@@ -4,14 +4,15 @@
  * Zoho CRM (`/crm/v2|v8/*`), Zoho Desk (`/api/v1/*`) and the admin API (`/__emulator/*`).
  *
  * Pipeline of a CRM/Desk request: read body → concurrency check (429 at once) →
- * in-flight window { latency → faults (hang/reset/429/500) → route → auth → scope →
- * (Desk: orgId) → daily credits → handler } → log entry.
+ * in-flight window { latency → faults (hang/reset/429/500) → gateway rewrite before applying →
+ * route → auth → scope → (Desk: orgId) → daily credits → handler → gateway rewrite after
+ * applying } → log entry.
  */
 
 const http = require('node:http');
 const { defaultConfig, mergeConfig, cloneConfig } = require('./config');
 const { createAccounts } = require('./accounts');
-const { createFaults } = require('./faults');
+const { createFaults, rewriteAnswer, rewritesAfterApplying } = require('./faults');
 const { createStore, validateSizes } = require('./data/seed');
 const { createPageTokens } = require('./crm/paging');
 const { readBody, parseBody, send, queryObject, MAX_UPLOAD_BYTES } = require('./http');
@@ -228,6 +229,8 @@ async function handleRequest(core, req, res) {
 	};
 	core.requests.push(entry);
 	let acquired = /** @type {'crm'|'desk'|null} */ (null);
+	/** Sends the processed answer (through a gateway rewrite once one applies). @type {(out: {status: number, body?: unknown, raw?: string, headers?: Record<string, string>}) => void} */
+	let finish = (out) => answer(out.status, out);
 	/** @param {number} status @param {{body?: unknown, raw?: string, headers?: Record<string, string>}} out */
 	const answer = (status, out) => {
 		entry.status = status;
@@ -284,6 +287,23 @@ async function handleRequest(core, req, res) {
 			return;
 		}
 
+		const rewrite = core.faults.rewriteFor(method, path, app);
+		const echo = { method, url: req.url ?? path, headers: req.headers, body: buf.toString('utf8') };
+		if (rewrite) {
+			core.stats.injectedFaults++;
+			entry.fault = `rewrite:${rewrite.body}`;
+			if (!rewritesAfterApplying(rewrite)) {
+				const out = rewriteAnswer(rewrite, null, echo);
+				answer(out.status, out);
+				return;
+			}
+		}
+		/** @param {{status: number, body?: unknown, raw?: string, headers?: Record<string, string>}} out */
+		finish = (out) => {
+			const sent = rewrite ? rewriteAnswer(rewrite, out, echo) : out;
+			answer(sent.status, sent);
+		};
+
 		/** @type {Ctx} */
 		const ctx = {
 			core, data: core.data, config: core.config, method, path, query: url.searchParams, headers: req.headers,
@@ -302,13 +322,13 @@ async function handleRequest(core, req, res) {
 		} else {
 			out = await admin.dispatch(ctx);
 		}
-		answer(out.status, out);
+		finish(out);
 		// Push notifications go out after the API answer, as on Zoho.
 		if (app === 'crm') notifyChannels(ctx, out);
 		else if (app === 'desk') notifyWebhooks(ctx, out, before);
 	} catch (err) {
 		if (err instanceof ApiError) {
-			answer(err.status, { body: err.body ?? undefined, headers: err.headers });
+			finish({ status: err.status, body: err.body ?? undefined, headers: err.headers });
 		} else {
 			const message = err instanceof Error ? err.message : String(err);
 			answer(500, { body: app === 'desk' ? { errorCode: 'INTERNAL_SERVER_ERROR', message } : { code: 'INTERNAL_ERROR', details: { emulator_error: message }, message: 'Internal Server Error', status: 'error' } });

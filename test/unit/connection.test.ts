@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { DATA_CENTERS, DATA_CENTER_KEYS, isAllowedCrmApiDomain } from '../../nodes/ZohoBeam/helpers/dataCenters';
-import { resolveConnection, tokenProblem } from '../../nodes/ZohoBeam/transport/connection';
+import { credentialSecrets, resolveConnection, tokenProblem } from '../../nodes/ZohoBeam/transport/connection';
 
 const node = { id: '1', name: 'Zoho', type: 'n8n-nodes-zoho-beam.zohoBeam', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 const token = (extra: object = {}) => ({ access_token: 'tok', refresh_token: 'ref', ...extra });
@@ -86,5 +86,34 @@ describe('token problems', () => {
 
 	it('refuses an unknown data center', () => {
 		expect(() => resolveConnection(node, { dataCenter: 'mars', oauthTokenData: token() })).toThrow(/Unknown Zoho data center/);
+	});
+});
+
+describe('plain http only for loopback hosts', () => {
+	const custom = (urls: Record<string, string>, api_domain?: string) => ({ dataCenter: 'custom', ...urls, oauthTokenData: token(api_domain ? { api_domain } : {}) });
+
+	it.each(['http://localhost:5678', 'http://127.0.0.1:8080/', 'http://127.9.8.7', 'http://[::1]:9/', 'https://proxy.example.com', 'HTTP://LOCALHOST:1'])('accepts %s', (url) => {
+		expect(() => resolveConnection(node, custom({ customAccountsUrl: url, customCrmApiUrl: url, customDeskApiUrl: `${url}/api/v1` }))).not.toThrow();
+	});
+
+	it.each([
+		['customAccountsUrl', 'http://accounts.example.com', 'Custom Accounts URL'],
+		['customCrmApiUrl', 'http://10.1.2.3:8080', 'Custom CRM API URL'],
+		['customDeskApiUrl', 'http://localhost.evil.example/api/v1', 'Custom Desk API URL'],
+		['customCrmApiUrl', 'http://127.0.0.1.nip.io', 'Custom CRM API URL'],
+		['customAccountsUrl', 'http://user@127.0.0.1', 'Custom Accounts URL'],
+	])('refuses %s = %s', (field, url, label) => {
+		expect(() => resolveConnection(node, custom({ [field]: url }))).toThrow(`The credential's ${label} uses plain http:// for a host that is not this machine`);
+	});
+
+	it('refuses a plain-http api_domain from the token for a custom data center', () => {
+		expect(() => resolveConnection(node, custom({}, 'http://crm-proxy.example.com'))).toThrow(/API domain \(from the token\) uses plain http/);
+	});
+});
+
+describe('credentialSecrets', () => {
+	it('lists the client secret and every token, nothing else', () => {
+		expect(credentialSecrets({ clientId: 'id', clientSecret: 'cs', oauthTokenData: { access_token: 'a', refresh_token: 'r', api_domain: 'https://x' } })).toEqual(['cs', 'a', 'r']);
+		expect(credentialSecrets(undefined)).toEqual([]);
 	});
 });

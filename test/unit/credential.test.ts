@@ -1,6 +1,6 @@
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { ZohoBeamOAuth2Api } from '../../credentials/ZohoBeamOAuth2Api.credentials';
+import { PLAIN_HTTP_REFUSED_HOST, ZohoBeamOAuth2Api } from '../../credentials/ZohoBeamOAuth2Api.credentials';
 import { DATA_CENTERS, DATA_CENTER_KEYS } from '../../nodes/ZohoBeam/helpers/dataCenters';
 import { DEFAULT_SCOPES } from '../../nodes/ZohoBeam/helpers/scopes';
 
@@ -69,5 +69,29 @@ describe('zohoBeamOAuth2Api credential', () => {
 		expect(credential.test.request.url).toBe('/crm/v8/users');
 		const options = (credential.properties.find((p) => p.name === 'dataCenter')?.options ?? []) as Array<{ value: string }>;
 		expect(options.map((o) => o.value)).toEqual(['com', 'eu', 'in', 'com.au', 'jp', 'ca', 'com.cn', 'sa', 'uk', 'custom']);
+	});
+});
+
+describe('credential test request', () => {
+	const mockNode = { id: 'cred', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	/** The test request's base URL as n8n's routing node resolves it, with `$credentials`. */
+	function testBaseUrl(data: Record<string, unknown>): unknown {
+		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: nodeTypes as never });
+		const credentials = resolve(data);
+		return workflow.expression.getParameterValue(credential.test.request.baseURL as string, null, 0, 0, 'mock', [], 'internal', { $credentials: credentials } as never);
+	}
+
+	it('calls the data center API, or the token\'s api_domain', () => {
+		expect(testBaseUrl({ dataCenter: 'eu' })).toBe('https://www.zohoapis.eu');
+		expect(testBaseUrl({ dataCenter: 'eu', oauthTokenData: { api_domain: 'https://sandbox.zohoapis.eu' } })).toBe('https://sandbox.zohoapis.eu');
+		expect(testBaseUrl({ dataCenter: 'custom', customAccountsUrl: 'http://127.0.0.1:1', customCrmApiUrl: 'http://localhost:2' })).toBe('http://localhost:2');
+	});
+
+	it.each([
+		[{ customAccountsUrl: 'http://accounts.example.com', customCrmApiUrl: 'https://crm.example.com' }],
+		[{ customAccountsUrl: 'https://accounts.example.com', customCrmApiUrl: 'http://crm.example.com' }],
+		[{ customAccountsUrl: 'http://127.0.0.1:1', customCrmApiUrl: 'http://127.0.0.1:1', oauthTokenData: { api_domain: 'http://10.0.0.1' } }],
+	])('sends nothing when a URL is plain http to a host that is not loopback (%j)', (urls) => {
+		expect(testBaseUrl({ dataCenter: 'custom', ...urls })).toBe(PLAIN_HTTP_REFUSED_HOST);
 	});
 });

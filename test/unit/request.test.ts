@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { recordError, toNodeApiError } from '../../nodes/ZohoBeam/transport/errors';
+import { recordError, redactText, scrubSecrets, toNodeApiError } from '../../nodes/ZohoBeam/transport/errors';
 import type { ZohoConnection } from '../../nodes/ZohoBeam/transport/connection';
 import { crmPath, deskPath } from '../../nodes/ZohoBeam/transport/paths';
 import { zohoRequest } from '../../nodes/ZohoBeam/transport/request';
@@ -12,7 +12,7 @@ const node = { id: '1', name: 'Zoho', type: 'n8n-nodes-zoho-beam.zohoBeam', type
 const connection: ZohoConnection = { dataCenter: 'com', crmApiUrl: 'https://www.zohoapis.com', deskApiUrl: 'https://desk.zoho.com/api/v1', crmWebUrl: 'https://crm.zoho.com', deskWebUrl: 'https://desk.zoho.com', cacheKey: 'k' };
 const leads = crmPath('v8', 'Leads' as ModuleName);
 
-type Step = { status: number; body?: unknown; headers?: Record<string, string> } | { networkCode: string };
+type Step = { status: number; body?: unknown; headers?: Record<string, string> } | { networkCode: string } | { thrown: Error };
 
 /** A stand-in for n8n's request helper answering with scripted responses; records what was sent. */
 function fakeFunctions(steps: Step[], credentials: object = {}) {
@@ -26,6 +26,7 @@ function fakeFunctions(steps: Step[], credentials: object = {}) {
 				sent.push(options);
 				const step = steps.shift();
 				if (!step) throw new Error('no more scripted steps');
+				if ('thrown' in step) throw step.thrown;
 				if ('networkCode' in step) throw Object.assign(new Error('socket hang up'), { code: step.networkCode });
 				if (step.status >= 200 && step.status < 300) return { statusCode: step.status, body: step.body ?? '', headers: step.headers ?? {} };
 				throw Object.assign(new Error(`HTTP ${step.status}`), { response: { status: step.status, data: step.body, headers: step.headers ?? {} } });
@@ -110,6 +111,86 @@ describe('zohoRequest retries', () => {
 			message: expect.stringMatching(/rejected the access token/),
 			description: expect.stringMatching(/invalid_client.*Reconnect/s),
 		});
+	});
+});
+
+const GATEWAY_PAGE = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+
+describe('zohoRequest and gateways', () => {
+	it('never resends a create after a 5xx, and says Zoho may have applied it', async () => {
+		const { fn, sent } = fakeFunctions([{ status: 504, body: GATEWAY_PAGE }, { status: 201, body: { data: [] } }]);
+		const error = await zohoRequest(fn, connection, DEFAULT_POLICY, { app: 'crm', method: 'POST', path: leads }, fakeSleep().sleep).catch((caught: NodeApiError) => caught);
+		expect(sent).toHaveLength(1);
+		expect(error.message).toBe('Zoho CRM answered HTTP 504 (Gateway Timeout) from www.zohoapis.com');
+		expect(error.description).toMatch(/gave up waiting for Zoho\. The request was not sent again, because Zoho may have applied it/);
+		expect(error.description).not.toMatch(/<|DOCTYPE/);
+	});
+
+	it('retries a 200 that is not JSON for a read, then reports it instead of an empty answer', async () => {
+		const { fn, sent } = fakeFunctions([{ status: 200, body: GATEWAY_PAGE }, { status: 200, body: '{"data":[{"id":"1"' }, { status: 200, body: { data: [{ id: '1' }], info: {} } }]);
+		const response = await zohoRequest(fn, connection, DEFAULT_POLICY, { app: 'crm', method: 'GET', path: leads, shape: { data: 'array', info: 'object' } }, fakeSleep().sleep);
+		expect(response.body).toEqual({ data: [{ id: '1' }], info: {} });
+		expect(sent).toHaveLength(3);
+
+		const always = fakeFunctions(Array.from({ length: 3 }, () => ({ status: 200, body: '{"data":[{"id":"1"' })));
+		await expect(zohoRequest(always.fn, connection, { ...DEFAULT_POLICY, maxAttempts: 3 }, { app: 'crm', method: 'GET', path: leads }, fakeSleep().sleep)).rejects.toThrow(
+			'Zoho CRM answered HTTP 200 from www.zohoapis.com with JSON that is cut off or invalid',
+		);
+	});
+
+	it('treats a 2xx without the promised shape as garbled, and a 204 as empty', async () => {
+		const shape = { data: 'array', info: 'object' } as const;
+		const { fn } = fakeFunctions([{ status: 200, body: { data: [] } }]);
+		await expect(zohoRequest(fn, connection, { ...DEFAULT_POLICY, maxAttempts: 1 }, { app: 'crm', method: 'GET', path: leads, shape }, fakeSleep().sleep)).rejects.toThrow(/JSON without its "info" object/);
+		const empty = fakeFunctions([{ status: 204 }]);
+		expect((await zohoRequest(empty.fn, connection, DEFAULT_POLICY, { app: 'crm', method: 'GET', path: leads, shape }, fakeSleep().sleep)).body).toBeUndefined();
+	});
+
+	it('reports a garbled answer to a write as possibly applied, without resending it', async () => {
+		const { fn, sent } = fakeFunctions([{ status: 201, body: '{"data":[{"code":"SUCC' }]);
+		await expect(zohoRequest(fn, connection, DEFAULT_POLICY, { app: 'crm', method: 'POST', path: leads }, fakeSleep().sleep)).rejects.toMatchObject({
+			description: expect.stringMatching(/not sent again, because Zoho may have applied it/),
+		});
+		expect(sent).toHaveLength(1);
+	});
+
+	it('says how long Zoho asked to wait when Retry-After exceeds Max Retry Wait', async () => {
+		const { fn, sent } = fakeFunctions([{ status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'slow down' }, headers: { 'retry-after': '3600' } }]);
+		await expect(zohoRequest(fn, connection, DEFAULT_POLICY, { app: 'crm', method: 'GET', path: leads }, fakeSleep().sleep)).rejects.toThrow(
+			'Zoho asked to wait an hour before the next request, more than "Max Retry Wait" (120 s) allows',
+		);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('scrubs every secret the credential holds from n8n\'s own errors, a cut-off token included', async () => {
+		const refresh = '1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210';
+		const credentials = { clientSecret: 'client-secret-value-42', oauthTokenData: { access_token: '1000.access.token.value', refresh_token: refresh } };
+		const preview = `You sent: POST /oauth/v2/token client_secret=client-secret-value-42&refresh_token=${refresh}`.slice(0, 100);
+		const thrown = new Error(`Expected JSON response from OAuth2 token endpoint (content-type: text/plain) but received: ${preview}...`);
+		const { fn } = fakeFunctions([{ thrown }], credentials);
+		const error = await zohoRequest(fn, connection, DEFAULT_POLICY, { app: 'crm', method: 'GET', path: leads, secrets: ['channel-token-secret'] }, fakeSleep().sleep).catch((caught: Error & { description?: string }) => caught);
+		expect(error.message).toBe("Zoho's token endpoint did not answer with a token");
+		const text = `${error.message} ${error.description} ${error.stack}`;
+		for (const secret of ['client-secret-value-42', refresh, refresh.slice(0, 40)]) expect(text).not.toContain(secret);
+		expect(error.description).toContain('client_secret=[hidden]&refresh_token=[hidden]');
+	});
+});
+
+describe('scrubbing secrets', () => {
+	it('hides a secret as is, URL-encoded, and the start of one cut off', () => {
+		const secret = 'a+b/c=secret value';
+		expect(redactText(`x ${secret} y ${encodeURIComponent(secret)} z ${encodeURIComponent(secret).replace(/%20/g, '+')}`, [secret])).toBe('x [hidden] y [hidden] z [hidden]');
+		expect(redactText('token=1000.abcdefgh...', ['1000.abcdefghijklmnop'])).toBe('token=[hidden]...');
+		expect(redactText('short 1234 stays', ['1234'])).toBe('short 1234 stays');
+	});
+
+	it('scrubs message, description, stack, Zoho\'s answer and the cause of an error, not the node', () => {
+		const error = toNodeApiError(node, { app: 'crm', path: '/x', statusCode: 400, body: { code: 'INVALID_DATA', message: 'bad token-of-channel-1' } });
+		const cause = new Error('inner token-of-channel-1');
+		Object.assign(error, { cause });
+		scrubSecrets(error, ['token-of-channel-1']);
+		expect(JSON.stringify({ m: error.message, d: error.description, r: error.errorResponse, s: error.stack, c: cause.message })).not.toContain('token-of-channel-1');
+		expect(error.node).toBe(node);
 	});
 });
 

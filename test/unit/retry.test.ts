@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, classifyFailure, nextRetryDelay, parseRetryAfter } from '../../nodes/ZohoBeam/transport/retry';
+import { DEFAULT_POLICY, classifyFailure, exceedsMaxWait, isRetryable, nextRetryDelay, parseRetryAfter } from '../../nodes/ZohoBeam/transport/retry';
 import type { RequestPolicy, ZohoFailure } from '../../nodes/ZohoBeam/transport/types';
 
 const crm = (statusCode: number | undefined, body?: unknown, extra: Partial<ZohoFailure> = {}): ZohoFailure => ({ app: 'crm', path: '/crm/v8/Leads', statusCode, body, ...extra });
@@ -19,6 +19,8 @@ describe('classifyFailure', () => {
 		[crm(404, { code: 'INVALID_URL_PATTERN' }), 'client'],
 		[crm(undefined, undefined, { networkCode: 'ECONNRESET' }), 'network'],
 		[crm(undefined, undefined, { networkCode: 'ECONNABORTED' }), 'timeout'],
+		[crm(200, undefined, { text: '<html>', garbled: 'a page that is not JSON' }), 'garbled'],
+		[crm(502, undefined, { text: '<html>' }), 'server'],
 	])('%j is %s', (failure, kind) => {
 		expect(classifyFailure(failure)).toBe(kind);
 	});
@@ -68,8 +70,44 @@ describe('nextRetryDelay', () => {
 	it('retries network failures only when sending twice is harmless', () => {
 		expect(nextRetryDelay({ kind: 'network', attempt: 1, waitedMs: 0, idempotent: true, policy, random: half })).toBe(375);
 		expect(nextRetryDelay({ kind: 'network', attempt: 1, waitedMs: 0, idempotent: false, policy })).toBeNull();
-		// 429 and 5xx mean Zoho did not do the work: retried even for a create.
+		// 429 proves Zoho did not do the work: retried even for a create.
 		expect(nextRetryDelay({ kind: 'rate-limit', attempt: 1, waitedMs: 0, idempotent: false, policy, random: half })).toBe(375);
+	});
+
+	it('never resends a create after a 5xx: Zoho (or the gateway) may have applied it', () => {
+		expect(nextRetryDelay({ kind: 'server', attempt: 1, waitedMs: 0, idempotent: false, policy })).toBeNull();
+		expect(nextRetryDelay({ kind: 'server', attempt: 1, waitedMs: 0, idempotent: false, retryAfterSec: 1, policy })).toBeNull();
+		expect(nextRetryDelay({ kind: 'server', attempt: 1, waitedMs: 0, idempotent: true, policy, random: half })).toBe(375);
+	});
+
+	it('resends a garbled 2xx answer only for reads', () => {
+		expect(nextRetryDelay({ kind: 'garbled', attempt: 1, waitedMs: 0, idempotent: true, readOnly: true, policy, random: half })).toBe(375);
+		expect(nextRetryDelay({ kind: 'garbled', attempt: 1, waitedMs: 0, idempotent: true, readOnly: false, policy })).toBeNull();
+	});
+
+	it.each([
+		// kind, idempotent, readOnly, retryable
+		['rate-limit', false, false, true],
+		['server', false, false, false],
+		['server', true, false, true],
+		['network', false, false, false],
+		['network', true, false, true],
+		['timeout', true, false, false],
+		['timeout', true, true, true],
+		['garbled', true, false, false],
+		['garbled', true, true, true],
+		['credits', true, true, false],
+		['client', true, true, false],
+		['token', true, true, false],
+	] as const)('%s (idempotent %s, read-only %s) retryable: %s', (kind, idempotent, readOnly, retryable) => {
+		expect(isRetryable(kind, idempotent, readOnly)).toBe(retryable);
+	});
+
+	it('knows when Retry-After asks for more than Max Retry Wait leaves', () => {
+		expect(exceedsMaxWait(3600, 0, policy)).toBe(true);
+		expect(exceedsMaxWait(15, 0, policy)).toBe(false);
+		expect(exceedsMaxWait(15, 10_000, policy)).toBe(true);
+		expect(exceedsMaxWait(undefined, 0, policy)).toBe(false);
 	});
 
 	it('retries a timeout only for reads: a write may already have been applied', () => {

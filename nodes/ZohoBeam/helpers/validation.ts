@@ -208,7 +208,57 @@ export function parseJsonObject(node: INode, itemIndex: number, value: unknown, 
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw inputError(node, itemIndex, `"${parameter}" must be a JSON object of field names and values, got ${describeValue(parsed)}`);
 	}
+	const unsafe = typeof value === 'string' ? findUnsafeInteger(value) : undefined;
+	if (unsafe) {
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" has the number ${unsafe.literal}${where(unsafe.path)}, which is too large to be kept exactly (it would be sent as ${String(Number(unsafe.literal))})`,
+			`Zoho IDs are longer than JSON numbers can carry. Put the value in quotes, like "${unsafe.path.split('.').pop() ?? 'id'}": "${unsafe.literal}".`,
+		);
+	}
 	return sanitizeJsonValue(node, itemIndex, parsed, parameter) as IDataObject;
+}
+
+/**
+ * The first unquoted integer in valid JSON text that a JavaScript number cannot hold exactly
+ * (beyond 2^53), with its path: JSON.parse would silently round `5725767000000411001` to
+ * `…411000`, an ID of another record. Only the raw text still shows the real digits.
+ */
+function findUnsafeInteger(text: string): { path: string; literal: string } | undefined {
+	const path: Array<string | number> = [];
+	const containers: Array<'object' | 'array'> = [];
+	let expectKey = false;
+	for (let at = 0; at < text.length; at++) {
+		const char = text[at];
+		if (char === '"') {
+			let end = at + 1;
+			while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+			if (expectKey) path[path.length - 1] = JSON.parse(text.slice(at, end + 1)) as string;
+			at = end;
+		} else if (char === '{' || char === '[') {
+			containers.push(char === '{' ? 'object' : 'array');
+			path.push(char === '{' ? '' : 0);
+			expectKey = char === '{';
+		} else if (char === '}' || char === ']') {
+			containers.pop();
+			path.pop();
+		} else if (char === ',') {
+			const top = containers.length - 1;
+			if (containers[top] === 'array') path[top] = (path[top] as number) + 1;
+			expectKey = containers[top] === 'object';
+		} else if (char === ':') {
+			expectKey = false;
+		} else if (char === '-' || (char >= '0' && char <= '9')) {
+			const literal = /^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(at))?.[0] ?? char;
+			if (/^-?[0-9]+$/.test(literal) && !Number.isSafeInteger(Number(literal))) {
+				const shown = path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
+				return { path: shown, literal };
+			}
+			at += literal.length - 1;
+		}
+	}
+	return undefined;
 }
 
 /** A value that must be one of a fixed list (options a user could also set by expression). */

@@ -49,6 +49,38 @@ export function refreshFailureReason(tokenData: unknown): string | undefined {
 	return `Zoho answered the token refresh with "${zohoError}": ${TOKEN_ERRORS[zohoError] ?? 'see Zoho API console'}.`;
 }
 
+/** Every secret a credential holds, so errors can be scrubbed of them (never kept in a connection). */
+export function credentialSecrets(credentials: object | undefined): string[] {
+	const data = (credentials ?? {}) as IDataObject;
+	const token = data.oauthTokenData && typeof data.oauthTokenData === 'object' ? (data.oauthTokenData as IDataObject) : {};
+	return [data.clientSecret, token.access_token, token.refresh_token, token.id_token].filter(
+		(value): value is string => typeof value === 'string' && value !== '',
+	);
+}
+
+/**
+ * An `http://` URL whose host is not loopback (localhost, 127.0.0.0/8, ::1): the client secret,
+ * refresh token and bearer tokens would cross the network in clear text. Also used by the
+ * credential test, on the URL as typed; here on the URL as the parser normalizes it.
+ */
+export const PLAIN_HTTP_OFF_LOOPBACK = '^http://(?!(?:localhost|127(?:\\.[0-9]{1,3}){3}|\\[::1\\])(?::[0-9]+)?(?:[/?#]|$))';
+
+function refusePlainHttp(node: INode, urls: Array<[string, string]>): void {
+	for (const [field, url] of urls) {
+		let normalized = url;
+		try {
+			normalized = new URL(url).href;
+		} catch {
+			// Not a URL: the request fails on its own, with n8n's message.
+		}
+		if (new RegExp(PLAIN_HTTP_OFF_LOOPBACK, 'i').test(normalized)) {
+			throw new NodeOperationError(node, `The credential's ${field} uses plain http:// for a host that is not this machine`, {
+				description: `${url} would receive the client secret, the refresh token and access tokens unencrypted. Use https://, or http:// only for localhost, 127.0.0.1 or [::1] (a local proxy or the test emulator).`,
+			});
+		}
+	}
+}
+
 function customUrl(credentials: ICredentialDataDecryptedObject, key: string): string {
 	const value = credentials[key];
 	return typeof value === 'string' ? trimUrl(value) : '';
@@ -78,6 +110,11 @@ export function resolveConnection(
 	if (setting === 'custom') {
 		const crmApiUrl = apiDomain || customUrl(credentials, 'customCrmApiUrl');
 		const deskApiUrl = customUrl(credentials, 'customDeskApiUrl');
+		refusePlainHttp(node, [
+			['Custom Accounts URL', customUrl(credentials, 'customAccountsUrl')],
+			[apiDomain ? 'API domain (from the token)' : 'Custom CRM API URL', crmApiUrl],
+			['Custom Desk API URL', deskApiUrl],
+		]);
 		return {
 			dataCenter: 'custom',
 			crmApiUrl,

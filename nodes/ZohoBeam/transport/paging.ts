@@ -134,6 +134,8 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 			qs: { ...(request.qs ?? {}), ...qs },
 			headers: request.headers,
 			itemIndex: request.itemIndex,
+			// A page without these is a garbled answer (retried), never an empty last page.
+			shape: { [dataKey]: 'array', info: 'object' },
 		});
 		const info = (response.body?.info ?? {}) as IDataObject;
 		const token = typeof info.next_page_token === 'string' && info.next_page_token !== '' ? info.next_page_token : undefined;
@@ -192,6 +194,7 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 				qs: { ...(request.qs ?? {}), from, limit: size },
 				itemIndex: request.itemIndex,
 				deskOrgId: request.deskOrgId,
+				shape: { [request.dataKey ?? 'data']: 'array' },
 			});
 			const rows = response.statusCode === 204 ? [] : ((response.body?.[request.dataKey ?? 'data'] as IDataObject[] | undefined) ?? []);
 			return { rows, more: true, response };
@@ -224,6 +227,7 @@ async function coqlPage(session: ZohoSession, selectQuery: string, itemIndex?: n
 		itemIndex,
 		idempotent: true,
 		readOnly: true,
+		shape: { data: 'array', info: 'object' },
 	});
 	return { rows: response.body?.data ?? [], more: response.body?.info?.more_records === true };
 }

@@ -17,7 +17,9 @@ export type FailureKind =
 	| 'token'
 	| 'scope'
 	| 'org-mismatch'
-	| 'client';
+	| 'client'
+	/** A 2xx answer whose body is not the JSON the endpoint promises (a proxy page, a cut-off body). */
+	| 'garbled';
 
 /** No answer in time: Zoho may still have done the work, so only reads are sent again. */
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
@@ -35,6 +37,7 @@ export function errorCodeOf(body: unknown): { code?: string; message?: string } 
 
 export function classifyFailure(failure: ZohoFailure): FailureKind {
 	const { code, message } = errorCodeOf(failure.body);
+	if (failure.garbled !== undefined) return 'garbled';
 	if (failure.statusCode === undefined) {
 		return TIMEOUT_CODES.has(failure.networkCode ?? '') ? 'timeout' : 'network';
 	}
@@ -52,14 +55,25 @@ export function classifyFailure(failure: ZohoFailure): FailureKind {
 /**
  * How long to wait before the next attempt, or `null` to give up. Pure, so the bounds are
  * unit-tested without sleeping. `attempt` is the number of the attempt that just failed.
+ *
+ * What is sent again depends on what the failure proves:
+ * - 429 (rate limit): Zoho refused the request before doing anything, so anything is resent.
+ * - 5xx and connection resets: Zoho (or a gateway in front of it) may have applied the request
+ *   before failing, so only requests that are safe to repeat are resent (`idempotent`: reads,
+ *   updates with the same values, deletes). A create, an upsert or a signal is not. Zoho does not
+ *   document a 503 + Retry-After that would prove nothing was done (its status code lists stop
+ *   at 500: https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html,
+ *   https://desk.zoho.com/DeskAPIDocument#Errors), so no 5xx counts as such a proof.
+ * - Timeouts and 2xx answers that are not the promised JSON: the request may have been applied
+ *   and its answer is lost, so only reads (`readOnly`) are resent.
  */
 export function nextRetryDelay(args: {
 	kind: FailureKind;
 	attempt: number;
 	waitedMs: number;
-	/** Sending it twice is harmless (a PUT of the same values, a DELETE): resend after a reset. */
+	/** Sending it twice is harmless (a PUT of the same values, a DELETE): resend after a 5xx or reset. */
 	idempotent: boolean;
-	/** It only reads: resend even after a timeout, when a write may have been applied. */
+	/** It only reads: resend even after a timeout or a garbled answer, when a write may have been applied. */
 	readOnly?: boolean;
 	retryAfterSec?: number;
 	policy: RequestPolicy;
@@ -67,12 +81,7 @@ export function nextRetryDelay(args: {
 }): number | null {
 	const { kind, attempt, waitedMs, idempotent, retryAfterSec, policy } = args;
 	const random = args.random ?? Math.random;
-	const retryable =
-		kind === 'rate-limit' ||
-		kind === 'server' ||
-		(kind === 'network' && idempotent) ||
-		(kind === 'timeout' && args.readOnly === true);
-	if (!retryable || attempt >= policy.maxAttempts) return null;
+	if (!isRetryable(kind, idempotent, args.readOnly === true) || attempt >= policy.maxAttempts) return null;
 
 	let delay: number;
 	if (retryAfterSec !== undefined && Number.isFinite(retryAfterSec) && retryAfterSec >= 0) {
@@ -85,6 +94,27 @@ export function nextRetryDelay(args: {
 	}
 	if (waitedMs + delay > policy.maxTotalWaitMs) return null;
 	return delay;
+}
+
+/** Whether a failure of this kind may be sent again at all (see nextRetryDelay). */
+export function isRetryable(kind: FailureKind, idempotent: boolean, readOnly: boolean): boolean {
+	switch (kind) {
+		case 'rate-limit':
+			return true;
+		case 'server':
+		case 'network':
+			return idempotent;
+		case 'timeout':
+		case 'garbled':
+			return readOnly;
+		default:
+			return false;
+	}
+}
+
+/** Zoho asked (Retry-After) for a longer wait than "Max Retry Wait" leaves. */
+export function exceedsMaxWait(retryAfterSec: number | undefined, waitedMs: number, policy: RequestPolicy): boolean {
+	return retryAfterSec !== undefined && Number.isFinite(retryAfterSec) && waitedMs + retryAfterSec * 1000 > policy.maxTotalWaitMs;
 }
 
 /** Retry-After is seconds (or an HTTP date); anything else is ignored. */

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ZohoConnection } from './connection';
-import { CREDENTIAL_TYPE, resolveConnection } from './connection';
+import { CREDENTIAL_TYPE, credentialSecrets, resolveConnection } from './connection';
 import type { Sleeper } from './request';
 import { zohoRequest } from './request';
 import { DEFAULT_POLICY } from './retry';
@@ -37,6 +37,8 @@ export class ZohoSession {
 		readonly connection: ZohoConnection,
 		readonly policy: RequestPolicy,
 		private readonly sleeper?: Sleeper,
+		/** The credential's secrets when the run began, scrubbed from errors even after a refresh replaced them. */
+		private readonly secrets: readonly string[] = [],
 	) {}
 
 	static async open(
@@ -47,7 +49,7 @@ export class ZohoSession {
 		const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
 		const credentialId = fn.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined;
 		const connection = resolveConnection(fn.getNode(), credentials, credentialId);
-		return new ZohoSession(fn, connection, { ...DEFAULT_POLICY, ...overrides }, sleeper);
+		return new ZohoSession(fn, connection, { ...DEFAULT_POLICY, ...overrides }, sleeper, credentialSecrets(credentials));
 	}
 
 	get node() {
@@ -56,7 +58,7 @@ export class ZohoSession {
 
 	async request<T = IDataObject>(request: ZohoRequest): Promise<ZohoResponse<T>> {
 		try {
-			return await zohoRequest<T>(this.fn, this.connection, this.policy, request, this.sleeper);
+			return await zohoRequest<T>(this.fn, this.connection, this.policy, request, this.sleeper, this.secrets);
 		} catch (error) {
 			throw this.explainOrgMismatch(error, request.deskOrgId);
 		}

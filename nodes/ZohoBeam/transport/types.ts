@@ -46,6 +46,13 @@ export interface ZohoRequest {
 	rawBody?: Buffer;
 	/** The answer is a file: it comes back as a stream body (for n8n's prepareBinaryData) instead of parsed JSON. */
 	binaryResponse?: boolean;
+	/**
+	 * What a 2xx answer with a body must hold, e.g. `{ data: 'array', info: 'object' }` for a
+	 * CRM list page. An answer without it is garbled (retried for reads), never an empty page.
+	 */
+	shape?: Record<string, 'array' | 'object'>;
+	/** Secrets this request carries (a channel token): removed from every error it causes. */
+	secrets?: string[];
 }
 
 export interface ZohoResponse<T = IDataObject> {
@@ -66,6 +73,14 @@ export interface ZohoFailure {
 	retryAfterSec?: number;
 	/** Desk: the organization the request addressed. */
 	deskOrgId?: string;
+	/** The host that answered (or did not), for messages about gateways and proxies. */
+	host?: string;
+	/** The start of an answer that is not JSON (an HTML page from a gateway), as text. */
+	text?: string;
+	/** What is wrong with a 2xx answer: not JSON, or JSON without the promised shape. */
+	garbled?: string;
+	/** The request may have changed data in Zoho (anything that is not read-only). */
+	writes?: boolean;
 }
 
 export interface RequestPolicy {

@@ -5,7 +5,7 @@ import { nodeOf, toApiModule } from '../../helpers/params';
 import { crmLinker } from '../../helpers/links';
 import type { ModuleName } from '../../helpers/validation';
 import { writeInBatches } from '../../transport/batching';
-import { asNodeError, recordError } from '../../transport/errors';
+import { UNCONFIRMED, asNodeError, recordError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import type { ZohoRequest } from '../../transport/types';
 import { concurrencyOption, readConcurrency } from '../common.descriptions';
@@ -96,6 +96,45 @@ function successJson(result: IDataObject, link: (id: unknown) => string | undefi
 
 const isFailure = (result: IDataObject) => result.status !== 'success';
 
+/**
+ * Whether Zoho's answer at a position is about the record sent there: `details.id` against the
+ * ID sent (update, delete), `duplicate_field` against the fields sent (upsert). `unknown` when
+ * the answer does not say (a create, most refusals).
+ */
+function answerFits(result: IDataObject, record: IDataObject): 'match' | 'mismatch' | 'unknown' {
+	const details = (result.details ?? {}) as IDataObject;
+	const answeredId = typeof details.id === 'string' || typeof details.id === 'number' ? String(details.id) : undefined;
+	const sentId = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+	if (answeredId !== undefined && sentId !== undefined) return answeredId === sentId ? 'match' : 'mismatch';
+	if (typeof result.duplicate_field === 'string' && result.duplicate_field !== '') {
+		const value = record[result.duplicate_field];
+		if (value === undefined || value === null || value === '') return 'mismatch';
+	}
+	return 'unknown';
+}
+
+/**
+ * Zoho answers a batch in request order
+ * (https://www.zoho.com/crm/developer/docs/api/v8/update-records.html). Still, when one answer
+ * is about another record than the one sent at its position, the order cannot be trusted: every
+ * answer of the batch that its own ID does not confirm becomes an "unconfirmed" error instead of
+ * being guessed, so a refusal never shows as a success on another item.
+ */
+function confirmedResults(records: IDataObject[], results: IDataObject[]): IDataObject[] {
+	const fits = results.map((result, position) => answerFits(result, records[position]));
+	if (!fits.includes('mismatch')) return results;
+	return results.map((result, position) => {
+		if (fits[position] === 'match') return result;
+		const about = ((result.details ?? {}) as IDataObject).id;
+		return {
+			code: UNCONFIRMED,
+			status: 'error',
+			message: `Zoho answered this batch in another order than it was sent${about !== undefined ? ` (the answer at this position is about record ${String(about)})` : ''}`,
+			details: { answer: result },
+		};
+	});
+}
+
 export async function runCrmWrite(
 	fn: IExecuteFunctions,
 	session: ZohoSession,
@@ -140,12 +179,12 @@ export async function runCrmWrite(
 			isFailure,
 			send: async (chunk) => {
 				const request = spec.request(module, chunk.map((entry) => entry.record), chunk[0].batchKey);
-				const response = await session.request<IDataObject>({ ...request, itemIndex: chunk[0].itemIndex, perRecordKey: 'data' });
+				const response = await session.request<IDataObject>({ ...request, itemIndex: chunk[0].itemIndex, perRecordKey: 'data', shape: { data: 'array' } });
 				const results = (response.body?.data ?? []) as IDataObject[];
 				if (results.length !== chunk.length) {
 					throw asNodeError(nodeOf(fn), new Error(`Zoho answered ${results.length} results for ${chunk.length} records`), chunk[0].itemIndex);
 				}
-				return results;
+				return confirmedResults(chunk.map((entry) => entry.record), results);
 			},
 		});
 		const anySuccess = outcomes.some((outcome) => 'result' in outcome && !isFailure(outcome.result));

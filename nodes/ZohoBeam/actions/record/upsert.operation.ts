@@ -41,8 +41,9 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			app: 'crm',
 			method: 'POST',
 			path: crmPath('v8', module, 'upsert'),
-			// An upsert sent twice updates the record it created the first time: safe to retry.
-			idempotent: duplicateCheckFields.length > 0,
+			// Not resent after a 5xx or reset: a record whose duplicate-check fields are empty is
+			// inserted again each time, and a resend reports "update" for what the first one inserted.
+			idempotent: false,
 			body: {
 				data: records,
 				...(duplicateCheckFields.length ? { duplicate_check_fields: duplicateCheckFields } : {}),

@@ -20,6 +20,8 @@
 #   REAL_N8N_EXAMPLES="a b"  example names from examples/, or "all"
 #                            (default: record-update-batch signal-count case-get-many)
 #   REAL_N8N_SKIP_BUILD=1    use the existing dist/ instead of running npm run build
+#   REAL_N8N_EXPIRE_BEFORE="a b"  also expire the access token before these examples (always
+#                            before the second one); each such run must refresh exactly once
 #
 # Why a custom extension folder and not a community package: n8n only loads
 # ~/.n8n/nodes/node_modules/<pkg> when the package is recorded in its database (installed through
@@ -281,7 +283,7 @@ while read -r wf_id wf_file example; do
 	name="$(basename "$example" .json)"
 	step "n8n execute --id $wf_id --rawOutput   (examples/$name.json)"
 	CHECK_FLAGS=()
-	if [ "$INDEX" -eq 2 ]; then
+	if [ "$INDEX" -eq 2 ] || [[ " ${REAL_N8N_EXPIRE_BEFORE:-} " == *" $name "* ]]; then
 		# Expire every issued access token before the second run: n8n's own OAuth2 code must
 		# refresh it at the emulator's /oauth/v2/token and store the new one; the next run then
 		# must not need another refresh.

@@ -15,9 +15,6 @@ if (!process.env.N8N_USER_FOLDER) {
 
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'zoho-beam-test-key';
 
-const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
-const { Workflow, NodeHelpers, createRunExecutionData, LoggerProxy } = require('n8n-workflow');
-
 /**
  * Every line logged through n8n-workflow's LoggerProxy during tests. n8n-core 2.41 writes its
  * own logs straight to the console instead; test/workflows/secrets.test.ts captures those too.
@@ -36,8 +33,77 @@ function safeJson(value) {
 		return String(value);
 	}
 }
-LoggerProxy.init(captureLogger);
-const { TestCredentialsHelper } = require('./credentials');
+
+/**
+ * The n8n engine workflows run on: '2' (n8n-core 2.41.1, the default) or '1' (n8n-core 1.122.48,
+ * the engine of n8n 1.123.x, installed as the devDependency `n8n-core-v1` with its own
+ * n8n-workflow 1.x). One engine per test file (jest) or process: ZOHO_BEAM_ENGINE=1, or
+ * `useEngine('1')` before the first run. On engine 1, `n8n-core` and `n8n-workflow` resolve to
+ * the 1.x copies for everything loaded afterwards (this package included), as in an n8n 1.x
+ * install, where a community node gets n8n's own n8n-workflow.
+ */
+let engineChoice = process.env.ZOHO_BEAM_ENGINE === '1' ? '1' : '2';
+let engine;
+
+function useEngine(choice) {
+	if (choice !== '1' && choice !== '2') throw new Error(`Unknown n8n engine "${choice}" (use '1' or '2')`);
+	if (engine && engine.name !== choice) throw new Error(`n8n engine ${engine.name} is already loaded; use one engine per test file`);
+	engineChoice = choice;
+}
+
+/** Points `n8n-core` / `n8n-workflow` (and their sub-paths) at the 1.x copies. */
+function redirectToEngine1() {
+	const v1Core = path.dirname(require.resolve('n8n-core-v1/package.json'));
+	const v1Workflow = path.dirname(require.resolve('n8n-workflow/package.json', { paths: [v1Core] }));
+	// Inside jest, modules are resolved by jest's own registry: register the redirect there.
+	if (typeof jest !== 'undefined') {
+		const j = jest;
+		j.doMock('n8n-core', () => j.requireActual(v1Core));
+		j.doMock('n8n-workflow', () => j.requireActual(v1Workflow));
+		j.doMock('n8n-core/package.json', () => j.requireActual(path.join(v1Core, 'package.json')));
+		j.doMock('n8n-workflow/package.json', () => j.requireActual(path.join(v1Workflow, 'package.json')));
+		return;
+	}
+	const Module = require('module');
+	const redirect = { 'n8n-core': v1Core, 'n8n-workflow': v1Workflow };
+	const resolve = Module._resolveFilename;
+	Module._resolveFilename = function (request, ...rest) {
+		const [name, ...sub] = String(request).split('/');
+		const target = Object.prototype.hasOwnProperty.call(redirect, name) ? path.join(redirect[name], ...sub) : request;
+		return resolve.call(this, target, ...rest);
+	};
+}
+
+/**
+ * n8n-core 1.x starts two intervals in DI singletons that every execution creates (the cron
+ * logger, the SSH client cleanup) and never unrefs them: a test process would never exit.
+ */
+function unrefEngine1Timers() {
+	const v1Core = path.dirname(require.resolve('n8n-core-v1/package.json'));
+	const { Container } = require(require.resolve('@n8n/di', { paths: [v1Core] }));
+	const { ScheduledTaskManager } = require(path.join(v1Core, 'dist', 'execution-engine', 'scheduled-task-manager'));
+	const { SSHClientsManager } = require(path.join(v1Core, 'dist', 'execution-engine', 'ssh-clients-manager'));
+	Container.get(ScheduledTaskManager).logInterval?.unref();
+	Container.get(SSHClientsManager).cleanupTimer?.unref();
+}
+
+/** n8n-core, n8n-workflow and the credential store of the chosen engine (loaded on first use). */
+function engineModules() {
+	if (engine) return engine;
+	if (engineChoice === '1') redirectToEngine1();
+	const workflow = require('n8n-workflow');
+	workflow.LoggerProxy.init(captureLogger);
+	engine = {
+		name: engineChoice,
+		coreVersion: require('n8n-core/package.json').version,
+		workflowVersion: require('n8n-workflow/package.json').version,
+		core: require('n8n-core'),
+		workflow,
+		TestCredentialsHelper: require('./credentials').TestCredentialsHelper,
+	};
+	if (engineChoice === '1') unrefEngine1Timers();
+	return engine;
+}
 
 // ZOHO_BEAM_PACKAGE_DIR lets a developer test a build made elsewhere (scripts/build-to.sh).
 const PACKAGE_DIR = process.env.ZOHO_BEAM_PACKAGE_DIR || path.resolve(__dirname, '..', '..');
@@ -53,7 +119,7 @@ async function loadPackage() {
 			if (!fs.existsSync(path.join(PACKAGE_DIR, 'dist', 'nodes', 'ZohoBeam', 'ZohoBeam.node.js'))) {
 				throw new Error('dist/ is missing: run `npm run build` first');
 			}
-			const loader = new PackageDirectoryLoader(PACKAGE_DIR);
+			const loader = new (engineModules().core.PackageDirectoryLoader)(PACKAGE_DIR);
 			await loader.loadAll();
 			return loader;
 		})();
@@ -66,6 +132,7 @@ async function loadPackage() {
  * @param {Record<string, any>} [extraNodeTypes] full type name (e.g. `n8n-nodes-base.zohoCrm`) → node type instance
  */
 function nodeTypesFor(loader, extraNodeTypes = {}) {
+	const { NodeHelpers } = engineModules().workflow;
 	const lookup = (type) => {
 		if (Object.prototype.hasOwnProperty.call(extraNodeTypes, type)) return extraNodeTypes[type];
 		const name = type.split('.').pop();
@@ -156,6 +223,7 @@ function emulatorCredential(emu, tokenOptions = {}, extra = {}) {
 
 /** Runs a workflow and returns { status, error, runData, output(name), credentialsHelper }. */
 async function runWorkflow(options) {
+	const { core, workflow: n8nWorkflow, TestCredentialsHelper } = engineModules();
 	const loader = await loadPackage();
 	const extraNodeTypes = options.extraNodeTypes ?? {};
 	const credentialType = options.credentialType ?? 'zohoBeamOAuth2Api';
@@ -173,9 +241,9 @@ async function runWorkflow(options) {
 	}
 
 	const wfData = prepareWorkflow(options.workflow, { extraNodeTypes, credentialType, credentialId });
-	const workflow = new Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: {} });
+	const workflow = new n8nWorkflow.Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: {} });
 	const startNode = workflow.getNode(options.startNode ?? findStartNode(wfData));
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', wfData);
+	const hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', wfData);
 	const additionalData = {
 		executionId: 'exec-1',
 		credentialsHelper,
@@ -198,10 +266,10 @@ async function runWorkflow(options) {
 		logAiEvent: () => {},
 	};
 	const input = (options.input ?? [{}]).map((json, index) => ({ json, pairedItem: { item: index } }));
-	const runExecutionData = createRunExecutionData({
+	const runExecutionData = n8nWorkflow.createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }] },
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await new core.WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const runData = run.data.resultData.runData;
 	return {
 		status: run.status,
@@ -264,4 +332,4 @@ function singleNodeWorkflow(parameters, extra = {}) {
 	};
 }
 
-module.exports = { logLines, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, nodeTypesFor, CREDENTIAL_ID, PACKAGE_NAME };
+module.exports = { logLines, useEngine, engineModules, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, nodeTypesFor, CREDENTIAL_ID, PACKAGE_NAME };

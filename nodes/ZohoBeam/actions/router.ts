@@ -57,5 +57,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(error, itemIndex))];
 		throw asNodeError(this.getNode(), error);
 	}
-	return [await handler.execute.call(this, session, items)];
+	try {
+		return [await handler.execute.call(this, session, items)];
+	} finally {
+		// Whatever happened, no request of this node runs or starts after it has returned.
+		await session.close();
+	}
 }

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../transport/batching';
 import { asNodeError } from '../transport/errors';
+import { stopRequests } from '../transport/session';
 
 /**
  * Output helpers shared by every operation, so each item is paired with the input it came
@@ -63,8 +64,9 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 /**
  * Runs `work` for every input item (with bounded concurrency, results kept in input order) and
  * flattens the records it returns into output items. Under "Continue On Fail" a failing item
- * yields one error item; otherwise the first failure stops the node. Either way the error
- * carries the item index and its message names the item.
+ * yields one error item; otherwise the first failure stops the node: no further request is sent
+ * and the items in flight are awaited before it fails. Either way the error carries the item
+ * index and its message names the item.
  */
 export async function runPerItem(
 	fn: IExecuteFunctions,
@@ -78,6 +80,8 @@ export async function runPerItem(
 		} catch (error) {
 			const named = nameItem(asNodeError(fn.getNode(), error, itemIndex), itemIndex);
 			if (fn.continueOnFail()) return [errorItem(named, itemIndex)];
+			// The node fails: items still running send nothing more, no new item starts.
+			stopRequests(fn);
 			throw named;
 		}
 	});

@@ -8,6 +8,12 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
 /**
  * Runs `task` over every entry with at most `concurrency` in flight, and returns the results
  * in input order (never completion order), so output items stay aligned with input items.
+ *
+ * - Start alone: the first entry runs on its own; the others fan out once it has settled, so
+ *   an expired token is refreshed by one request, not by `concurrency` at once.
+ * - Stop on failure: once a task rejects, no further task starts; the tasks in flight are
+ *   awaited, then the first error is thrown. No task is left running after this function
+ *   has returned or thrown.
  */
 export async function mapWithConcurrency<T, R>(
 	entries: readonly T[],
@@ -16,13 +22,21 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
 	const results = new Array<R>(entries.length);
 	let next = 0;
-	const workers = Array.from({ length: Math.max(1, Math.min(concurrency, entries.length)) }, async () => {
-		while (next < entries.length) {
-			const index = next++;
+	let failed: { error: unknown } | undefined;
+	const run = async (index: number) => {
+		try {
 			results[index] = await task(entries[index], index);
+		} catch (error) {
+			failed ??= { error };
 		}
-	});
-	await Promise.all(workers);
+	};
+	const worker = async () => {
+		while (next < entries.length && !failed) await run(next++);
+	};
+	if (entries.length > 0) await run(next++);
+	const fanOut = Math.max(1, Math.min(concurrency, entries.length - next));
+	await Promise.all(Array.from({ length: fanOut }, worker));
+	if (failed) throw failed.error;
 	return results;
 }
 

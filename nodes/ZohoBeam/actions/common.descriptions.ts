@@ -110,13 +110,14 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
  * A record ID: typed or mapped (By ID), or taken from a pasted Zoho CRM or Desk web address
  * (By URL), e.g. https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001.
  */
-export function recordIdLocator(description: string, defaultValue = ''): INodeProperties {
+export function recordIdLocator(description: string): INodeProperties {
 	return {
 		displayName: 'Record ID',
 		name: 'recordId',
 		type: 'resourceLocator',
 		required: true,
-		default: { mode: 'id', value: defaultValue },
+		// Never an expression like {{ $json.id }}: a default ID would aim writes at every input item.
+		default: { mode: 'id', value: '' },
 		description,
 		modes: [
 			{

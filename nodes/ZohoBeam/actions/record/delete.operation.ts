@@ -13,7 +13,7 @@ import { batchOptions, readBatchSettings, runCrmWrite } from './crmWrite';
 import { recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	...recordTarget('ID of the record to delete. Desk records go to the recycle bin.', '={{ $json.id }}'),
+	...recordTarget('ID of the record to delete, e.g. {{ $json.id }} to take the ID of the input item. Desk records go to the recycle bin.'),
 	optionsCollection([...batchOptions, deskOrgOption, ...requestOptions]),
 ];
 

@@ -11,7 +11,7 @@ import { concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, r
 import { fieldsOption, parseFieldList, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	...recordTarget('ID of the record to get, or the address of its page in Zoho', ''),
+	...recordTarget('ID of the record to get, or the address of its page in Zoho'),
 	optionsCollection([concurrencyOption, fieldsOption, deskOrgOption, ...requestOptions]),
 ];
 

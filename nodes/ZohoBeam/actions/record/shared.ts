@@ -19,8 +19,8 @@ export function appAndModule(): INodeProperties[] {
 }
 
 /** App, module (CRM) or Desk module, and the record ID: the head of get / update / delete. */
-export function recordTarget(recordIdDescription: string, recordIdDefault = ''): INodeProperties[] {
-	return [...appAndModule(), recordIdLocator(recordIdDescription, recordIdDefault)];
+export function recordTarget(recordIdDescription: string): INodeProperties[] {
+	return [...appAndModule(), recordIdLocator(recordIdDescription)];
 }
 
 export const fieldsOption: INodeProperties = {
@@ -106,8 +106,10 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 			displayName: 'Fields (JSON)',
 			name: 'fieldsJson',
 			type: 'json',
-			default: '{\n  "Last_Name": "Doe"\n}',
-			description: 'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}',
+			// Empty on purpose: a default that names fields would write them to every input record.
+			default: '{}',
+			placeholder: '{ "Lead_Status": "Contacted", "Email": "jane@example.com" }',
+			description: 'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}. The node refuses to write when it is empty.',
 			displayOptions: { show: { ...show, dataMode: ['json'] } },
 		},
 		{

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { readDeskDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
@@ -15,7 +16,6 @@ import {
 	orgFor,
 	readAgent,
 	readCustomFields,
-	readDate,
 	readLocator,
 	readOptionalLocatorId,
 	readPicklists,
@@ -148,7 +148,7 @@ function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status', 'channel']));
 	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
 	if (assignee && assignee !== 'Unassigned') body.assigneeId = assignee;
-	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');
+	const dueDate = readDeskDateTime(fn, itemIndex, fields.dueDate, 'dueDate');
 	if (dueDate) body.dueDate = dueDate;
 	const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);
 	if (cf) body.cf = cf;

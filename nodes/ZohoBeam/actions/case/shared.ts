@@ -304,19 +304,6 @@ export function readPicklists(node: INode, itemIndex: number, source: IDataObjec
 	return picked;
 }
 
-/** A date parameter as the ISO-8601 UTC text Zoho Desk expects (`2025-01-31T09:30:00.000Z`). */
-export function readDate(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value !== 'string' && typeof value !== 'number' && !(value instanceof Date)) {
-		throw inputError(node, itemIndex, `"${parameter}" must be a date, got a ${typeof value}`);
-	}
-	const date = value instanceof Date ? value : new Date(value);
-	if (Number.isNaN(date.getTime())) {
-		throw inputError(node, itemIndex, `"${parameter}" is not a valid date: ${JSON.stringify(String(value).slice(0, 40))}`, 'Use an ISO date like 2025-01-31T09:30:00Z.');
-	}
-	return date.toISOString();
-}
-
 const CUSTOM_FIELD = /^cf_[A-Za-z0-9_]{1,100}$/;
 const DESK_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
 

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { readDeskDateTime } from '../../helpers/dates';
 import type { ZohoId } from '../../helpers/validation';
 import { inputError } from '../../helpers/validation';
 import { deskList } from '../../transport/paging';
 import type { SafePath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { readLimit } from '../common.descriptions';
-import { orgFor, readDate, withDeepLinks } from './shared';
+import { orgFor, withDeepLinks } from './shared';
 
 /** What Get Many and Search share to turn filters into Zoho's query and list the tickets. */
 
@@ -16,9 +17,10 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
  * Zoho's `createdTimeRange` / `modifiedTimeRange` (`from,to`) from the `…After` / `…Before`
  * filters. Zoho needs both ends, so an open end becomes the epoch or now.
  */
-export function readTimeRange(node: INode, itemIndex: number, filters: IDataObject, field: 'created' | 'modified'): string | undefined {
-	const after = readDate(node, itemIndex, filters[`${field}After`], `${field}After`);
-	const before = readDate(node, itemIndex, filters[`${field}Before`], `${field}Before`);
+export function readTimeRange(fn: IExecuteFunctions, itemIndex: number, filters: IDataObject, field: 'created' | 'modified'): string | undefined {
+	const node = fn.getNode();
+	const after = readDeskDateTime(fn, itemIndex, filters[`${field}After`], `${field}After`);
+	const before = readDeskDateTime(fn, itemIndex, filters[`${field}Before`], `${field}Before`);
 	if (after && before && after > before) {
 		throw inputError(node, itemIndex, `"${field}After" is later than "${field}Before"`, 'No ticket can match this time range; swap the two dates.');
 	}

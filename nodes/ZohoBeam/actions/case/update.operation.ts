@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { readDeskDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
@@ -16,7 +17,6 @@ import {
 	orgFor,
 	readAgent,
 	readCustomFields,
-	readDate,
 	readFieldData,
 	readPicklists,
 	readTicketId,
@@ -66,7 +66,7 @@ function definedFields(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	const body: IDataObject = {};
 	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
 	if (assignee) body.assigneeId = assignee === 'Unassigned' ? null : assignee;
-	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');
+	const dueDate = readDeskDateTime(fn, itemIndex, fields.dueDate, 'dueDate');
 	if (dueDate) body.dueDate = dueDate;
 	Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status']));
 	const subject = toCleanText(node, itemIndex, fields.subject, 'subject', { maxLength: 255, required: false });

@@ -2,6 +2,7 @@ import { randomInt } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { randomString } from 'n8n-workflow';
 
+import { formatCrmDateTime, readDateTime } from '../../helpers/dates';
 import { readOptions } from '../../helpers/params';
 import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, toCleanText } from '../../helpers/validation';
 import { asNodeError, recordError } from '../../transport/errors';
@@ -157,77 +158,6 @@ export function generateToken(): string {
 	return randomString(40);
 }
 
-/** Zoho wants `2025-01-01T10:00:00+00:00`: an offset and no milliseconds. */
-export function formatZohoDateTime(ms: number): string {
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
-
-/** Milliseconds between UTC and the wall clock of `timeZone` at the instant `utcMs`. */
-function zoneOffsetMs(timeZone: string, utcMs: number): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(utcMs));
-	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
-	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-	return wall - Math.floor(utcMs / 1000) * 1000;
-}
-
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?$/;
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-
-function isTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * A date and time from the editor's date picker (wall-clock time of the workflow's time zone),
- * an ISO string with an offset, a Luxon DateTime or a JS Date from an expression → epoch ms.
- */
-export function parseDateTime(node: INode, itemIndex: number, value: unknown, parameter: string, timeZone: string): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const invalid = () =>
-		inputError(node, itemIndex, `"${parameter}" is not a valid date and time`, 'Pick a date, or map an ISO 8601 value like 2026-05-01T10:00:00+02:00 (or {{ $now.plus(6, "days") }}).');
-	if (value instanceof Date) {
-		if (Number.isNaN(value.getTime())) throw invalid();
-		return value.getTime();
-	}
-	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
-		const ms = (value as { toMillis: () => number }).toMillis();
-		if (!Number.isFinite(ms)) throw invalid();
-		return ms;
-	}
-	if (typeof value !== 'string') throw invalid();
-	const text = value.trim();
-	if (ZONED_DATE_TIME.test(text)) {
-		const ms = Date.parse(text);
-		if (!Number.isFinite(ms)) throw invalid();
-		return ms;
-	}
-	const match = LOCAL_DATE_TIME.exec(text);
-	if (!match) throw invalid();
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
-	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-	const check = new Date(wall);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw invalid();
-	const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
-	let utc = wall - zoneOffsetMs(zone, wall);
-	const corrected = wall - zoneOffsetMs(zone, utc);
-	if (corrected !== utc) utc = corrected;
-	return utc;
-}
-
 /**
  * The channel expiry, checked against Zoho's limit (in the future, at most one week ahead) and
  * formatted for Zoho. Empty: one week from now when `defaultToWeek`, else undefined.
@@ -236,20 +166,20 @@ export function readExpiry(fn: IExecuteFunctions, itemIndex: number, defaultToWe
 	const node = fn.getNode();
 	const now = Date.now();
 	const latest = now + WEEK_MS;
-	const ms = parseDateTime(node, itemIndex, fn.getNodeParameter('channelExpiry', itemIndex, ''), 'channelExpiry', fn.getTimezone());
-	if (ms === undefined) return defaultToWeek ? formatZohoDateTime(latest) : undefined;
+	const ms = readDateTime(fn, itemIndex, fn.getNodeParameter('channelExpiry', itemIndex, ''), 'channelExpiry');
+	if (ms === undefined) return defaultToWeek ? formatCrmDateTime(latest) : undefined;
 	if (ms <= now) {
-		throw inputError(node, itemIndex, `"channelExpiry" (${formatZohoDateTime(ms)}) is in the past`, 'Set a time within the next seven days.');
+		throw inputError(node, itemIndex, `"channelExpiry" (${formatCrmDateTime(ms)}) is in the past`, 'Set a time within the next seven days.');
 	}
 	if (ms > latest) {
 		throw inputError(
 			node,
 			itemIndex,
-			`"channelExpiry" (${formatZohoDateTime(ms)}) is more than one week ahead; the latest Zoho allows is ${formatZohoDateTime(latest)}`,
+			`"channelExpiry" (${formatCrmDateTime(ms)}) is more than one week ahead; the latest Zoho allows is ${formatCrmDateTime(latest)}`,
 			'Zoho keeps a notification channel for at most one week. Set an earlier time, and renew the channel with Update before it expires.',
 		);
 	}
-	return formatZohoDateTime(ms);
+	return formatCrmDateTime(ms);
 }
 
 /** Boolean and JSON options shared by Enable and Update, in Zoho's names. */

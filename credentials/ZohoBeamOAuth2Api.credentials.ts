@@ -15,6 +15,22 @@ const crmTestBaseUrl =
 	JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].crmApiUrl]))) +
 	'[$credentials.dataCenter] || $credentials.customCrmApiUrl) }}';
 
+/**
+ * Where the OAuth client comes from, per data center: Zoho's API Console of that data center
+ * (https://www.zoho.com/crm/developer/docs/api/v8/register-client.html). n8n's own hint names
+ * the app ("In Zoho Beam, use the URL above"), a place that does not exist.
+ */
+const apiConsoleNotices: INodeProperties[] = DATA_CENTER_KEYS.map((key) => {
+	const consoleUrl = DATA_CENTERS[key].accountsUrl.replace('//accounts.', '//api-console.');
+	return {
+		displayName: `Create the client in Zoho's API Console for ${DATA_CENTERS[key].label}: ${consoleUrl} → Add Client → Server-based Applications. Paste the OAuth Redirect URL shown above into "Authorized Redirect URIs", then copy the Client ID and Client Secret into the fields below.`,
+		name: 'apiConsoleNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { dataCenter: [key] } },
+	};
+});
+
 export class ZohoBeamOAuth2Api implements ICredentialType {
 	name = 'zohoBeamOAuth2Api';
 
@@ -42,6 +58,7 @@ export class ZohoBeamOAuth2Api implements ICredentialType {
 				{ name: 'Custom (Self-Hosted Proxy or Test Emulator)', value: 'custom' },
 			],
 		},
+		...apiConsoleNotices,
 		{
 			displayName: 'Custom Accounts URL',
 			name: 'customAccountsUrl',

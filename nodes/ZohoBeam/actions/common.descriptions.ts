@@ -101,9 +101,13 @@ export function deskTicketField(name: keyof typeof DESK_TICKET_FIELD_LABELS, pla
 	return { displayName: DESK_TICKET_FIELD_LABELS[name], name, type: 'string', default: '', placeholder, description };
 }
 
+/** Entries of an "Add Option" / "Add Filter" list in alphabetical order, as n8n's own nodes list them. */
+export const byDisplayName = (entries: INodeProperties[]): INodeProperties[] =>
+	[...entries].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
 /** The Options collection every operation ends with. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: byDisplayName(options) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/items';
+import { idAndLinkFirst } from '../helpers/links';
 import { asNodeError } from '../transport/errors';
 import { ZohoSession } from '../transport/session';
 import * as caseResource from './case/Case.resource';
@@ -49,5 +50,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(error, itemIndex))];
 		throw asNodeError(this.getNode(), error);
 	}
-	return [await handler.execute.call(this, session, items)];
+	const output = await handler.execute.call(this, session, items);
+	return [output.map((item) => ({ ...item, json: idAndLinkFirst(item.json) }))];
 }

@@ -59,3 +59,17 @@ export function deskLinker(session: ZohoSession, orgId: string, entity: DeskEnti
 		return portal ? deskRecordUrl(session.connection.deskWebUrl, portal, entity, String(record.id)) : undefined;
 	};
 }
+
+/**
+ * `id` and `deepLink` first, then the rest in Zoho's order: the table view shows the columns
+ * in key order, and a record has dozens of fields. Applied to every output item in one place
+ * (actions/router.ts); items without either key are returned as they are.
+ */
+export function idAndLinkFirst(json: IDataObject): IDataObject {
+	if (!('deepLink' in json) && !('id' in json)) return json;
+	const { id, deepLink, ...rest } = json;
+	const head: IDataObject = {};
+	if ('id' in json) head.id = id;
+	if ('deepLink' in json) head.deepLink = deepLink;
+	return { ...head, ...rest };
+}

@@ -46,6 +46,18 @@ function startFrom(paginationToken?: string): number {
 	return Number.isSafeInteger(from) && from >= 0 ? from : 0;
 }
 
+/**
+ * "#5300 Cancel subscription": the number once. Subjects of mailed tickets often carry the
+ * number already ("(#5300)", "[#5300]", "[## 5300 ##]"), which the label then drops.
+ */
+function ticketLabel(row: IDataObject): string {
+	const number = String(row.ticketNumber ?? row.id);
+	const escaped = number.replace(/[^0-9A-Za-z]/g, '');
+	const repeated = new RegExp(`\\s*[([]\\s*#+\\s*${escaped}\\s*#*\\s*[)\\]]`, 'g');
+	const subject = (text(row.subject) ?? '').replace(repeated, '').trim();
+	return subject ? `#${number} ${subject}` : `#${number}`;
+}
+
 /** Tickets, newest first; with a filter, Zoho's ticket search over all fields. */
 export async function searchTickets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const { session, orgId } = await deskSession(this);
@@ -64,7 +76,7 @@ export async function searchTickets(this: ILoadOptionsFunctions, filter?: string
 	const results: INodeListSearchItems[] = rows
 		.filter((row) => row.id !== undefined && row.id !== null)
 		.map((row) => ({
-			name: `#${String(row.ticketNumber ?? row.id)} ${text(row.subject) ?? ''}`.trim(),
+			name: ticketLabel(row),
 			value: String(row.id),
 			url: text(row.webUrl),
 		}));

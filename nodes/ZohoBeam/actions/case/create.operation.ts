@@ -13,6 +13,7 @@ import {
 	departmentLocator,
 	deskOrgLocator,
 	dueDateField,
+	assertDepartmentInOrg,
 	orgFor,
 	readAgent,
 	readCustomFields,
@@ -162,6 +163,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		async (itemIndex) => {
 			const body = ticketBody(this, itemIndex);
 			const orgId = await orgFor(this, session, itemIndex);
+			await assertDepartmentInOrg(this, session, orgId, body.departmentId, itemIndex);
 			const response = await session
 				.request<IDataObject>({
 					app: 'desk',

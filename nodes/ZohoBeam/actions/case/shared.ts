@@ -15,6 +15,9 @@ import {
 	toZohoIdFromUrl,
 } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../transport/metadata';
+import { deskList } from '../../transport/paging';
+import { deskPath } from '../../transport/paths';
+import { byDisplayName } from '../common.descriptions';
 import type { ZohoSession } from '../../transport/session';
 
 /** Parameters and readers the case (Desk ticket) operations share. */
@@ -53,6 +56,9 @@ function pickerModes(
 	};
 }
 
+/** The Desk Organization option: the ticket, department and agent lists reload when it changes. */
+const ORG_OPTION = 'options.deskOrgId.value';
+
 export const ticketIdLocator: INodeProperties = {
 	displayName: 'Ticket',
 	name: 'ticketId',
@@ -60,6 +66,7 @@ export const ticketIdLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Desk ticket to work on',
+	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	modes: [
 		...pickerModes(
 			{ searchListMethod: 'searchTickets', placeholder: 'Select a ticket...' },
@@ -87,6 +94,7 @@ export const departmentLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'The Desk department',
+	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	...pickerModes(
 		{ searchListMethod: 'searchDepartments', placeholder: 'Select a department...' },
 		{ placeholder: 'e.g. 189200000500001000', regex: '^[0-9]{5,25}$', errorMessage: 'A department ID has only digits' },
@@ -100,6 +108,7 @@ export const agentLocator = (name: string, displayName: string, description: str
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description,
+	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	...pickerModes(
 		{ searchListMethod: 'searchAgents', placeholder: 'Select an agent...' },
 		{ placeholder: 'e.g. 189200000600001000', regex: '^([0-9]{5,25}|Unassigned)$', errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
@@ -165,7 +174,7 @@ export const timeRangeFilters: INodeProperties[] = [
 
 /** The Filters collection of Get Many and Search. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: byDisplayName(options) };
 }
 
 export const sortDescendingOption = (description: string): INodeProperties => ({
@@ -220,6 +229,28 @@ export const customFieldsParameter: INodeProperties = {
 /** The Desk organization for an item: the one shared resolver, with the node's option. */
 export async function orgFor(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number): Promise<string> {
 	return await resolveDeskOrgId(session, readDeskOrgOption(fn, itemIndex), itemIndex);
+}
+
+/**
+ * A department must belong to the organization the node works in. A value picked before the
+ * Desk Organization option changed still names the old organization's department; Zoho would
+ * answer with someone else's error or an empty list, so the node says what to fix instead.
+ * The organization's departments are read once per execution.
+ */
+export async function assertDepartmentInOrg(fn: IExecuteFunctions, session: ZohoSession, orgId: string, departmentId: unknown, itemIndex: number): Promise<void> {
+	if (departmentId === undefined || departmentId === null || departmentId === '') return;
+	const known = await session.once(`desk-department-ids:${orgId}`, async () => {
+		const departments = await deskList(session, { path: deskPath('departments'), limit: 1000, deskOrgId: orgId, itemIndex });
+		return new Set(departments.map((department) => String(department.id)));
+	});
+	if (!known.has(String(departmentId))) {
+		throw inputError(
+			fn.getNode(),
+			itemIndex,
+			`Department ${String(departmentId)} is not in the Desk organization ${orgId}`,
+			'The department was picked for another organization: pick it again from the list after choosing the organization.',
+		);
+	}
 }
 
 /** Adds `deepLink` to every ticket (its own `webUrl`, else one built from the portal). */

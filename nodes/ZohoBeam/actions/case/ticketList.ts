@@ -7,7 +7,7 @@ import { deskList } from '../../transport/paging';
 import type { SafePath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { readLimit } from '../common.descriptions';
-import { orgFor, withDeepLinks } from './shared';
+import { assertDepartmentInOrg, orgFor, withDeepLinks } from './shared';
 
 /** What Get Many and Search share to turn filters into Zoho's query and list the tickets. */
 
@@ -56,6 +56,7 @@ export function searchAssignee(assignee: ZohoId | 'Unassigned'): string {
 export async function listTickets(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, path: SafePath, qs: IDataObject): Promise<IDataObject[]> {
 	const limit = readLimit(fn, itemIndex);
 	const orgId = await orgFor(fn, session, itemIndex);
+	await assertDepartmentInOrg(fn, session, orgId, qs.departmentId, itemIndex);
 	const tickets = await deskList(session, { path, qs, limit, itemIndex, deskOrgId: orgId });
 	return await withDeepLinks(session, orgId, tickets);
 }

@@ -123,7 +123,8 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 				loadOptionsDependsOn: ['module.value'],
 				resourceMapper: {
 					resourceMapperMethod: 'getColumns',
-					mode: 'update',
+					// 'add' shows no "Field to match on": the Record ID parameter names the record.
+					mode: 'add',
 					fieldWords: { singular: 'field', plural: 'fields' },
 					addAllFields: false,
 					multiKeyMatch: false,

@@ -431,6 +431,29 @@ describe('case → update', () => {
 		expect(desk().filter((entry) => entry.status === 429)).toHaveLength(0);
 	});
 
+	it('checks all 60 items before the first PATCH: a malformed ticket ID in item 10 means no PATCH at all', async () => {
+		const ids = emu.deskIds('tickets', ORG_A, 60);
+		const input = ids.map((id, index) => ({ id: index === 10 ? '1892000001000010OO' : id }));
+		const before = ids.map((id) => ticketOf(id).priority);
+		const result = await run({ operation: 'update', ticketId: rl('id', '={{ $json.id }}'), dataMode: 'define', updateFields: { priority: 'Low' } }, { input });
+		expect(result.status).toBe('error');
+		expect(errorMessage(result)).toMatch(/ticketId/);
+		expect(desk().filter((entry) => entry.method === 'PATCH')).toHaveLength(0);
+		expect(ids.map((id) => ticketOf(id).priority)).toEqual(before);
+	});
+
+	it('Case → Update and Record → Update (Desk) write through the same path and send the same PATCH', async () => {
+		const [id] = emu.deskIds('tickets', ORG_A, 1);
+		const fieldsJson = '{"status": "On Hold", "ticketNumber": "101", "cf": {"cf_order_id": "ORD-7"}}';
+		const viaCase = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'json', fieldsJson });
+		const viaRecord = await run({ resource: 'record', operation: 'update', app: 'desk', deskModule: 'tickets', recordId: rl('id', id), dataMode: 'json', fieldsJson });
+		expect([viaCase.status, viaRecord.status]).toEqual(['success', 'success']);
+		const [first, second] = deskTo(`${TICKETS}/${id}`, 'PATCH');
+		expect(first.body).toEqual({ status: 'On Hold', cf: { cf_order_id: 'ORD-7' } });
+		expect(second.body).toEqual(first.body);
+		expect(Object.keys(outputOf(viaCase)[0].json)).toEqual(Object.keys(outputOf(viaRecord)[0].json));
+	});
+
 	it('refuses bad JSON before sending anything', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
 		const result = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'json', fieldsJson: '{"status": Closed}' });

@@ -53,6 +53,9 @@ export function toZohoId(node: INode, itemIndex: number, value: unknown, paramet
  * The record page addresses of Zoho CRM and Desk (`…/tab/<Module>/<id>`, `…#Cases/dv/<id>`,
  * `…/details/<id>`); group 1 is the ID, which must not run on into more digits.
  */
+/** A field API name that may be written (CRM and Desk alike): letters, digits, underscores. */
+export const WRITABLE_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
+
 export const RECORD_URL_REGEX = '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)([0-9]{5,25})(?![0-9])';
 
 /**

@@ -6,7 +6,6 @@ import type { ZohoId } from '../../helpers/validation';
 import {
 	inputError,
 	isSafeKey,
-	parseJsonObject,
 	sanitizeJsonValue,
 	toCleanText,
 	toOptionalText,
@@ -336,7 +335,6 @@ export function readPicklists(node: INode, itemIndex: number, source: IDataObjec
 }
 
 const CUSTOM_FIELD = /^cf_[A-Za-z0-9_]{1,100}$/;
-const DESK_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
 
 /** The `customFields` fixedCollection as Zoho's `cf` object (empty values clear the field). */
 export function readCustomFields(fn: IExecuteFunctions, itemIndex: number, collection: IDataObject | undefined): IDataObject | undefined {
@@ -359,28 +357,6 @@ export function readCustomFields(fn: IExecuteFunctions, itemIndex: number, colle
 		if (typeof cf[name] === 'string') cf[name] = toCleanText(node, itemIndex, cf[name], 'customFields', { maxLength: 32000 });
 	}
 	return cf;
-}
-
-/** Fields of the input item or of `fieldsJson`, for `dataMode` `autoMap` / `json`. */
-export function readFieldData(fn: IExecuteFunctions, itemIndex: number, dataMode: string, input: IDataObject, ignored: string[]): IDataObject {
-	const node = fn.getNode();
-	const parameter = dataMode === 'json' ? 'fieldsJson' : 'input item';
-	const fields =
-		dataMode === 'json'
-			? parseJsonObject(node, itemIndex, fn.getNodeParameter('fieldsJson', itemIndex, '{}'), parameter)
-			: (sanitizeJsonValue(node, itemIndex, input, parameter) as IDataObject);
-	for (const key of ignored) delete fields[key];
-	for (const key of Object.keys(fields)) {
-		if (!DESK_FIELD_NAME.test(key)) {
-			throw inputError(
-				node,
-				itemIndex,
-				`"${parameter}" has the field name ${JSON.stringify(key.slice(0, 60))}, which is not a Zoho Desk field API name`,
-				'Desk field API names contain only letters, digits and underscores (e.g. subject, dueDate); custom fields go in "cf".',
-			);
-		}
-	}
-	return fields;
 }
 
 export const dataModeSelector = (defineDescription: string): INodeProperties => ({

@@ -4,8 +4,8 @@ import {
 	DATA_CENTERS,
 	DATA_CENTER_KEYS,
 	accountsUrlExpression,
-} from '../nodes/ZohoBeam/helpers/dataCenters';
-import { scopeExpression } from '../nodes/ZohoBeam/helpers/scopes';
+} from '../nodes/ZohoBeam/config/dataCenters';
+import { scopeExpression } from '../nodes/ZohoBeam/config/scopes';
 
 const customOnly = { show: { dataCenter: ['custom'] } };
 

@@ -1,8 +1,8 @@
 import { NodeHelpers } from 'n8n-workflow';
 
 import { ZohoBeamOAuth2Api } from '../../credentials/ZohoBeamOAuth2Api.credentials';
-import { DATA_CENTERS, DATA_CENTER_KEYS } from '../../nodes/ZohoBeam/helpers/dataCenters';
-import { DEFAULT_SCOPES } from '../../nodes/ZohoBeam/helpers/scopes';
+import { DATA_CENTERS, DATA_CENTER_KEYS } from '../../nodes/ZohoBeam/config/dataCenters';
+import { DEFAULT_SCOPES } from '../../nodes/ZohoBeam/config/scopes';
 
 const { resolveCredentialData, mergeProperties, OAUTH2_API_PROPERTIES } = require('../harness/credentials');
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { scopeAreaFor } from '../helpers/scopes';
+import { scopeAreaFor } from '../config/scopes';
 import type { FailureKind } from './retry';
 import { classifyFailure, errorCodeOf } from './retry';
 import type { ZohoFailure } from './types';

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { MODULE_NAME_SOURCE, wholeValue, ZOHO_ID_SOURCE } from '../config/ids';
 import { RECORD_URL_REGEX } from '../helpers/validation';
 import type { RequestPolicy } from '../transport/types';
 
@@ -40,7 +41,7 @@ export const moduleLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^[A-Za-z][A-Za-z0-9_]{0,99}$',
+						regex: wholeValue(MODULE_NAME_SOURCE),
 						errorMessage: 'A module API name has only letters, digits and underscores',
 					},
 				},
@@ -53,13 +54,13 @@ export const moduleLocator: INodeProperties = {
 			name: 'url',
 			type: 'string',
 			placeholder: 'e.g. https://crm.zoho.com/crm/org123/tab/Potentials/5725767000000412001',
-			extractValue: { type: 'regex', regex: '^https?://[^/]+/crm/(?:[^/]+/)?tab/([A-Za-z][A-Za-z0-9_]{0,99})(?:[/?#]|$)' },
+			extractValue: { type: 'regex', regex: `^https?://[^/]+/crm/(?:[^/]+/)?tab/(${MODULE_NAME_SOURCE})(?:[/?#]|$)` },
 			validation: [
 				{
 					type: 'regex',
 					properties: {
 						// n8n anchors validation regexes at both ends: the rest of the address is allowed.
-						regex: 'https?://[^/]+/crm/(?:[^/]+/)?tab/[A-Za-z][A-Za-z0-9_]{0,99}(?:[/?#].*)?',
+						regex: `https?://[^/]+/crm/(?:[^/]+/)?tab/${MODULE_NAME_SOURCE}(?:[/?#].*)?`,
 						errorMessage: 'Paste the address of a module or record page in Zoho CRM',
 					},
 				},
@@ -129,7 +130,7 @@ export function recordIdLocator(description: string): INodeProperties {
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 5725767000000412001',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*[0-9]{5,25}\\s*$', errorMessage: 'A Zoho ID has only digits' } }],
+				validation: [{ type: 'regex', properties: { regex: wholeValue(`\\s*${ZOHO_ID_SOURCE}\\s*`), errorMessage: 'A Zoho ID has only digits' } }],
 			},
 			{
 				displayName: 'By URL',

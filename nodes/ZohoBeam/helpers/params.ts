@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { DESK_ORG_ID } from '../config/ids';
 import { getApiModuleName } from '../transport/metadata';
 import type { DeskEntity } from '../transport/paths';
 import type { ZohoSession } from '../transport/session';
@@ -84,8 +85,6 @@ export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: stri
 export function readOptions(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	return (fn.getNodeParameter('options', itemIndex, {}) as IDataObject) ?? {};
 }
-
-const DESK_ORG_ID = /^[0-9]{1,25}$/;
 
 /** The Desk organization the node's options name for this item, if any (digits only). */
 export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): string | undefined {

@@ -1,16 +1,15 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ModuleName, ZohoId } from '../config/ids';
+import { MODULE_NAME, ZOHO_ID, ZOHO_ID_SOURCE } from '../config/ids';
+
 /**
  * Input checks that run before any request. Every value that ends up in a URL path passes
  * through one of the branded types below, and `transport/paths.ts` only accepts those, so a
  * path can never be built from unchecked text.
  */
-export type ZohoId = string & { readonly __brand: 'ZohoId' };
-export type ModuleName = string & { readonly __brand: 'ModuleName' };
-
-const ZOHO_ID = /^[0-9]{5,25}$/;
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+export type { ModuleName, ZohoId } from '../config/ids';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_STRING_LENGTH = 100_000;
 
@@ -56,7 +55,7 @@ export function toZohoId(node: INode, itemIndex: number, value: unknown, paramet
 /** A field API name that may be written (CRM and Desk alike): letters, digits, underscores. */
 export const WRITABLE_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
 
-export const RECORD_URL_REGEX = '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)([0-9]{5,25})(?![0-9])';
+export const RECORD_URL_REGEX = `^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)(${ZOHO_ID_SOURCE})(?![0-9])`;
 
 /**
  * The Zoho ID in a pasted web address: an http(s) URL without a user name or password, whose

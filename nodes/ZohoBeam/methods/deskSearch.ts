@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { DESK_ORG_ID } from '../config/ids';
 import { listDeskOrgs, resolveDeskOrgId } from '../transport/metadata';
 import { deskList } from '../transport/paging';
 import { deskPath } from '../transport/paths';
@@ -32,7 +33,7 @@ function orgOption(fn: ILoadOptionsFunctions): string | undefined {
 	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
 	const id = String(raw).trim();
 	// An expression cannot be evaluated here: fall back to the credential / discovery.
-	return /^[0-9]{1,25}$/.test(id) ? id : undefined;
+	return DESK_ORG_ID.test(id) ? id : undefined;
 }
 
 async function deskSession(fn: ILoadOptionsFunctions): Promise<{ session: ZohoSession; orgId: string }> {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ModuleName } from '../helpers/validation';
+import { DESK_ORG_ID } from '../config/ids';
+import type { ModuleName } from '../config/ids';
 import { asNodeError } from './errors';
 import { crmPath, deskPath } from './paths';
 import type { ZohoSession } from './session';
@@ -142,7 +143,7 @@ export async function resolveDeskOrgId(session: ZohoSession, override?: string, 
 	const explicit = fromOption || session.connection.deskOrgId;
 	if (explicit) {
 		session.deskOrgSources.set(explicit, fromOption ? 'node option' : 'credential');
-		if (!/^[0-9]{1,25}$/.test(explicit)) {
+		if (!DESK_ORG_ID.test(explicit)) {
 			const where = fromOption ? '"deskOrgId" (node option)' : 'The credential field "Desk Organization ID"';
 			throw new NodeOperationError(session.node, `${where} must be digits only, got "${explicit.slice(0, 40)}"`, {
 				itemIndex,

@@ -1,4 +1,4 @@
-import type { ModuleName, ZohoId } from '../helpers/validation';
+import type { ModuleName, ZohoId } from '../config/ids';
 
 /**
  * URL paths are built only here, from constant segments and from values that passed the

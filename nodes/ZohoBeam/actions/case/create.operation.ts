@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { EMAIL } from '../../config/ids';
 import { readDeskDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
@@ -118,8 +119,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['create'] } }, properties);
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = fn.getNode();

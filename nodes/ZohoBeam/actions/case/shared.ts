@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
+import { DESK_ORG_ID_SOURCE, wholeValue, ZOHO_ID_SOURCE } from '../../config/ids';
 import { deskLinker } from '../../helpers/links';
 import { locatorValue, readDeskOrgOption } from '../../helpers/params';
 import type { ZohoId } from '../../helpers/validation';
@@ -22,7 +23,7 @@ import type { ZohoSession } from '../../transport/session';
 /** Parameters and readers the case (Desk ticket) operations share. */
 
 /** Ticket links pasted from the browser: the classic `#Cases/dv/<id>` form and the agent-console form. */
-export const TICKET_URL_REGEX = '^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)([0-9]{5,25})(?![0-9])';
+export const TICKET_URL_REGEX = `^https?://[^\\s]+?(?:#Cases/dv/|/tickets/details/)(${ZOHO_ID_SOURCE})(?![0-9])`;
 const TICKET_URL = new RegExp(TICKET_URL_REGEX);
 
 /**
@@ -69,7 +70,7 @@ export const ticketIdLocator: INodeProperties = {
 	modes: [
 		...pickerModes(
 			{ searchListMethod: 'searchTickets', placeholder: 'Select a ticket...' },
-			{ placeholder: 'e.g. 189200000100001000', regex: '^[0-9]{5,25}$', errorMessage: 'A ticket ID has only digits' },
+			{ placeholder: 'e.g. 189200000100001000', regex: wholeValue(ZOHO_ID_SOURCE), errorMessage: 'A ticket ID has only digits' },
 		).modes,
 		{
 			displayName: 'By URL',
@@ -96,7 +97,7 @@ export const departmentLocator: INodeProperties = {
 	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	...pickerModes(
 		{ searchListMethod: 'searchDepartments', placeholder: 'Select a department...' },
-		{ placeholder: 'e.g. 189200000500001000', regex: '^[0-9]{5,25}$', errorMessage: 'A department ID has only digits' },
+		{ placeholder: 'e.g. 189200000500001000', regex: wholeValue(ZOHO_ID_SOURCE), errorMessage: 'A department ID has only digits' },
 	),
 };
 
@@ -110,7 +111,7 @@ export const agentLocator = (name: string, displayName: string, description: str
 	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	...pickerModes(
 		{ searchListMethod: 'searchAgents', placeholder: 'Select an agent...' },
-		{ placeholder: 'e.g. 189200000600001000', regex: '^([0-9]{5,25}|Unassigned)$', errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
+		{ placeholder: 'e.g. 189200000600001000', regex: wholeValue(`(${ZOHO_ID_SOURCE}|Unassigned)`), errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
 	),
 });
 
@@ -130,7 +131,7 @@ export const deskOrgLocator: INodeProperties = {
 		"The Zoho Desk organization to work in. Leave empty to use the credential's organization, else the one the node finds (your default organization).",
 	...pickerModes(
 		{ searchListMethod: 'searchDeskOrganizations', placeholder: 'Select an organization...' },
-		{ placeholder: 'e.g. 60001234567', regex: '^[0-9]{1,25}$', errorMessage: 'An organization ID has only digits' },
+		{ placeholder: 'e.g. 60001234567', regex: wholeValue(DESK_ORG_ID_SOURCE), errorMessage: 'An organization ID has only digits' },
 	),
 };
 

@@ -2,6 +2,7 @@ import { randomInt } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { randomString } from 'n8n-workflow';
 
+import { MODULE_NAME_SOURCE, wholeValue } from '../../config/ids';
 import { formatCrmDateTime, readDateTime } from '../../helpers/dates';
 import { readOptions } from '../../helpers/params';
 import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, toCleanText } from '../../helpers/validation';
@@ -17,7 +18,7 @@ export const WEEK_MS = 7 * 24 * 3600 * 1000;
 export const TOKEN_MAX = 50;
 /** Generated channel IDs are below 2^48, like Zoho's own examples (a positive long). */
 const CHANNEL_ID_CEILING = 2 ** 48;
-const EVENT = /^[A-Za-z][A-Za-z0-9_]{0,99}\.(create|edit|delete|all)$/;
+const EVENT = new RegExp(wholeValue(`${MODULE_NAME_SOURCE}\\.(create|edit|delete|all)`));
 const CHANNEL_ID = /^[0-9]{1,16}$/;
 
 // ---------------------------------------------------------------- parameters

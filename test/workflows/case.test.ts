@@ -485,7 +485,7 @@ describe('case → update', () => {
 		expect(items[0].json.id).toBe(ids[0]);
 		expect(items[0].json.error).toBeUndefined();
 		expect(items[1].json.error).toEqual(expect.objectContaining({ message: expect.stringMatching(/ticketId/) }));
-		expect(items[2].json.error).toEqual(expect.objectContaining({ message: `No Desk ticket with ID ${missing} in organization ${ORG_A} [item 2]` }));
+		expect(items[2].json.error).toEqual(expect.objectContaining({ message: `No Desk ticket with ID ${missing} in organization ${ORG_A}` }));
 		expect(items[3].json.id).toBe(ids[1]);
 		expect(ticketOf(ids[0]).status).toBe('Closed');
 		expect(ticketOf(ids[1]).status).toBe('Closed');

@@ -157,6 +157,25 @@ export function recordError(
 }
 
 /**
+ * A Zoho answer the node cannot use although the request succeeded (no record in a 204, a
+ * channel that no longer exists …): built here like every other Zoho error, with Zoho-style
+ * `code` and `message` in the error's data.
+ */
+export function answerError(
+	node: INode,
+	itemIndex: number,
+	answer: { code: string; message: string; description: string; data?: IDataObject },
+): NodeApiError {
+	const error = new NodeApiError(node, { code: answer.code, message: answer.message, ...(answer.data ?? {}) } as JsonObject, {
+		message: answer.message,
+		description: answer.description,
+		itemIndex,
+	});
+	error.message = answer.message;
+	return error;
+}
+
+/**
  * Keeps n8n errors as they are (adding the item index when missing) and wraps anything else,
  * so every error leaving the node is a NodeApiError or NodeOperationError pointing at its item.
  */

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EMAIL } from '../../config/ids';
 import { readDeskDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
+import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import { concurrencyOption, deskTicketField, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
 import {
@@ -173,7 +174,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 					deskOrgId: orgId,
 				});
 			if (!response.body) {
-				throw new NodeApiError(this.getNode(), { code: 'NO_CONTENT' }, { message: 'Zoho did not return the created ticket', itemIndex });
+				throw answerError(this.getNode(), itemIndex, { code: 'NO_CONTENT', message: 'Zoho did not return the created ticket', description: 'Zoho answered the create without the ticket; check Zoho Desk before running again, the ticket may exist.' });
 			}
 			return await withDeepLinks(session, orgId, [response.body]);
 		},

@@ -1,11 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { AllEntities, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ZohoSession } from '../transport/session';
 
-export type ZohoBeamResource = 'record' | 'case' | 'signal' | 'notification' | 'timeline';
+/** Every resource and its operations (parameter values), as n8n's Airtable v2 types its router. */
+export type ZohoBeamNodeMap = {
+	record: 'create' | 'delete' | 'get' | 'getAll' | 'query' | 'search' | 'update' | 'upsert';
+	case: 'create' | 'get' | 'getAll' | 'search' | 'update';
+	signal: 'count' | 'countByField' | 'send';
+	notification: 'disable' | 'enable' | 'getAll' | 'update';
+	timeline: 'get';
+};
+
+export type ZohoBeamType = AllEntities<ZohoBeamNodeMap>;
+export type ZohoBeamResource = keyof ZohoBeamNodeMap;
 
 /** Every `<operation>.operation.ts` exports these two. */
 export interface ZohoBeamOperation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
 }
+
+/** A resource module (`<Resource>.resource.ts`): its operations by parameter value. */
+export type ZohoBeamResources = { [R in ZohoBeamResource]: Record<ZohoBeamNodeMap[R], ZohoBeamOperation> };

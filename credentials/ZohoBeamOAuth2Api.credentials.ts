@@ -4,16 +4,22 @@ import {
 	DATA_CENTERS,
 	DATA_CENTER_KEYS,
 	accountsUrlExpression,
+	crmApiOrigins,
 } from '../nodes/ZohoBeam/config/dataCenters';
 import { scopeExpression } from '../nodes/ZohoBeam/config/scopes';
 
 const customOnly = { show: { dataCenter: ['custom'] } };
 
-/** The CRM base the credential test calls: the token's api_domain, else the data center's. */
+/**
+ * The CRM base the credential test calls, by the transport's rule: the token's api_domain when
+ * it is one of the data center's CRM API origins (crmApiOrigins; any, for a custom data center),
+ * else the data center's default.
+ */
+const tokenDomain = '(($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || "").replace(/\\/+$/, "")';
 const crmTestBaseUrl =
-	'={{ $credentials.oauthTokenData && $credentials.oauthTokenData.api_domain ? $credentials.oauthTokenData.api_domain : (' +
-	JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].crmApiUrl]))) +
-	'[$credentials.dataCenter] || $credentials.customCrmApiUrl) }}';
+	`={{ $credentials.dataCenter === "custom" ? (${tokenDomain} || $credentials.customCrmApiUrl) : ` +
+	`((${JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, crmApiOrigins(key)])))}[$credentials.dataCenter] || []).includes(${tokenDomain}) ? ${tokenDomain} : ` +
+	`${JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].crmApiUrl])))}[$credentials.dataCenter]) }}`;
 
 /**
  * Where the OAuth client comes from, per data center: Zoho's API Console of that data center

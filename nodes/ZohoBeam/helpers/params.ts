@@ -5,7 +5,7 @@ import { getApiModuleName } from '../transport/metadata';
 import type { DeskEntity } from '../transport/paths';
 import type { ZohoSession } from '../transport/session';
 import type { ModuleName, ZohoId } from './validation';
-import { describeValue, inputError, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
+import { describeValue, inputError, oneOf, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
 
 const nodes = new WeakMap<object, INode>();
 
@@ -49,11 +49,7 @@ export async function toApiModule(fn: IExecuteFunctions, session: ZohoSession, m
 const DESK_ENTITIES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts', 'tasks'];
 
 export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEntity {
-	const value = fn.getNodeParameter('deskModule', itemIndex, 'tickets');
-	if (typeof value !== 'string' || !DESK_ENTITIES.includes(value as DeskEntity)) {
-		throw inputError(nodeOf(fn), itemIndex, `"deskModule" must be one of ${DESK_ENTITIES.join(', ')}, got ${JSON.stringify(value)}`);
-	}
-	return value as DeskEntity;
+	return oneOf(nodeOf(fn), itemIndex, fn.getNodeParameter('deskModule', itemIndex, 'tickets'), 'deskModule', DESK_ENTITIES);
 }
 
 const RECORD_URL = new RegExp(RECORD_URL_REGEX);

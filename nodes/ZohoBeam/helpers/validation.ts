@@ -213,12 +213,32 @@ export function parseJsonObject(node: INode, itemIndex: number, value: unknown, 
 	return sanitizeJsonValue(node, itemIndex, parsed, parameter) as IDataObject;
 }
 
-/** A value that must be one of a fixed list (options a user could also set by expression). */
+const isOneOf = <T extends string>(allowed: readonly T[], value: unknown): value is T => allowed.some((entry) => entry === value);
+
+/**
+ * The one "value must be one of" reader: a value from a fixed list (options a user could also
+ * set by expression).
+ */
 export function oneOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T {
-	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+	if (!isOneOf(allowed, value)) {
 		throw inputError(node, itemIndex, `"${parameter}" must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
 	}
-	return value as T;
+	return value;
+}
+
+/** Several values of a fixed list (a multi-option, or text separated by commas), each checked, without repeats. */
+export function someOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T[] {
+	const list = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value])
+		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
+		.filter((entry) => entry !== '');
+	const picked: T[] = [];
+	for (const entry of list) {
+		if (!isOneOf(allowed, entry)) {
+			throw inputError(node, itemIndex, `"${parameter}" has an unknown value ${describeValue(entry)}; use ${allowed.join(', ')}`);
+		}
+		if (!picked.includes(entry)) picked.push(entry);
+	}
+	return picked;
 }
 
 /** A plain text parameter, trimmed, refusing control characters and absurd lengths. */

@@ -8,6 +8,7 @@ import {
 	inputError,
 	isSafeKey,
 	sanitizeJsonValue,
+	someOf,
 	toCleanText,
 	toOptionalText,
 	toOptionalZohoId,
@@ -153,15 +154,8 @@ const INCLUDE_VALUES = ['assignee', 'contacts', 'departments', 'team'] as const;
 
 /** The `include` option as Zoho's comma-separated list, refusing values Zoho does not know. */
 export function readInclude(fn: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	const names = list.map((entry) => String(entry).trim()).filter(Boolean);
-	for (const name of names) {
-		if (!(INCLUDE_VALUES as readonly string[]).includes(name)) {
-			throw inputError(fn.getNode(), itemIndex, `"include" does not know ${JSON.stringify(name.slice(0, 40))}`, `Use ${INCLUDE_VALUES.join(', ')}.`);
-		}
-	}
-	return names.length ? [...new Set(names)].join(',') : undefined;
+	const names = someOf(fn.getNode(), itemIndex, value, 'include', INCLUDE_VALUES);
+	return names.length ? names.join(',') : undefined;
 }
 
 /** Created / modified time filters of Get Many and Search (sent as Zoho's time ranges). */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { readDeskDateTime } from '../../helpers/dates';
 import type { ZohoId } from '../../helpers/validation';
-import { inputError } from '../../helpers/validation';
+import { inputError, oneOf } from '../../helpers/validation';
 import { deskList } from '../../transport/paging';
 import type { SafePath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
@@ -39,10 +39,7 @@ export function readSort(
 	allowed: readonly string[],
 	fallbackField: string,
 ): { field?: string; sortBy?: string } {
-	const field = options.sortBy === undefined || options.sortBy === '' ? undefined : String(options.sortBy);
-	if (field !== undefined && !allowed.includes(field)) {
-		throw inputError(node, itemIndex, `"sortBy" must be one of ${allowed.join(', ')}, got ${JSON.stringify(field.slice(0, 40))}`);
-	}
+	const field = options.sortBy === undefined || options.sortBy === '' ? undefined : oneOf(node, itemIndex, options.sortBy, 'sortBy', allowed);
 	const descending = options.sortDescending === true;
 	return { field, sortBy: field || descending ? `${descending ? '-' : ''}${field ?? fallbackField}` : undefined };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { DESK_ENTITIES, DESK_ENTITY_NAMES } from '../config/deskEntities';
 import { MODULE_NAME_SOURCE, wholeValue, ZOHO_ID_SOURCE } from '../config/ids';
 import { RECORD_URL_REGEX } from '../helpers/validation';
 import type { RequestPolicy } from '../transport/types';
@@ -155,12 +156,7 @@ export const deskModuleSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'tickets',
-	options: [
-		{ name: 'Account', value: 'accounts' },
-		{ name: 'Contact', value: 'contacts' },
-		{ name: 'Task', value: 'tasks' },
-		{ name: 'Ticket', value: 'tickets' },
-	],
+	options: DESK_ENTITY_NAMES.map((value) => ({ name: DESK_ENTITIES[value].label, value })).sort((a, b) => a.name.localeCompare(b.name)),
 };
 
 export const returnAllAndLimit: INodeProperties[] = [

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DeskEntity } from '../transport/paths';
+import type { DeskEntity } from '../config/deskEntities';
+import { DESK_ENTITIES } from '../config/deskEntities';
 import { getCrmOrgDomain, getDeskPortalName, getUiModuleName } from '../transport/metadata';
 import type { ZohoSession } from '../transport/session';
 
@@ -16,15 +17,8 @@ export function crmRecordUrl(webUrl: string, orgDomain: string | undefined, uiMo
 	return `${webUrl}/crm${org}/tab/${encodeURIComponent(uiModule)}/${encodeURIComponent(id)}`;
 }
 
-const DESK_TABS: Record<DeskEntity, string> = {
-	tickets: 'Cases',
-	contacts: 'Contacts',
-	accounts: 'Accounts',
-	tasks: 'Tasks',
-};
-
 export function deskRecordUrl(webUrl: string, portal: string, entity: DeskEntity, id: string): string {
-	return `${webUrl}/support/${encodeURIComponent(portal)}/ShowHomePage.do#${DESK_TABS[entity]}/dv/${encodeURIComponent(id)}`;
+	return `${webUrl}/support/${encodeURIComponent(portal)}/ShowHomePage.do#${DESK_ENTITIES[entity].webTab}/dv/${encodeURIComponent(id)}`;
 }
 
 export type CrmLinker = (id: unknown) => string | undefined;

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { DESK_ENTITY_NAMES } from '../config/deskEntities';
+import type { DeskEntity } from '../config/deskEntities';
 import { DESK_ORG_ID } from '../config/ids';
 import { getApiModuleName } from '../transport/metadata';
-import type { DeskEntity } from '../transport/paths';
 import type { ZohoSession } from '../transport/session';
 import type { ModuleName, ZohoId } from './validation';
 import { describeValue, inputError, oneOf, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
@@ -46,10 +47,8 @@ export async function toApiModule(fn: IExecuteFunctions, session: ZohoSession, m
 	return byUrl ? toModuleName(nodeOf(fn), itemIndex, await getApiModuleName(session, module), 'module') : module;
 }
 
-const DESK_ENTITIES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts', 'tasks'];
-
 export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEntity {
-	return oneOf(nodeOf(fn), itemIndex, fn.getNodeParameter('deskModule', itemIndex, 'tickets'), 'deskModule', DESK_ENTITIES);
+	return oneOf(nodeOf(fn), itemIndex, fn.getNodeParameter('deskModule', itemIndex, 'tickets'), 'deskModule', DESK_ENTITY_NAMES);
 }
 
 const RECORD_URL = new RegExp(RECORD_URL_REGEX);

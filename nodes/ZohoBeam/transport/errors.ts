@@ -1,6 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DESK_ENTITIES, DESK_ENTITY_NAMES } from '../config/deskEntities';
 import { scopeAreaFor } from '../config/scopes';
 import type { FailureKind } from './retry';
 import { classifyFailure, errorCodeOf } from './retry';
@@ -92,15 +93,18 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo): {
 			const missing = failure.app === 'desk' && failure.statusCode === 404 ? DESK_RECORD_PATH.exec(failure.path) : null;
 			if (!missing) return {};
 			return {
-				message: `No Desk ${DESK_NAMES[missing[1]] ?? 'record'} with ID ${missing[2]}${failure.deskOrgId ? ` in organization ${failure.deskOrgId}` : ''}`,
+				message: `No Desk ${deskName(missing[1]) ?? 'record'} with ID ${missing[2]}${failure.deskOrgId ? ` in organization ${failure.deskOrgId}` : ''}`,
 				hint: 'It does not exist, was deleted, or belongs to another Desk organization.',
 			};
 		}
 	}
 }
 
-const DESK_RECORD_PATH = /^\/(tickets|contacts|accounts|tasks)\/(\d+)(?:\/|$)/;
-const DESK_NAMES: Record<string, string> = { tickets: 'ticket', contacts: 'contact', accounts: 'account', tasks: 'task' };
+const DESK_RECORD_PATH = new RegExp(`^/(${DESK_ENTITY_NAMES.join('|')})/(\\d+)(?:/|$)`);
+function deskName(path: string): string | undefined {
+	const entity = DESK_ENTITY_NAMES.find((name) => name === path);
+	return entity && DESK_ENTITIES[entity].name;
+}
 
 export function toNodeApiError(
 	node: INode,

@@ -1,3 +1,4 @@
+import type { DeskEntity } from '../config/deskEntities';
 import type { ModuleName, ZohoId } from '../config/ids';
 
 /**
@@ -37,7 +38,7 @@ type DeskSegment =
 	| 'departments'
 	| 'agents';
 
-export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
+export type { DeskEntity } from '../config/deskEntities';
 
 export function crmPath(version: 'v8' | 'v2', ...segments: CrmSegment[]): SafePath {
 	return `/crm/${version}/${segments.join('/')}` as SafePath;

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { DESK_ENTITIES } from '../../config/deskEntities';
 import { runPerItem } from '../../helpers/items';
 import { deskLinker } from '../../helpers/links';
 import { ParameterReader, readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
@@ -20,10 +21,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, properties);
 
 /** Desk moves records to the trash with a POST naming the IDs; the key differs per module. */
-const TRASH_KEYS: Record<DeskEntity, string> = { tickets: 'ticketIds', contacts: 'contactIds', accounts: 'accountIds', tasks: 'entityIds' };
-
 function deskDeleteRequest(entity: DeskEntity, id: ReturnType<typeof readId>) {
-	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [TRASH_KEYS[entity]]: [id] } as IDataObject };
+	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [DESK_ENTITIES[entity].trashKey]: [id] } };
 }
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DeskEntity } from '../config/deskEntities';
 import { DESK_ENTITIES } from '../config/deskEntities';
-import { getCrmOrgDomain, getDeskPortalName, getUiModuleName } from '../transport/metadata';
+import { getUiModuleName } from './modules';
+import { getCrmOrgDomain, getDeskPortalName } from '../transport/metadata';
 import type { ZohoSession } from '../transport/session';
 
 /**

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { DESK_ENTITY_NAMES } from '../config/deskEntities';
 import type { DeskEntity } from '../config/deskEntities';
 import { DESK_ORG_ID } from '../config/ids';
-import { getApiModuleName } from '../transport/metadata';
+import { getApiModuleName } from './modules';
 import type { ZohoSession } from '../transport/session';
 import type { ModuleName, ZohoId } from './validation';
 import { describeValue, inputError, oneOf, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';

@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { DESK_ORG_ID } from '../config/ids';
-import { listDeskOrgs, resolveDeskOrgId } from '../transport/metadata';
+import { resolveDeskOrgId } from '../helpers/deskOrg';
+import { listDeskOrgs } from '../transport/metadata';
 import { deskList } from '../transport/paging';
 import { deskPath } from '../transport/paths';
 import { ZohoSession } from '../transport/session';

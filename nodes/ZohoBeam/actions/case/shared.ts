@@ -15,7 +15,7 @@ import {
 	toZohoId,
 	toZohoIdFromUrl,
 } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { deskList } from '../../transport/paging';
 import { deskPath } from '../../transport/paths';
 import { byDisplayName } from '../common.descriptions';

@@ -5,7 +5,7 @@ import { DESK_ENTITIES } from '../../config/deskEntities';
 import { runPerItem } from '../../helpers/items';
 import { deskLinker } from '../../helpers/links';
 import { ParameterReader, readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import type { DeskEntity } from '../../transport/paths';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';

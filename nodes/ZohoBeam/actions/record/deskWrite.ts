@@ -5,7 +5,7 @@ import { deskLinker } from '../../helpers/links';
 import { readDeskModule, readDeskOrgOption } from '../../helpers/params';
 import type { ZohoId } from '../../helpers/validation';
 import { asNodeError } from '../../transport/errors';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import type { DeskEntity } from '../../transport/paths';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';

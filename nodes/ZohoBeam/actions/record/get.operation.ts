@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { crmLinker, deskLinker } from '../../helpers/links';
 import { runPerItem } from '../../helpers/items';
 import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmPath, deskPath } from '../../transport/paths';
 import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';

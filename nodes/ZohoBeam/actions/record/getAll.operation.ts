@@ -7,7 +7,7 @@ import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
 import { readDeskModule, readDeskOrgOption, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { oneOf, toZohoId } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { readDeskOrgOption, readOptions } from '../../helpers/params';
 import { inputError, someOf, toOptionalZohoId } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { appSelector, concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';

@@ -5,7 +5,7 @@ import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
 import { readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { inputError, sanitizeJsonValue, someOf, toCleanText, toOptionalZohoId } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';

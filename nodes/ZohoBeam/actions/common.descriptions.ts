@@ -1,11 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { DESK_ENTITIES, DESK_ENTITY_NAMES } from '../config/deskEntities';
 import { MODULE_NAME_SOURCE, wholeValue, ZOHO_ID_SOURCE } from '../config/ids';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/params';
 import { RECORD_URL_REGEX } from '../helpers/validation';
-import type { RequestPolicy } from '../transport/types';
 
-/** Parameters shared by several operations; same name wherever they appear (see contract). */
+/**
+ * Parameters shared by several operations; same name wherever they appear (see contract).
+ * Declarations only: their readers live in helpers/params.ts (re-exported below for older
+ * import paths).
+ */
+export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readConcurrency, readLimit, readPolicy } from '../helpers/params';
 
 export const appSelector = (apps: Array<'crm' | 'desk'>, defaultApp: 'crm' | 'desk' = apps[0]): INodeProperties => ({
 	displayName: 'App',
@@ -206,10 +211,6 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
-/** Zoho's smallest plans allow 5 concurrent calls per organization (CRM and Desk alike). */
-export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 25;
-
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
@@ -219,27 +220,3 @@ export const concurrencyOption: INodeProperties = {
 	description:
 		"How many requests may run at once. Zoho allows 5 (free plans) to 25 (top plans) concurrent calls per organization; the default is safe on every plan.",
 };
-
-/** The `concurrency` option, read once per execution like the retry policy. */
-export function readConcurrency(fn: IExecuteFunctions): number {
-	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
-	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
-}
-
-export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
-	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const policy: Partial<RequestPolicy> = {};
-	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
-	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
-	if (typeof options.timeoutSeconds === 'number') policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
-	return policy;
-}
-
-/** Reads a list parameter pair into a limit (undefined = everything). */
-export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return undefined;
-	const limit = Number(fn.getNodeParameter('limit', itemIndex, 50));
-	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 50;
-}

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readPolicy } from '../helpers/params';
 import { errorItem } from '../helpers/items';
 import { idAndLinkFirst } from '../helpers/links';
 import { asNodeError } from '../transport/errors';
 import { ZohoSession } from '../transport/session';
 import * as caseResource from './case/Case.resource';
-import { readPolicy } from './common.descriptions';
 import type { ZohoBeamNodeMap, ZohoBeamOperation, ZohoBeamResource, ZohoBeamResources } from './node.type';
 import * as notification from './notification/Notification.resource';
 import * as record from './record/Record.resource';

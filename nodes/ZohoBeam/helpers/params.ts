@@ -5,6 +5,7 @@ import type { DeskEntity } from '../config/deskEntities';
 import { DESK_ORG_ID } from '../config/ids';
 import { getApiModuleName } from './modules';
 import type { ZohoSession } from '../transport/session';
+import type { RequestPolicy } from '../transport/types';
 import type { ModuleName, ZohoId } from './validation';
 import { describeValue, inputError, oneOf, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
 
@@ -154,4 +155,32 @@ export class ParameterReader {
 		}
 		return perItem;
 	}
+}
+
+/** Zoho's smallest plans allow 5 concurrent calls per organization (CRM and Desk alike). */
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 25;
+
+/** The `concurrency` option, read once per execution like the retry policy. */
+export function readConcurrency(fn: IExecuteFunctions): number {
+	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
+	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
+}
+
+export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	const policy: Partial<RequestPolicy> = {};
+	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
+	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
+	if (typeof options.timeoutSeconds === 'number') policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
+	return policy;
+}
+
+/** Reads a list parameter pair into a limit (undefined = everything). */
+export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return undefined;
+	const limit = Number(fn.getNodeParameter('limit', itemIndex, 50));
+	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 50;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readConcurrency } from '../../helpers/params';
 import { EMAIL } from '../../config/ids';
 import { readDeskDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
@@ -8,7 +9,7 @@ import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskTicketField, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { concurrencyOption, deskTicketField, optionsCollection, requestOptions } from '../common.descriptions';
 import {
 	agentLocator,
 	customFieldsParameter,

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { readLimit } from '../../helpers/params';
 import { readDeskDateTime } from '../../helpers/dates';
 import type { ZohoId } from '../../helpers/validation';
 import { inputError, oneOf } from '../../helpers/validation';
 import { deskList } from '../../transport/paging';
 import type { SafePath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { readLimit } from '../common.descriptions';
 import { assertDepartmentInOrg, orgFor, withDeepLinks } from './shared';
 
 /** What Get Many and Search share to turn filters into Zoho's query and list the tickets. */

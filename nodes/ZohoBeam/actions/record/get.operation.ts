@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmLinker, deskLinker } from '../../helpers/links';
 import { runPerItem } from '../../helpers/items';
-import { readDeskModule, readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
+import { readConcurrency, readDeskModule, readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmPath, deskPath } from '../../transport/paths';
 import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { concurrencyOption, deskOrgOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { fieldsOption, parseFieldList, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [

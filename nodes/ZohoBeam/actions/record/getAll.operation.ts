@@ -4,14 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { formatCrmDateTime, readDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
-import { readDeskModule, readDeskOrgOption, readModule, readOptions, toApiModule } from '../../helpers/params';
+import { readDeskModule, readDeskOrgOption, readLimit, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { oneOf, toZohoId } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
 import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { crmOnly, deskOrgOption, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { crmOnly, deskOrgOption, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { appAndModule, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [

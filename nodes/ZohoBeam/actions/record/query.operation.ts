@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readLimit } from '../../helpers/params';
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker } from '../../helpers/links';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 
 /** Zoho returns at most 2,000 rows per COQL query and pages by OFFSET up to 100,000 rows. */
 export const COQL_MAX_LIMIT = 2000;

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { readDeskOrgOption, readOptions } from '../../helpers/params';
+import { readConcurrency, readDeskOrgOption, readOptions } from '../../helpers/params';
 import { inputError, someOf, toOptionalZohoId } from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { appSelector, concurrencyOption, deskOrgOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { compactQuery, ticketAssigneeOption, ticketDepartmentOption, toCount } from './shared';
 
 const COUNT_FIELDS = ['statusType', 'status', 'priority', 'channel', 'spam', 'overDue', 'escalated'] as const;

@@ -4,12 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { MODULE_NAME, ZOHO_ID } from '../../config/ids';
 import { runPerItem } from '../../helpers/items';
 import { crmLinker } from '../../helpers/links';
-import { readOptions } from '../../helpers/params';
+import { readConcurrency, readOptions } from '../../helpers/params';
 import { inputError, toCleanText, toHttpUrl, toModuleName, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
 import { recordError } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, concurrencyOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { appSelector, concurrencyOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { optionalEmail } from './shared';
 
 export const SUBJECT_MAX = 100;

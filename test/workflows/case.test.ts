@@ -4,21 +4,14 @@
  * from there. The Desk organization cache lives in the loaded package for the whole file, so
  * the discovery test runs first.
  */
+import type { LogEntry, OutputItem as Item } from '../harness/typed';
+import { FOREIGN_ORG, ORG_A, ORG_B, rl } from '../harness/typed';
 import * as fs from 'fs';
 import * as path from 'path';
 
 const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 const { startEmulator } = require('../emulator');
 const { callMethod } = require('../harness/editor');
-
-interface LogEntry {
-	app: string;
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	body: unknown;
-	status: number;
-}
 
 interface Ticket {
 	id: string;
@@ -36,11 +29,6 @@ interface Ticket {
 	[key: string]: unknown;
 }
 
-interface Item {
-	json: Record<string, unknown>;
-	pairedItem?: { item: number } | Array<{ item: number }>;
-}
-
 interface Emulator {
 	url: string;
 	requests: LogEntry[];
@@ -52,9 +40,6 @@ interface Emulator {
 	data: { desk: { tickets: Map<string, Ticket>; orgs: Array<Record<string, unknown>>; departments: Map<string, Record<string, unknown>> } };
 }
 
-const ORG_A = '60001234567';
-const ORG_B = '60007654321';
-const FOREIGN_ORG = '60009999999';
 const TICKETS = '/api/v1/tickets';
 const SEARCH = '/api/v1/tickets/search';
 const ORGS = '/api/v1/organizations';
@@ -111,7 +96,6 @@ const ticketOf = (id: string): Ticket => {
 	return ticket;
 };
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 interface ListSearchResult {
 	results: Array<{ name: string; value: string; url?: string }>;

@@ -3,18 +3,11 @@
  * without offset) is read in the workflow's time zone (settings.timezone), an ISO string with
  * an offset is taken as it is. Two zones, one on each side of UTC, through the real engine.
  */
+import type { LogEntry } from '../harness/typed';
+import { ORG_A } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 
-interface LogEntry {
-	app: string;
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	body: Record<string, unknown>;
-}
-
-const ORG_A = '60001234567';
 const NEW_YORK = 'America/New_York'; // UTC-5 in January
 const KOLKATA = 'Asia/Kolkata'; // UTC+5:30
 

@@ -5,14 +5,11 @@
  * the required choices made (resource, operation, app, module or ticket) on input items shaped
  * like a Get Many's output, and checks in the emulator's request log that nothing was written.
  */
+import type { LogEntry } from '../harness/typed';
+import { ORG_A } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage } = require('../harness');
 
-interface LogEntry {
-	app: string;
-	method: string;
-	path: string;
-}
 interface Property {
 	name: string;
 	type: string;
@@ -21,7 +18,6 @@ interface Property {
 	displayOptions?: { show?: Record<string, unknown[]> };
 }
 
-const ORG_A = '60001234567';
 /** Reads Zoho serves through POST (the query travels in the body). */
 const READS_BY_POST = new Set(['/crm/v8/coql']);
 

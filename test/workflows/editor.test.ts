@@ -1,4 +1,5 @@
 /* The editor experience: every list the UI loads comes from the account, and the node works as an AI tool. */
+import { ORG_A, ORG_B, moduleRl } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow, loadPackage } = require('../harness');
 const { callMethod } = require('../harness/editor');
@@ -13,9 +14,6 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
-const ORG_A = '60001234567';
-const ORG_B = '60007654321';
 
 async function nodeDescription() {
 	const loader = await loadPackage();

@@ -4,6 +4,7 @@
  * parameters that differ from their defaults, so a changed default or a renamed parameter or
  * option value shows up here as a failed run.
  */
+import { ORG_A } from '../harness/typed';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -16,7 +17,6 @@ interface WorkflowNode {
 }
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
-const ORG_A = '60001234567';
 const files = fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
 
 let emu: any;

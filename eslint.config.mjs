@@ -4,6 +4,21 @@ import tsParser from '@typescript-eslint/parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 
+/**
+ * Layering of nodes/ZohoBeam: config/ ← transport/ ← helpers/ ← actions/ and methods/. A
+ * folder may import from the folders to its left, never from those to its right.
+ */
+const LAYER_MESSAGE = 'Layering: config/ ← transport/ ← helpers/ ← actions/, methods/ (see ARCHITECTURE.md).';
+const forbidImports = (files, folders) => ({
+	files,
+	rules: {
+		'no-restricted-imports': [
+			'error',
+			{ patterns: [{ group: folders.flatMap((folder) => [`**/${folder}/*`, `./${folder}/*`]), message: LAYER_MESSAGE }] },
+		],
+	},
+});
+
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'examples/**', '*.js', '*.mjs'] },
 	{
@@ -37,4 +52,8 @@ export default [
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
 		},
 	},
+	forbidImports(['nodes/ZohoBeam/config/**/*.ts'], ['transport', 'helpers', 'actions', 'methods']),
+	forbidImports(['nodes/ZohoBeam/transport/**/*.ts'], ['helpers', 'actions', 'methods']),
+	forbidImports(['nodes/ZohoBeam/helpers/**/*.ts'], ['actions', 'methods']),
+	forbidImports(['nodes/ZohoBeam/methods/**/*.ts'], ['actions']),
 ];

@@ -4,17 +4,23 @@ import {
 	DATA_CENTERS,
 	DATA_CENTER_KEYS,
 	accountsUrlExpression,
-} from '../nodes/ZohoBeam/helpers/dataCenters';
-import { scopeExpression } from '../nodes/ZohoBeam/helpers/scopes';
+	crmApiOrigins,
+} from '../nodes/ZohoBeam/config/dataCenters';
+import { scopeExpression } from '../nodes/ZohoBeam/config/scopes';
 import { PLAIN_HTTP_OFF_LOOPBACK } from '../nodes/ZohoBeam/transport/connection';
 
 const customOnly = { show: { dataCenter: ['custom'] } };
 
-/** The CRM base the credential test calls: the token's api_domain, else the data center's. */
+/**
+ * The CRM base the credential test calls, by the transport's rule: the token's api_domain when
+ * it is one of the data center's CRM API origins (crmApiOrigins; any, for a custom data center),
+ * else the data center's default.
+ */
+const tokenDomain = '(($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || "").replace(/\\/+$/, "")';
 const crmTestBase =
-	'$credentials.oauthTokenData && $credentials.oauthTokenData.api_domain ? $credentials.oauthTokenData.api_domain : (' +
-	JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].crmApiUrl]))) +
-	'[$credentials.dataCenter] || $credentials.customCrmApiUrl)';
+	`$credentials.dataCenter === "custom" ? (${tokenDomain} || $credentials.customCrmApiUrl) : ` +
+	`((${JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, crmApiOrigins(key)])))}[$credentials.dataCenter] || []).includes(${tokenDomain}) ? ${tokenDomain} : ` +
+	`${JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].crmApiUrl])))}[$credentials.dataCenter])`;
 
 /**
  * Plain http:// to a host that is not loopback would carry the token (and, on refresh, the
@@ -24,6 +30,22 @@ const crmTestBase =
 export const PLAIN_HTTP_REFUSED_HOST = 'https://use-https-plain-http-is-only-for-localhost.invalid';
 const crmTestBaseUrl =
 	`={{ (function (base) { return [base, $credentials.dataCenter === "custom" ? $credentials.customAccountsUrl : ""].some(function (url) { return new RegExp(${JSON.stringify(PLAIN_HTTP_OFF_LOOPBACK)}, "i").test(String(url || "").trim()); }) ? ${JSON.stringify(PLAIN_HTTP_REFUSED_HOST)} : base; })(${crmTestBase}) }}`;
+
+/**
+ * Where the OAuth client comes from, per data center: Zoho's API Console of that data center
+ * (https://www.zoho.com/crm/developer/docs/api/v8/register-client.html). n8n's own hint names
+ * the app ("In Zoho Beam, use the URL above"), a place that does not exist.
+ */
+const apiConsoleNotices: INodeProperties[] = DATA_CENTER_KEYS.map((key) => {
+	const consoleUrl = DATA_CENTERS[key].accountsUrl.replace('//accounts.', '//api-console.');
+	return {
+		displayName: `Create the client in Zoho's API Console for ${DATA_CENTERS[key].label}: ${consoleUrl} → Add Client → Server-based Applications. Paste the OAuth Redirect URL shown above into "Authorized Redirect URIs", then copy the Client ID and Client Secret into the fields below.`,
+		name: 'apiConsoleNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { dataCenter: [key] } },
+	};
+});
 
 export class ZohoBeamOAuth2Api implements ICredentialType {
 	name = 'zohoBeamOAuth2Api';
@@ -62,6 +84,7 @@ export class ZohoBeamOAuth2Api implements ICredentialType {
 				{ name: 'Custom (Self-Hosted Proxy or Test Emulator)', value: 'custom' },
 			],
 		},
+		...apiConsoleNotices,
 		{
 			displayName: 'Custom Accounts URL',
 			name: 'customAccountsUrl',

@@ -20,7 +20,9 @@ export class ZohoBeam implements INodeType {
 		icon: { light: 'file:zohoBeam.svg', dark: 'file:zohoBeam.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// Reads like n8n's own nodes: "Update: Leads", "Get Many: Tickets" (operation label, then the module).
+		subtitle:
+			'={{ ({"addComment":"Add Comment","addTags":"Add Tags","convertLead":"Convert Lead","count":"Count","countByField":"Count by Field","create":"Create","delete":"Delete","deleteComment":"Delete Comment","disable":"Disable","download":"Download","enable":"Enable","get":"Get","getAll":"Get Many","getRelated":"Get Related","linkRelated":"Link Related","query":"Query (COQL)","removeTags":"Remove Tags","reply":"Reply","search":"Search","send":"Send","unlinkRelated":"Unlink Related","update":"Update","updateComment":"Update Comment","upload":"Upload","upsert":"Create or Update"}[$parameter["operation"]] || $parameter["operation"]) + ": " + (($parameter["app"] === "desk" ? {"accounts":"Accounts","contacts":"Contacts","tasks":"Tasks","tickets":"Tickets"}[$parameter["deskModule"] || "tickets"] : ($parameter["module"] && typeof $parameter["module"] === "object" ? $parameter["module"].value : $parameter["module"])) || {"apiCall":"Zoho API","attachment":"Attachments","case":"Tickets","conversation":"Conversations","note":"Notes","notification":"Channels","record":"Records","signal":"Signals","timeline":"Timeline"}[$parameter["resource"]]) }}',
 		description:
 			'Work with Zoho CRM and Zoho Desk: batched record updates on any module, COQL, Desk tickets, counts, timelines and notification channels, with a deep link on every item',
 		defaults: { name: 'Zoho Beam' },

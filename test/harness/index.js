@@ -241,7 +241,7 @@ async function runWorkflow(options) {
 	}
 
 	const wfData = prepareWorkflow(options.workflow, { extraNodeTypes, credentialType, credentialId });
-	const workflow = new n8nWorkflow.Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: {} });
+	const workflow = new n8nWorkflow.Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: wfData.settings ?? {} });
 	const startNode = workflow.getNode(options.startNode ?? findStartNode(wfData));
 	const hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', wfData);
 	const additionalData = {

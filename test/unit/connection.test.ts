@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { DATA_CENTERS, DATA_CENTER_KEYS, isAllowedCrmApiDomain } from '../../nodes/ZohoBeam/helpers/dataCenters';
+import { DATA_CENTERS, DATA_CENTER_KEYS, isAllowedCrmApiDomain } from '../../nodes/ZohoBeam/config/dataCenters';
 import { credentialSecrets, resolveConnection, tokenProblem } from '../../nodes/ZohoBeam/transport/connection';
 
 const node = { id: '1', name: 'Zoho', type: 'n8n-nodes-zoho-beam.zohoBeam', typeVersion: 1, position: [0, 0], parameters: {} } as INode;

@@ -1,8 +1,9 @@
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { PLAIN_HTTP_REFUSED_HOST, ZohoBeamOAuth2Api } from '../../credentials/ZohoBeamOAuth2Api.credentials';
-import { DATA_CENTERS, DATA_CENTER_KEYS } from '../../nodes/ZohoBeam/helpers/dataCenters';
-import { DEFAULT_SCOPES } from '../../nodes/ZohoBeam/helpers/scopes';
+import { DATA_CENTERS, DATA_CENTER_KEYS } from '../../nodes/ZohoBeam/config/dataCenters';
+import { DEFAULT_SCOPES } from '../../nodes/ZohoBeam/config/scopes';
+import { resolveConnection } from '../../nodes/ZohoBeam/transport/connection';
 
 const { resolveCredentialData, mergeProperties, OAUTH2_API_PROPERTIES } = require('../harness/credentials');
 
@@ -69,6 +70,29 @@ describe('zohoBeamOAuth2Api credential', () => {
 		expect(credential.test.request.url).toBe('/crm/v8/users');
 		const options = (credential.properties.find((p) => p.name === 'dataCenter')?.options ?? []) as Array<{ value: string }>;
 		expect(options.map((o) => o.value)).toEqual(['com', 'eu', 'in', 'com.au', 'jp', 'ca', 'com.cn', 'sa', 'uk', 'custom']);
+	});
+
+	it("the credential test trusts the token's api_domain exactly where the transport does", () => {
+		const node = { id: 'm', name: 'Mock', type: 'mock', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as never });
+		const testBase = (data: Record<string, unknown>) => workflow.expression.getSimpleParameterValue(node, String(credential.test.request.baseURL), 'internal', { $credentials: data } as never);
+		const token = (apiDomain?: string) => ({ access_token: 'a', refresh_token: 'r', ...(apiDomain ? { api_domain: apiDomain } : {}) });
+		const cases: Array<[string, string | undefined]> = [
+			['com', 'https://www.zohoapis.com'],
+			['com', 'https://sandbox.zohoapis.com/'],
+			['com', 'https://www.zohoapis.eu'],
+			['com', 'https://zohoapis.com.evil.example'],
+			['com', 'http://www.zohoapis.com'],
+			['eu', 'https://developer.zohoapis.eu'],
+			['ca', undefined],
+			['custom', 'http://127.0.0.1:8080'],
+		];
+		for (const [dataCenter, apiDomain] of cases) {
+			const data = { dataCenter, customCrmApiUrl: 'http://127.0.0.1:9', oauthTokenData: token(apiDomain) };
+			const transport = resolveConnection(node, data as never).crmApiUrl;
+			expect([dataCenter, apiDomain, testBase(data)]).toEqual([dataCenter, apiDomain, transport]);
+		}
+		expect(testBase({ dataCenter: 'com', oauthTokenData: token('https://www.zohoapis.eu') })).toBe('https://www.zohoapis.com');
 	});
 });
 

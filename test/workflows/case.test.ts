@@ -4,21 +4,14 @@
  * from there. The Desk organization cache lives in the loaded package for the whole file, so
  * the discovery test runs first.
  */
+import type { LogEntry, OutputItem as Item } from '../harness/typed';
+import { FOREIGN_ORG, ORG_A, ORG_B, rl } from '../harness/typed';
 import * as fs from 'fs';
 import * as path from 'path';
 
 const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 const { startEmulator } = require('../emulator');
 const { callMethod } = require('../harness/editor');
-
-interface LogEntry {
-	app: string;
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	body: unknown;
-	status: number;
-}
 
 interface Ticket {
 	id: string;
@@ -36,11 +29,6 @@ interface Ticket {
 	[key: string]: unknown;
 }
 
-interface Item {
-	json: Record<string, unknown>;
-	pairedItem?: { item: number } | Array<{ item: number }>;
-}
-
 interface Emulator {
 	url: string;
 	requests: LogEntry[];
@@ -52,9 +40,6 @@ interface Emulator {
 	data: { desk: { tickets: Map<string, Ticket>; orgs: Array<Record<string, unknown>>; departments: Map<string, Record<string, unknown>> } };
 }
 
-const ORG_A = '60001234567';
-const ORG_B = '60007654321';
-const FOREIGN_ORG = '60009999999';
 const TICKETS = '/api/v1/tickets';
 const SEARCH = '/api/v1/tickets/search';
 const ORGS = '/api/v1/organizations';
@@ -111,7 +96,6 @@ const ticketOf = (id: string): Ticket => {
 	return ticket;
 };
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 interface ListSearchResult {
 	results: Array<{ name: string; value: string; url?: string }>;
@@ -432,6 +416,29 @@ describe('case → update', () => {
 		expect(desk().filter((entry) => entry.status === 429)).toHaveLength(0);
 	});
 
+	it('checks all 60 items before the first PATCH: a malformed ticket ID in item 10 means no PATCH at all', async () => {
+		const ids = emu.deskIds('tickets', ORG_A, 60);
+		const input = ids.map((id, index) => ({ id: index === 10 ? '1892000001000010OO' : id }));
+		const before = ids.map((id) => ticketOf(id).priority);
+		const result = await run({ operation: 'update', ticketId: rl('id', '={{ $json.id }}'), dataMode: 'define', updateFields: { priority: 'Low' } }, { input });
+		expect(result.status).toBe('error');
+		expect(errorMessage(result)).toMatch(/ticketId/);
+		expect(desk().filter((entry) => entry.method === 'PATCH')).toHaveLength(0);
+		expect(ids.map((id) => ticketOf(id).priority)).toEqual(before);
+	});
+
+	it('Case → Update and Record → Update (Desk) write through the same path and send the same PATCH', async () => {
+		const [id] = emu.deskIds('tickets', ORG_A, 1);
+		const fieldsJson = '{"status": "On Hold", "ticketNumber": "101", "cf": {"cf_order_id": "ORD-7"}}';
+		const viaCase = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'json', fieldsJson });
+		const viaRecord = await run({ resource: 'record', operation: 'update', app: 'desk', deskModule: 'tickets', recordId: rl('id', id), dataMode: 'json', fieldsJson });
+		expect([viaCase.status, viaRecord.status]).toEqual(['success', 'success']);
+		const [first, second] = deskTo(`${TICKETS}/${id}`, 'PATCH');
+		expect(first.body).toEqual({ status: 'On Hold', cf: { cf_order_id: 'ORD-7' } });
+		expect(second.body).toEqual(first.body);
+		expect(Object.keys(outputOf(viaCase)[0].json)).toEqual(Object.keys(outputOf(viaRecord)[0].json));
+	});
+
 	it('refuses bad JSON before sending anything', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
 		const result = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'json', fieldsJson: '{"status": Closed}' });
@@ -463,7 +470,7 @@ describe('case → update', () => {
 		expect(items[0].json.id).toBe(ids[0]);
 		expect(items[0].json.error).toBeUndefined();
 		expect(items[1].json.error).toEqual(expect.objectContaining({ message: expect.stringMatching(/ticketId/) }));
-		expect(items[2].json.error).toEqual(expect.objectContaining({ message: `No Desk ticket with ID ${missing} in organization ${ORG_A} [item 2]` }));
+		expect(items[2].json.error).toEqual(expect.objectContaining({ message: `No Desk ticket with ID ${missing} in organization ${ORG_A}` }));
 		expect(items[3].json.id).toBe(ids[1]);
 		expect(ticketOf(ids[0]).status).toBe('Closed');
 		expect(ticketOf(ids[1]).status).toBe('Closed');

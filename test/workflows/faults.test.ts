@@ -3,6 +3,7 @@
  * the same invariants: no input item lost or duplicated, order and pairedItem kept, no record
  * written twice, and retries/waits bounded.
  */
+import { moduleRl } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 
@@ -13,7 +14,6 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 const update = (options: object = {}) => ({ resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap', options });
 
 function expectAllPaired(out: any[], count: number) {

@@ -3,7 +3,7 @@
  *
  * Every case is one of two kinds, and its name says which and why:
  * - "refuses …": the run fails before any request — a NodeOperationError whose message names the
- *   parameter and whose itemIndex is set (or whose message says "[item N]"), and the emulator's
+ *   parameter and whose itemIndex is set, and the emulator's
  *   log holds no CRM or Desk request at all (the log is reset for every case);
  * - "passes …": the value is the user's data, and what reached the emulator (query string, body,
  *   stored record) is exactly what was meant.
@@ -11,7 +11,25 @@
  * Values come in two ways: mapped from the input item (`={{ $json.v }}`, the common case of data
  * from an upstream node) or as an expression of the wrong type (`={{ {} }}`, `={{ 12.5 }}` …).
  */
+import type { LogEntry } from '../harness/typed';
+import { moduleRl, rl } from '../harness/typed';
 export {};
+
+import type { Hostile } from '../fixtures/hostile-values';
+import {
+	MB,
+	LEAD_ID,
+	WRONG_TYPES,
+	HOSTILE_IDS,
+	HOSTILE_MODULES,
+	HOSTILE_URLS,
+	HOSTILE_RECORD_URLS,
+	TEN,
+	HOSTILE_CRITERIA,
+	HOSTILE_COQL,
+	deep,
+	HOSTILE_JSON,
+} from '../fixtures/hostile-values';
 
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow } = require('../harness');
@@ -19,21 +37,6 @@ const { runWorkflow, singleNodeWorkflow } = require('../harness');
 type Params = Record<string, unknown>;
 type Build = (value: string) => Params;
 
-interface LogEntry {
-	app: string;
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	body: any;
-	status: number;
-}
-
-/** A hostile value: mapped from the input item, or an expression written into the parameter. */
-interface Hostile {
-	label: string;
-	value?: unknown;
-	expression?: string;
-}
 
 interface Target {
 	/** What and where, e.g. "record get (CRM) recordId". */
@@ -71,9 +74,6 @@ afterEach(() => {
 	expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
 });
 
-const MB = 1024 * 1024;
-const rl = (mode: string, value: unknown) => ({ __rl: true, mode, value });
-const moduleRl = (value: string) => rl('list', value);
 const apiRequests = (): LogEntry[] => emu.requests.filter((entry: LogEntry) => entry.app === 'crm' || entry.app === 'desk');
 const apiRequestsTo = (path: string, method?: string): LogEntry[] => apiRequests().filter((entry) => entry.path === path && (!method || entry.method === method));
 const run = (params: Params, input?: object[], extra?: object) => runWorkflow({ emu, workflow: singleNodeWorkflow(params, extra), input });
@@ -81,174 +81,6 @@ const run = (params: Params, input?: object[], extra?: object) => runWorkflow({ 
 const MAPPED = '={{ $json.v }}';
 const placed = (hostile: Hostile) => hostile.expression ?? MAPPED;
 const inputOf = (hostile: Hostile) => (hostile.expression === undefined ? [{ v: hostile.value }] : [{}]);
-
-// ------------------------------------------------------------------ hostile values
-
-const LEAD_ID = '5725767000000412001';
-
-const WRONG_TYPES: Hostile[] = [
-	{ label: 'an object ={{ {} }}', expression: '={{ {} }}' },
-	{ label: 'a list ={{ [] }}', expression: '={{ [] }}' },
-	{ label: 'null ={{ null }}', expression: '={{ null }}' },
-	{ label: 'a fraction ={{ 12.5 }}', expression: '={{ 12.5 }}' },
-	{ label: 'a number that lost precision ={{ 5725767000000412001 }}', expression: '={{ 5725767000000412001 }}' },
-];
-
-/** Values that are never an ID. */
-const HOSTILE_IDS: Hostile[] = [
-	{ label: 'a path traversal ../../org', value: '../../org' },
-	{ label: 'an ID followed by /../', value: `${LEAD_ID}/../../org` },
-	{ label: 'an encoded traversal ..%2F..%2Forg', value: '..%2F..%2Forg' },
-	{ label: 'an encoded slash %2F', value: `${LEAD_ID}%2F..` },
-	{ label: 'a query string ?', value: `${LEAD_ID}?fields=Email` },
-	{ label: 'a fragment #', value: `${LEAD_ID}#x` },
-	{ label: 'a trailing /', value: `${LEAD_ID}/` },
-	{ label: 'a leading /', value: `/${LEAD_ID}` },
-	{ label: 'a second ID after a comma', value: `${LEAD_ID},5725767000000412002` },
-	{ label: 'a NUL character', value: `${LEAD_ID}\u0000` },
-	{ label: 'a bell character \\u0007', value: `${LEAD_ID}\u0007` },
-	{ label: 'an escape sequence \\u001b', value: `\u001b[31m${LEAD_ID}` },
-	{ label: 'an RTL override \\u202e', value: `\u202e${LEAD_ID}` },
-	{ label: 'a zero-width space', value: `5725767\u200b000000412001` },
-	{ label: 'an emoji', value: `${LEAD_ID}😀` },
-	{ label: 'Arabic-Indic digits', value: '٥٧٢٥٧٦٧٠٠٠٠٠٠٤١٢٠٠١' },
-	{ label: 'SQL', value: "1' or '1'='1" },
-	{ label: 'a 1 MB string of digits', value: '1'.repeat(MB) },
-	...WRONG_TYPES,
-];
-
-/** Values that are never a CRM module API name. */
-const HOSTILE_MODULES: Hostile[] = [
-	{ label: 'a path traversal Leads/../org', value: 'Leads/../org' },
-	{ label: 'a leading ../', value: '../Leads' },
-	{ label: 'an encoded traversal', value: 'Leads%2F..%2Forg' },
-	{ label: 'a query string ?', value: 'Leads?fields=Email' },
-	{ label: 'a fragment #', value: 'Leads#x' },
-	{ label: 'a trailing /', value: 'Leads/' },
-	{ label: 'two modules', value: 'Leads,Deals' },
-	{ label: 'a NUL character', value: 'Leads\u0000' },
-	{ label: 'a bell character', value: 'Leads\u0007' },
-	{ label: 'an escape sequence', value: '\u001bLeads' },
-	{ label: 'an RTL override', value: '\u202eLeads' },
-	{ label: 'a zero-width joiner', value: 'Lea\u200dds' },
-	{ label: 'an accented letter', value: 'Léads' },
-	{ label: 'an emoji', value: 'Leads😀' },
-	{ label: 'the key __proto__', value: '__proto__' },
-	{ label: 'a statement', value: 'Leads; drop' },
-	{ label: 'a 1 MB string', value: 'L'.repeat(MB) },
-	...WRONG_TYPES,
-];
-
-/** Addresses that must never be used as a notify URL or a signal link. */
-const HOSTILE_URLS: Hostile[] = [
-	{ label: 'javascript:', value: 'javascript:alert(document.cookie)' },
-	{ label: 'file:', value: 'file:///etc/passwd' },
-	{ label: 'data:', value: 'data:text/html,<script>alert(1)</script>' },
-	{ label: 'ftp:', value: 'ftp://example.com/hook' },
-	{ label: 'user and password in the URL', value: 'https://user:secret@example.com/hook' },
-	{ label: 'a password only in the URL', value: 'https://:secret@example.com/hook' },
-	{ label: 'not a URL', value: 'not a url' },
-	{ label: 'no scheme', value: 'example.com/hook' },
-	{ label: 'a protocol-relative URL', value: '//evil.example.com/hook' },
-	{ label: 'no host', value: 'https://' },
-	{ label: 'a zero-width space in the host (the parser would drop it)', value: 'https://exa\u200bmple.com/hook' },
-	{ label: 'an RTL override in the path', value: 'https://example.com/\u202egpj.exe' },
-	{ label: 'a NUL character', value: 'https://example.com/hook\u0000' },
-	{ label: 'an escape sequence', value: 'https://example.com/\u001b[2J' },
-	{ label: 'a 1 MB URL', value: `https://example.com/${'a'.repeat(MB)}` },
-	{ label: 'an object ={{ {} }}', expression: '={{ {} }}' },
-	{ label: 'a list ={{ [] }}', expression: '={{ [] }}' },
-	{ label: 'a number ={{ 12.5 }}', expression: '={{ 12.5 }}' },
-];
-
-/** Pasted record addresses ("By URL") that must not yield an ID. */
-const HOSTILE_RECORD_URLS = (path: (id: string) => string): Hostile[] => [
-	{ label: 'a javascript: address', value: `javascript:alert(1)//desk.zoho.com/${path(LEAD_ID)}` },
-	{ label: 'a file: address', value: `file:///etc/passwd/${path(LEAD_ID)}` },
-	{ label: 'credentials in the address', value: `https://user:pw@zoho.example/${path(LEAD_ID)}` },
-	{ label: 'not an address', value: `see ${path(LEAD_ID)}` },
-	{ label: 'an ID that runs on past 25 digits (not cut short)', value: `https://zoho.example/${path(`${LEAD_ID}1234567`)}` },
-	{ label: 'an encoded traversal instead of the ID', value: `https://zoho.example/${path(`..%2F${LEAD_ID}`)}` },
-	{ label: 'no ID', value: `https://zoho.example/${path('')}` },
-	{ label: 'a NUL character', value: `https://zoho.example/${path(LEAD_ID)}\u0000` },
-	{ label: 'an object ={{ {} }}', expression: '={{ {} }}' },
-];
-
-const TEN = Array.from({ length: 10 }, (_, i) => `(Last_Name:equals:N${i})`);
-const HOSTILE_CRITERIA: Hostile[] = [
-	{ label: 'an injected ")or(" left open', value: '(Last_Name:equals:Doe)or(' },
-	{ label: 'an unbalanced "("', value: '((Last_Name:equals:Doe)' },
-	{ label: 'an unbalanced ")"', value: '(Last_Name:equals:Doe))' },
-	{ label: 'an injected condition without a value', value: '(Last_Name:equals:x)or(Last_Name:starts_with:)' },
-	{ label: 'a field name starting with a digit', value: '(Last_Name:equals:x)or(1:equals:1)' },
-	{ label: 'a ";" between conditions', value: '(Last_Name:equals:Doe);(Email:equals:a@b.co)' },
-	{ label: 'a trailing statement', value: '(Last_Name:equals:Doe) drop table Leads' },
-	{ label: 'an unknown operator', value: '(Last_Name:drop:Doe)' },
-	{ label: 'a doubled and', value: '(Last_Name:equals:Doe)and and(Email:equals:a@b.co)' },
-	{ label: 'a leading or', value: 'or(Last_Name:equals:Doe)' },
-	{ label: 'a trailing and', value: '(Last_Name:equals:Doe)and' },
-	{ label: 'an unescaped "(" inside a value', value: '(Last_Name:equals:D(o)e)' },
-	{ label: 'an unknown escape', value: '(Last_Name:equals:D\\oe)' },
-	{ label: 'a bare condition without parentheses', value: 'Last_Name:equals:Doe' },
-	{ label: 'a path traversal field name', value: '(../x:equals:1)' },
-	{ label: 'empty parentheses', value: '()' },
-	{ label: '11 conditions (Zoho allows 10)', value: `(${[...TEN, '(Last_Name:equals:N10)'].join('or')})` },
-	{ label: 'a NUL character', value: '(Last_Name:equals:Do\u0000e)' },
-	{ label: 'an escape sequence', value: '(Last_Name:equals:\u001b[2JDoe)' },
-	{ label: 'a 1 MB string', value: `(Last_Name:equals:${'x'.repeat(MB)})` },
-	WRONG_TYPES[0],
-	WRONG_TYPES[1],
-	WRONG_TYPES[3],
-];
-
-const HOSTILE_COQL: Hostile[] = [
-	{ label: 'a second statement after ";"', value: 'select Last_Name from Leads; delete from Leads' },
-	{ label: 'two selects', value: 'select Last_Name from Leads;select Email from Deals' },
-	{ label: 'a ";" hidden after a closed string', value: "select Last_Name from Leads where Last_Name = 'x'; delete from Leads" },
-	{ label: 'delete', value: 'delete from Leads where id = 1' },
-	{ label: 'update', value: "update Leads set Last_Name = 'x'" },
-	{ label: 'insert', value: "insert into Leads (Last_Name) values ('x')" },
-	{ label: 'drop', value: 'drop table Leads' },
-	{ label: 'a -- comment', value: 'select Last_Name from Leads -- where Email is null' },
-	{ label: 'a /* */ comment', value: 'select Last_Name from Leads /* all */ where Last_Name is not null' },
-	{ label: 'a leading comment', value: '/* x */ select Last_Name from Leads' },
-	{ label: 'an unclosed string literal', value: "select Last_Name from Leads where Last_Name = 'x" },
-	{ label: 'an escaped quote that leaves the string open', value: "select Last_Name from Leads where Last_Name = 'x\\'" },
-	{ label: 'a path in the module name', value: 'select Last_Name from Leads/../org' },
-	{ label: 'a NUL character', value: 'select Last_Name from Leads\u0000' },
-	{ label: 'an escape sequence', value: 'select Last_Name from \u001bLeads' },
-	{ label: 'a 1 MB query', value: `select Last_Name from Leads where Last_Name = '${'x'.repeat(MB)}'` },
-	...WRONG_TYPES.slice(0, 4),
-];
-
-const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
-/**
- * JSON that must not be sent. `fieldsOnly`: hostile only where keys are field API names (a
- * notification condition or timeline filter has Zoho's own keys). `unsetWhenOptional`: for an
- * optional JSON option this value means "not set".
- */
-const HOSTILE_JSON: Array<Hostile & { fieldsOnly?: boolean; unsetWhenOptional?: boolean }> = [
-	{ label: 'a __proto__ key', value: '{"City": "x", "__proto__": {"polluted": true}}' },
-	{ label: 'a constructor.prototype key', value: '{"City": "x", "constructor": {"prototype": {"polluted": true}}}' },
-	{ label: 'a prototype key', value: '{"City": "x", "prototype": {"polluted": true}}' },
-	{ label: 'a nested __proto__ key', value: '{"City": "x", "Description": {"inner": {"__proto__": {"polluted": true}}}}' },
-	{ label: 'a constructor key inside a list', value: '{"City": "x", "Subform": [{"ok": 1}, {"constructor": {"prototype": {"polluted": true}}}]}' },
-	{ label: 'an object whose prototype an expression replaced ({"__proto__": …} literal)', expression: '={{ { "City": "x", "__proto__": { "polluted": true } } }}' },
-	{ label: 'a parsed object with an own __proto__ key', expression: `={{ JSON.parse('{"City": "x", "__proto__": {"polluted": true} }') }}` },
-	{ label: 'a NUL character in a value', value: JSON.stringify({ City: 'a\u0000b' }) },
-	{ label: 'a bell character in a value', value: JSON.stringify({ City: '\u0007ring' }) },
-	{ label: 'an escape sequence in a value', value: JSON.stringify({ City: '\u001b[2J' }) },
-	{ label: 'a NUL character in a key', value: JSON.stringify({ 'City\u0000': 'x' }) },
-	{ label: 'a 1 MB value', value: JSON.stringify({ City: 'x'.repeat(MB) }) },
-	{ label: 'nesting 40 levels deep', value: deep(40) },
-	{ label: 'NaN, which JSON cannot carry', expression: '={{ {"City": 0/0} }}' },
-	{ label: 'invalid JSON', value: '{"City": ' },
-	{ label: 'an RTL override in a field name', value: '{"Ci\u202ety": "x"}', fieldsOnly: true },
-	{ label: 'a path as a field name', value: '{"../City": "x"}', fieldsOnly: true },
-	{ label: 'a list ={{ [] }}', expression: '={{ [] }}' },
-	{ label: 'null ={{ null }}', expression: '={{ null }}', unsetWhenOptional: true },
-	{ label: 'a number ={{ 12.5 }}', expression: '={{ 12.5 }}' },
-];
 
 // ------------------------------------------------------------------ where the values go
 
@@ -502,7 +334,7 @@ describe('hostile input is refused before any request', () => {
 			status: result.status,
 			errorName: error?.name,
 			namesParameter: message.includes(`"${entry.parameter}"`) || `no "${entry.parameter}" in: ${message.slice(0, 300)}`,
-			pointsAtItem: error?.context?.itemIndex === item || message.includes(`[item ${item}]`) || `itemIndex ${error?.context?.itemIndex} in: ${message.slice(0, 300)}`,
+			pointsAtItem: error?.context?.itemIndex === item || `itemIndex ${error?.context?.itemIndex} in: ${message.slice(0, 300)}`,
 			requests: apiRequests().map((request) => `${request.method} ${request.path}`),
 		};
 		expect(seen).toEqual({ status: 'error', errorName: 'NodeOperationError', namesParameter: true, pointsAtItem: true, requests: [] });

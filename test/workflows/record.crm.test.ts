@@ -1,4 +1,5 @@
 /* Records on Zoho CRM, through n8n's real engine against the emulator. */
+import { moduleRl } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow } = require('../harness');
 
@@ -9,7 +10,6 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 const crmRequests = (method?: string) => emu.requests.filter((r: any) => r.app === 'crm' && (!method || r.method === method));
 const run = (parameters: object, input?: object[], extra?: object) => runWorkflow({ emu, workflow: singleNodeWorkflow(parameters, extra), input });
 

@@ -1,8 +1,8 @@
 /* Records on Zoho Desk (tickets, contacts, accounts, tasks), through the real engine. */
+import { ORG_A } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 
-const ORG_A = '60001234567';
 let emu: any;
 beforeAll(async () => {
 	emu = await startEmulator();

@@ -7,6 +7,7 @@
  * issued during the runs. Every request the runs made went to the emulator, and a credential of
  * a real data center never sends its token to an `api_domain` outside that data center.
  */
+import { moduleRl, rl } from '../harness/typed';
 import type * as HttpModule from 'http';
 import type { INode } from 'n8n-workflow';
 import { format } from 'util';
@@ -77,8 +78,6 @@ const collected: Collected[] = [];
 const outgoing: Array<{ host: string; port: string; path: string; authorized: boolean }> = [];
 const restorers: Array<() => void> = [];
 const ids = { lead: '', lead2: '', deal: '', task: '', ticket: '', department: '' };
-const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
-const rl = (mode: string, value: unknown) => ({ __rl: true, mode, value });
 const continueOnFail = { onError: 'continueRegularOutput' };
 
 /** Records the host of every HTTP(S) request this process makes, and whether it carries a token. */

@@ -1,4 +1,5 @@
 /* Timelines: CRM record timelines and Desk ticket history, through n8n's real engine against the emulator. */
+import { moduleRl } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow } = require('../harness');
 
@@ -9,7 +10,6 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 const timelineRequests = () => emu.requests.filter((r: any) => r.app === 'crm' && r.path.endsWith('/__timeline'));
 const historyRequests = () => emu.requests.filter((r: any) => r.app === 'desk' && r.path.endsWith('/History'));
 const run = (parameters: object, input?: object[], extra?: object) => runWorkflow({ emu, workflow: singleNodeWorkflow(parameters, extra), input });
@@ -98,9 +98,9 @@ describe('timeline get (CRM)', () => {
 		const out = result.output('Zoho');
 		expect(out).toHaveLength(3);
 		expect(out.map((item: any) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(out[0].json.error.message).toMatch(/"filters" is not valid JSON.*item 0/);
-		expect(out[1].json.error.message).toMatch(/"recordId" must be a Zoho ID.*item 1/);
-		expect(out[2].json.error.message).toMatch(/"filters" must be a JSON object.*item 2/);
+		expect(out[0].json.error.message).toMatch(/"filters" is not valid JSON/);
+		expect(out[1].json.error.message).toMatch(/"recordId" must be a Zoho ID/);
+		expect(out[2].json.error.message).toMatch(/"filters" must be a JSON object/);
 		expect(timelineRequests()).toHaveLength(0);
 	});
 
@@ -108,7 +108,7 @@ describe('timeline get (CRM)', () => {
 		const result = await run({ resource: 'timeline', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: '5725767000999999999' });
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Zoho');
-		expect(error.message).toMatch(/item 0/);
+		expect(error.context.itemIndex).toBe(0);
 	});
 });
 

@@ -1,4 +1,5 @@
 /* Token lifecycle through n8n's own OAuth2 refresh path, against the emulator's accounts server. */
+import { moduleRl } from '../harness/typed';
 const { startEmulator } = require('../emulator');
 const { runWorkflow, singleNodeWorkflow, emulatorCredential } = require('../harness');
 
@@ -9,7 +10,6 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 const updateLeads = { resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap' };
 
 describe('access token expiry', () => {

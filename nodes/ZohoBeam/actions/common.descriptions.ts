@@ -1,9 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { DESK_ENTITIES, DESK_ENTITY_NAMES } from '../config/deskEntities';
+import { MODULE_NAME_SOURCE, wholeValue, ZOHO_ID_SOURCE } from '../config/ids';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/params';
 import { RECORD_URL_REGEX } from '../helpers/validation';
-import type { RequestPolicy } from '../transport/types';
 
-/** Parameters shared by several operations; same name wherever they appear (see contract). */
+/**
+ * Parameters shared by several operations; same name wherever they appear (see contract).
+ * Declarations only: their readers live in helpers/params.ts (re-exported below for older
+ * import paths).
+ */
+export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, policyFromOptions, readConcurrency, readLimit, readPolicy } from '../helpers/params';
 
 export const appSelector = (apps: Array<'crm' | 'desk'>, defaultApp: 'crm' | 'desk' = apps[0]): INodeProperties => ({
 	displayName: 'App',
@@ -40,7 +47,7 @@ export const moduleLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^[A-Za-z][A-Za-z0-9_]{0,99}$',
+						regex: wholeValue(MODULE_NAME_SOURCE),
 						errorMessage: 'A module API name has only letters, digits and underscores',
 					},
 				},
@@ -53,13 +60,13 @@ export const moduleLocator: INodeProperties = {
 			name: 'url',
 			type: 'string',
 			placeholder: 'e.g. https://crm.zoho.com/crm/org123/tab/Potentials/5725767000000412001',
-			extractValue: { type: 'regex', regex: '^https?://[^/]+/crm/(?:[^/]+/)?tab/([A-Za-z][A-Za-z0-9_]{0,99})(?:[/?#]|$)' },
+			extractValue: { type: 'regex', regex: `^https?://[^/]+/crm/(?:[^/]+/)?tab/(${MODULE_NAME_SOURCE})(?:[/?#]|$)` },
 			validation: [
 				{
 					type: 'regex',
 					properties: {
 						// n8n anchors validation regexes at both ends: the rest of the address is allowed.
-						regex: 'https?://[^/]+/crm/(?:[^/]+/)?tab/[A-Za-z][A-Za-z0-9_]{0,99}(?:[/?#].*)?',
+						regex: `https?://[^/]+/crm/(?:[^/]+/)?tab/${MODULE_NAME_SOURCE}(?:[/?#].*)?`,
 						errorMessage: 'Paste the address of a module or record page in Zoho CRM',
 					},
 				},
@@ -101,22 +108,27 @@ export function deskTicketField(name: keyof typeof DESK_TICKET_FIELD_LABELS, pla
 	return { displayName: DESK_TICKET_FIELD_LABELS[name], name, type: 'string', default: '', placeholder, description };
 }
 
+/** Entries of an "Add Option" / "Add Filter" list in alphabetical order, as n8n's own nodes list them. */
+export const byDisplayName = (entries: INodeProperties[]): INodeProperties[] =>
+	[...entries].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
 /** The Options collection every operation ends with. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: byDisplayName(options) };
 }
 
 /**
  * A record ID: typed or mapped (By ID), or taken from a pasted Zoho CRM or Desk web address
  * (By URL), e.g. https://crm.zoho.com/crm/org123/tab/Leads/5725767000000412001.
  */
-export function recordIdLocator(description: string, defaultValue = ''): INodeProperties {
+export function recordIdLocator(description: string): INodeProperties {
 	return {
 		displayName: 'Record ID',
 		name: 'recordId',
 		type: 'resourceLocator',
 		required: true,
-		default: { mode: 'id', value: defaultValue },
+		// Never an expression like {{ $json.id }}: a default ID would aim writes at every input item.
+		default: { mode: 'id', value: '' },
 		description,
 		modes: [
 			{
@@ -124,7 +136,7 @@ export function recordIdLocator(description: string, defaultValue = ''): INodePr
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 5725767000000412001',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*[0-9]{5,25}\\s*$', errorMessage: 'A Zoho ID has only digits' } }],
+				validation: [{ type: 'regex', properties: { regex: wholeValue(`\\s*${ZOHO_ID_SOURCE}\\s*`), errorMessage: 'A Zoho ID has only digits' } }],
 			},
 			{
 				displayName: 'By URL',
@@ -149,12 +161,7 @@ export const deskModuleSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'tickets',
-	options: [
-		{ name: 'Account', value: 'accounts' },
-		{ name: 'Contact', value: 'contacts' },
-		{ name: 'Task', value: 'tasks' },
-		{ name: 'Ticket', value: 'tickets' },
-	],
+	options: DESK_ENTITY_NAMES.map((value) => ({ name: DESK_ENTITIES[value].label, value })).sort((a, b) => a.name.localeCompare(b.name)),
 };
 
 export const returnAllAndLimit: INodeProperties[] = [
@@ -204,10 +211,6 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
-/** Zoho's smallest plans allow 5 concurrent calls per organization (CRM and Desk alike). */
-export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 25;
-
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
@@ -217,31 +220,3 @@ export const concurrencyOption: INodeProperties = {
 	description:
 		"How many requests may run at once. Zoho allows 5 (free plans) to 25 (top plans) concurrent calls per organization; the default is safe on every plan.",
 };
-
-/** The `concurrency` option, read once per execution like the retry policy. */
-export function readConcurrency(fn: IExecuteFunctions): number {
-	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
-	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
-}
-
-export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
-	return policyFromOptions(fn.getNodeParameter('options', 0, {}) as IDataObject);
-}
-
-/** The retry policy from an Options collection's values (the action node's or a trigger's). */
-export function policyFromOptions(options: IDataObject): Partial<RequestPolicy> {
-	const policy: Partial<RequestPolicy> = {};
-	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
-	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
-	if (typeof options.timeoutSeconds === 'number') policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
-	return policy;
-}
-
-/** Reads a list parameter pair into a limit (undefined = everything). */
-export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return undefined;
-	const limit = Number(fn.getNodeParameter('limit', itemIndex, 50));
-	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 50;
-}

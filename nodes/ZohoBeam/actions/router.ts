@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readPolicy } from '../helpers/params';
 import { errorItem } from '../helpers/items';
+import { idAndLinkFirst } from '../helpers/links';
 import { asNodeError } from '../transport/errors';
 import { ZohoSession } from '../transport/session';
 import * as attachment from './attachment/Attachment.resource';
 import * as caseResource from './case/Case.resource';
 import * as conversation from './conversation/Conversation.resource';
-import { readPolicy } from './common.descriptions';
-import type { ZohoBeamOperation, ZohoBeamResource } from './node.type';
+import type { ZohoBeamNodeMap, ZohoBeamOperation, ZohoBeamResource, ZohoBeamResources } from './node.type';
 import * as note from './note/Note.resource';
 import * as notification from './notification/Notification.resource';
 import * as record from './record/Record.resource';
@@ -16,7 +17,7 @@ import * as signal from './signal/Signal.resource';
 import * as timeline from './timeline/Timeline.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 
-const resources: Record<ZohoBeamResource, Record<string, ZohoBeamOperation | unknown>> = {
+const resources: ZohoBeamResources = {
 	record,
 	case: caseResource,
 	signal,
@@ -28,11 +29,18 @@ const resources: Record<ZohoBeamResource, Record<string, ZohoBeamOperation | unk
 	note,
 };
 
+const owns = <T extends object>(object: T, key: string): key is Extract<keyof T, string> => Object.prototype.hasOwnProperty.call(object, key);
+
+function operationOf<R extends ZohoBeamResource>(resource: R, operation: string): ZohoBeamOperation | undefined {
+	const operations: Record<ZohoBeamNodeMap[R], ZohoBeamOperation> = resources[resource];
+	if (!owns(operations, operation)) return undefined;
+	const candidate = operations[operation];
+	// A resource module also exports its `description`, which is no operation.
+	return typeof candidate.execute === 'function' ? candidate : undefined;
+}
+
 function findOperation(resource: string, operation: string): ZohoBeamOperation | undefined {
-	const candidate = (resources as Record<string, Record<string, unknown>>)[resource]?.[operation] as
-		| ZohoBeamOperation
-		| undefined;
-	return candidate && typeof candidate.execute === 'function' ? candidate : undefined;
+	return owns(resources, resource) ? operationOf(resource, operation) : undefined;
 }
 
 /**
@@ -42,8 +50,8 @@ function findOperation(resource: string, operation: string): ZohoBeamOperation |
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const resource = String(this.getNodeParameter('resource', 0));
+	const operation = String(this.getNodeParameter('operation', 0));
 	const handler = findOperation(resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
@@ -58,7 +66,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw asNodeError(this.getNode(), error);
 	}
 	try {
-		return [await handler.execute.call(this, session, items)];
+		const output = await handler.execute.call(this, session, items);
+		return [output.map((item) => ({ ...item, json: idAndLinkFirst(item.json) }))];
 	} finally {
 		// Whatever happened, no request of this node runs or starts after it has returned.
 		await session.close();

@@ -30,13 +30,13 @@ export function errorJson(error: unknown): ErrorJson {
 	return { message: error instanceof Error ? error.message : String(error) };
 }
 
-const NAMES_ITEM = /\bitem \d+\b/i;
-
-/** Adds "[item N]" to an error's message (once), so the message itself says which input failed. */
+/**
+ * Points an error at its item (`context.itemIndex`, which n8n shows next to the message); the
+ * message itself stays as written.
+ */
 export function nameItem<E>(error: E, itemIndex: number): E {
-	if ((error instanceof NodeOperationError || error instanceof NodeApiError) && !NAMES_ITEM.test(error.message)) {
-		error.message = `${error.message} [item ${itemIndex}]`;
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+	if ((error instanceof NodeOperationError || error instanceof NodeApiError) && error.context.itemIndex === undefined) {
+		error.context.itemIndex = itemIndex;
 	}
 	return error;
 }

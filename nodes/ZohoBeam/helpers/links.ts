@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DeskEntity } from '../transport/paths';
-import { getCrmOrgDomain, getDeskPortalName, getUiModuleName } from '../transport/metadata';
+import type { DeskEntity } from '../config/deskEntities';
+import { DESK_ENTITIES } from '../config/deskEntities';
+import { getUiModuleName } from './modules';
+import { getCrmOrgDomain, getDeskPortalName } from '../transport/metadata';
 import type { ZohoSession } from '../transport/session';
 
 /**
@@ -16,15 +18,8 @@ export function crmRecordUrl(webUrl: string, orgDomain: string | undefined, uiMo
 	return `${webUrl}/crm${org}/tab/${encodeURIComponent(uiModule)}/${encodeURIComponent(id)}`;
 }
 
-const DESK_TABS: Record<DeskEntity, string> = {
-	tickets: 'Cases',
-	contacts: 'Contacts',
-	accounts: 'Accounts',
-	tasks: 'Tasks',
-};
-
 export function deskRecordUrl(webUrl: string, portal: string, entity: DeskEntity, id: string): string {
-	return `${webUrl}/support/${encodeURIComponent(portal)}/ShowHomePage.do#${DESK_TABS[entity]}/dv/${encodeURIComponent(id)}`;
+	return `${webUrl}/support/${encodeURIComponent(portal)}/ShowHomePage.do#${DESK_ENTITIES[entity].webTab}/dv/${encodeURIComponent(id)}`;
 }
 
 export type CrmLinker = (id: unknown) => string | undefined;
@@ -58,4 +53,18 @@ export function deskLinker(session: ZohoSession, orgId: string, entity: DeskEnti
 		const portal = await getDeskPortalName(session, orgId);
 		return portal ? deskRecordUrl(session.connection.deskWebUrl, portal, entity, String(record.id)) : undefined;
 	};
+}
+
+/**
+ * `id` and `deepLink` first, then the rest in Zoho's order: the table view shows the columns
+ * in key order, and a record has dozens of fields. Applied to every output item in one place
+ * (actions/router.ts); items without either key are returned as they are.
+ */
+export function idAndLinkFirst(json: IDataObject): IDataObject {
+	if (!('deepLink' in json) && !('id' in json)) return json;
+	const { id, deepLink, ...rest } = json;
+	const head: IDataObject = {};
+	if ('id' in json) head.id = id;
+	if ('deepLink' in json) head.deepLink = deepLink;
+	return { ...head, ...rest };
 }

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { getApiModuleName } from '../transport/metadata';
-import type { DeskEntity } from '../transport/paths';
+import { DESK_ENTITY_NAMES } from '../config/deskEntities';
+import type { DeskEntity } from '../config/deskEntities';
+import { DESK_ORG_ID } from '../config/ids';
+import { getApiModuleName } from './modules';
 import type { ZohoSession } from '../transport/session';
+import type { RequestPolicy } from '../transport/types';
 import type { ModuleName, ZohoId } from './validation';
-import { describeValue, inputError, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
+import { describeValue, inputError, oneOf, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
 
 const nodes = new WeakMap<object, INode>();
 
@@ -45,14 +48,8 @@ export async function toApiModule(fn: Pick<IExecuteFunctions, 'getNode'>, sessio
 	return byUrl ? toModuleName(nodeOf(fn), itemIndex, await getApiModuleName(session, module), 'module') : module;
 }
 
-const DESK_ENTITIES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts', 'tasks'];
-
 export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEntity {
-	const value = fn.getNodeParameter('deskModule', itemIndex, 'tickets');
-	if (typeof value !== 'string' || !DESK_ENTITIES.includes(value as DeskEntity)) {
-		throw inputError(nodeOf(fn), itemIndex, `"deskModule" must be one of ${DESK_ENTITIES.join(', ')}, got ${JSON.stringify(value)}`);
-	}
-	return value as DeskEntity;
+	return oneOf(nodeOf(fn), itemIndex, fn.getNodeParameter('deskModule', itemIndex, 'tickets'), 'deskModule', DESK_ENTITY_NAMES);
 }
 
 const RECORD_URL = new RegExp(RECORD_URL_REGEX);
@@ -84,8 +81,6 @@ export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: stri
 export function readOptions(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	return (fn.getNodeParameter('options', itemIndex, {}) as IDataObject) ?? {};
 }
-
-const DESK_ORG_ID = /^[0-9]{1,25}$/;
 
 /** The Desk organization the node's options name for this item, if any (digits only). */
 export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -160,4 +155,36 @@ export class ParameterReader {
 		}
 		return perItem;
 	}
+}
+
+/** Zoho's smallest plans allow 5 concurrent calls per organization (CRM and Desk alike). */
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 25;
+
+/** The `concurrency` option, read once per execution like the retry policy. */
+export function readConcurrency(fn: IExecuteFunctions): number {
+	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
+	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
+}
+
+export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
+	return policyFromOptions(fn.getNodeParameter('options', 0, {}) as IDataObject);
+}
+
+/** The retry policy from an Options collection's values (the action node's or a trigger's). */
+export function policyFromOptions(options: IDataObject): Partial<RequestPolicy> {
+	const policy: Partial<RequestPolicy> = {};
+	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
+	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
+	if (typeof options.timeoutSeconds === 'number') policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
+	return policy;
+}
+
+/** Reads a list parameter pair into a limit (undefined = everything). */
+export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return undefined;
+	const limit = Number(fn.getNodeParameter('limit', itemIndex, 50));
+	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 50;
 }

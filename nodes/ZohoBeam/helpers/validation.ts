@@ -1,16 +1,15 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ApiPath, ModuleName, ZohoId } from '../config/ids';
+import { MODULE_NAME, ZOHO_ID, ZOHO_ID_SOURCE } from '../config/ids';
+
 /**
  * Input checks that run before any request. Every value that ends up in a URL path passes
  * through one of the branded types below, and `transport/paths.ts` only accepts those, so a
  * path can never be built from unchecked text.
  */
-export type ZohoId = string & { readonly __brand: 'ZohoId' };
-export type ModuleName = string & { readonly __brand: 'ModuleName' };
-
-const ZOHO_ID = /^[0-9]{5,25}$/;
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+export type { ApiPath, ModuleName, ZohoId } from '../config/ids';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_STRING_LENGTH = 100_000;
 
@@ -53,7 +52,10 @@ export function toZohoId(node: INode, itemIndex: number, value: unknown, paramet
  * The record page addresses of Zoho CRM and Desk (`…/tab/<Module>/<id>`, `…#Cases/dv/<id>`,
  * `…/details/<id>`); group 1 is the ID, which must not run on into more digits.
  */
-export const RECORD_URL_REGEX = '^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)([0-9]{5,25})(?![0-9])';
+/** A field API name that may be written (CRM and Desk alike): letters, digits, underscores. */
+export const WRITABLE_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
+
+export const RECORD_URL_REGEX = `^https?://[^/]+/.*?(?:/tab/[A-Za-z0-9_]+/|/dv/|/details/)(${ZOHO_ID_SOURCE})(?![0-9])`;
 
 /**
  * The Zoho ID in a pasted web address: an http(s) URL without a user name or password, whose
@@ -261,12 +263,32 @@ function findUnsafeInteger(text: string): { path: string; literal: string } | un
 	return undefined;
 }
 
-/** A value that must be one of a fixed list (options a user could also set by expression). */
+const isOneOf = <T extends string>(allowed: readonly T[], value: unknown): value is T => allowed.some((entry) => entry === value);
+
+/**
+ * The one "value must be one of" reader: a value from a fixed list (options a user could also
+ * set by expression).
+ */
 export function oneOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T {
-	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+	if (!isOneOf(allowed, value)) {
 		throw inputError(node, itemIndex, `"${parameter}" must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
 	}
-	return value as T;
+	return value;
+}
+
+/** Several values of a fixed list (a multi-option, or text separated by commas), each checked, without repeats. */
+export function someOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T[] {
+	const list = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value])
+		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
+		.filter((entry) => entry !== '');
+	const picked: T[] = [];
+	for (const entry of list) {
+		if (!isOneOf(allowed, entry)) {
+			throw inputError(node, itemIndex, `"${parameter}" has an unknown value ${describeValue(entry)}; use ${allowed.join(', ')}`);
+		}
+		if (!picked.includes(entry)) picked.push(entry);
+	}
+	return picked;
 }
 
 /** A plain text parameter, trimmed, refusing control characters and absurd lengths. */
@@ -349,8 +371,6 @@ export function toHttpUrl(node: INode, itemIndex: number, value: unknown, parame
 	return url.toString();
 }
 
-/** A path under the CRM (`/crm/…`) or Desk (`/api/v1/…`) API base, checked by `toApiPath`. */
-export type ApiPath = string & { readonly __brand: 'ApiPath' };
 
 const API_PATH_BASES = { crm: /^\/crm\/v\d+(?:\.\d+)?\//, desk: /^\/api\/v1\// } as const;
 /** Letters, digits and `_ - . ~ /`, plus percent escapes that are not `/`, `\` or `.`. */

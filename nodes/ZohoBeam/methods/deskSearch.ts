@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { listDeskOrgs, resolveDeskOrgId } from '../transport/metadata';
+import { DESK_ORG_ID } from '../config/ids';
+import { resolveDeskOrgId } from '../helpers/deskOrg';
+import { listDeskOrgs } from '../transport/metadata';
 import { deskList } from '../transport/paging';
 import { deskPath } from '../transport/paths';
 import { ZohoSession } from '../transport/session';
@@ -32,7 +34,7 @@ function orgOption(fn: ILoadOptionsFunctions): string | undefined {
 	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
 	const id = String(raw).trim();
 	// An expression cannot be evaluated here: fall back to the credential / discovery.
-	return /^[0-9]{1,25}$/.test(id) ? id : undefined;
+	return DESK_ORG_ID.test(id) ? id : undefined;
 }
 
 async function deskSession(fn: ILoadOptionsFunctions): Promise<{ session: ZohoSession; orgId: string }> {
@@ -44,6 +46,18 @@ async function deskSession(fn: ILoadOptionsFunctions): Promise<{ session: ZohoSe
 function startFrom(paginationToken?: string): number {
 	const from = Number(paginationToken ?? 0);
 	return Number.isSafeInteger(from) && from >= 0 ? from : 0;
+}
+
+/**
+ * "#5300 Cancel subscription": the number once. Subjects of mailed tickets often carry the
+ * number already ("(#5300)", "[#5300]", "[## 5300 ##]"), which the label then drops.
+ */
+function ticketLabel(row: IDataObject): string {
+	const number = String(row.ticketNumber ?? row.id);
+	const escaped = number.replace(/[^0-9A-Za-z]/g, '');
+	const repeated = new RegExp(`\\s*[([]\\s*#+\\s*${escaped}\\s*#*\\s*[)\\]]`, 'g');
+	const subject = (text(row.subject) ?? '').replace(repeated, '').trim();
+	return subject ? `#${number} ${subject}` : `#${number}`;
 }
 
 /** Tickets, newest first; with a filter, Zoho's ticket search over all fields. */
@@ -64,7 +78,7 @@ export async function searchTickets(this: ILoadOptionsFunctions, filter?: string
 	const results: INodeListSearchItems[] = rows
 		.filter((row) => row.id !== undefined && row.id !== null)
 		.map((row) => ({
-			name: `#${String(row.ticketNumber ?? row.id)} ${text(row.subject) ?? ''}`.trim(),
+			name: ticketLabel(row),
 			value: String(row.id),
 			url: text(row.webUrl),
 		}));

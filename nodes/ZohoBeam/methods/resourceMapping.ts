@@ -27,8 +27,8 @@ function toMapperField(field: CrmField) {
 		id: field.api_name,
 		displayName: `${field.display_label ?? field.field_label ?? field.api_name} (${field.api_name})`,
 		required: false,
-		defaultMatch: field.api_name === 'id',
-		canBeUsedToMatch: field.api_name === 'id',
+		defaultMatch: false,
+		canBeUsedToMatch: false,
 		display: true,
 		type,
 		readOnly: field.read_only === true,
@@ -45,11 +45,7 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	const session = await ZohoSession.open(this);
 	const module = toModuleName(this.getNode(), 0, this.getNodeParameter('module', undefined, { extractValue: true }));
 	const fields = await getCrmFields(session, module);
-	const columns = fields.filter((field) => field.read_only !== true).map(toMapperField);
-	return {
-		fields: [
-			{ id: 'id', displayName: 'Record ID (id)', required: true, defaultMatch: true, canBeUsedToMatch: true, display: true, type: 'string', readOnly: false, removed: false },
-			...columns,
-		],
-	};
+	// No `id` column: the record to update is the Record ID parameter, the one place an ID is entered.
+	const columns = fields.filter((field) => field.read_only !== true && field.api_name !== 'id').map(toMapperField);
+	return { fields: columns };
 }

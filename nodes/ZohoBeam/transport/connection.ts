@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DataCenterSetting } from '../helpers/dataCenters';
-import { DATA_CENTERS, isAllowedCrmApiDomain, isKnownDataCenter, trimUrl } from '../helpers/dataCenters';
+import type { DataCenterSetting } from '../config/dataCenters';
+import { DATA_CENTERS, isAllowedCrmApiDomain, isKnownDataCenter, trimUrl } from '../config/dataCenters';
 import { RECONNECT } from './errors';
 
 export const CREDENTIAL_TYPE = 'zohoBeamOAuth2Api';

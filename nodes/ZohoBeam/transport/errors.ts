@@ -1,7 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { scopeAreaFor } from '../helpers/scopes';
+import { DESK_ENTITIES, DESK_ENTITY_NAMES } from '../config/deskEntities';
+import { scopeAreaFor } from '../config/scopes';
 import type { FailureKind } from './retry';
 import { classifyFailure, errorCodeOf } from './retry';
 import type { ZohoFailure } from './types';
@@ -125,15 +126,18 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo, co
 			const missing = failure.app === 'desk' && failure.statusCode === 404 ? DESK_RECORD_PATH.exec(failure.path) : null;
 			if (!missing) return {};
 			return {
-				message: `No Desk ${DESK_NAMES[missing[1]] ?? 'record'} with ID ${missing[2]}${failure.deskOrgId ? ` in organization ${failure.deskOrgId}` : ''}`,
+				message: `No Desk ${deskName(missing[1]) ?? 'record'} with ID ${missing[2]}${failure.deskOrgId ? ` in organization ${failure.deskOrgId}` : ''}`,
 				hint: 'It does not exist, was deleted, or belongs to another Desk organization.',
 			};
 		}
 	}
 }
 
-const DESK_RECORD_PATH = /^\/(tickets|contacts|accounts|tasks)\/(\d+)(?:\/|$)/;
-const DESK_NAMES: Record<string, string> = { tickets: 'ticket', contacts: 'contact', accounts: 'account', tasks: 'task' };
+const DESK_RECORD_PATH = new RegExp(`^/(${DESK_ENTITY_NAMES.join('|')})/(\\d+)(?:/|$)`);
+function deskName(path: string): string | undefined {
+	const entity = DESK_ENTITY_NAMES.find((name) => name === path);
+	return entity && DESK_ENTITIES[entity].name;
+}
 
 const STATUS_NAMES: Record<number, string> = {
 	500: 'Internal Server Error',
@@ -236,6 +240,25 @@ export function singleCrmResult(
 	const result = ((body?.data as IDataObject[] | undefined) ?? [])[0] ?? {};
 	if (result.status !== 'success') throw recordError(node, 'crm', result, itemIndex, about);
 	return result;
+}
+
+/**
+ * A Zoho answer the node cannot use although the request succeeded (no record in a 204, a
+ * channel that no longer exists …): built here like every other Zoho error, with Zoho-style
+ * `code` and `message` in the error's data.
+ */
+export function answerError(
+	node: INode,
+	itemIndex: number,
+	answer: { code: string; message: string; description: string; data?: IDataObject },
+): NodeApiError {
+	const error = new NodeApiError(node, { code: answer.code, message: answer.message, ...(answer.data ?? {}) } as JsonObject, {
+		message: answer.message,
+		description: answer.description,
+		itemIndex,
+	});
+	error.message = answer.message;
+	return error;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import type { ModuleName } from '../helpers/validation';
+import type { ModuleName } from '../config/ids';
 import { asNodeError } from './errors';
 import { crmPath, deskPath } from './paths';
 import type { ZohoSession } from './session';
@@ -86,28 +86,6 @@ export async function getCrmFields(session: ZohoSession, module: ModuleName, ite
 	});
 }
 
-/**
- * The API name of a module named the way the web UI names it in addresses (Potentials →
- * Deals). API names come back unchanged; an unknown name too, for Zoho to refuse.
- */
-export async function getApiModuleName(session: ZohoSession, name: string): Promise<string> {
-	const modules = await getCrmModules(session);
-	if (modules.some((entry) => entry.api_name === name)) return name;
-	return modules.find((entry) => entry.module_name === name)?.api_name ?? name;
-}
-
-/** The name the CRM web UI uses for a module in URLs (Deals → Potentials). */
-export async function getUiModuleName(session: ZohoSession, module: string): Promise<string> {
-	try {
-		const modules = await getCrmModules(session);
-		return modules.find((entry) => entry.api_name === module)?.module_name ?? module;
-	} catch (error) {
-		// As for the org: a link with the API name beats no result at all.
-		if (error instanceof NodeApiError) return module;
-		throw asNodeError(session.node, error);
-	}
-}
-
 /** The Desk organizations of the connected user, the default one first (cached per credential). */
 export async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Promise<DeskOrg[]> {
 	return await session.cached('desk:orgs', async () => {
@@ -130,36 +108,6 @@ export async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Pr
 				isDefault: row.isDefault === true,
 			}));
 	});
-}
-
-/**
- * The one Desk organization resolver: the node's own option, else the credential's
- * `deskOrgId`, else discovery (the default organization, else the first). Discovery happens at
- * most once per execution and is cached per credential for five minutes.
- */
-export async function resolveDeskOrgId(session: ZohoSession, override?: string, itemIndex?: number): Promise<string> {
-	const fromOption = (override ?? '').trim();
-	const explicit = fromOption || session.connection.deskOrgId;
-	if (explicit) {
-		session.deskOrgSources.set(explicit, fromOption ? 'node option' : 'credential');
-		if (!/^[0-9]{1,25}$/.test(explicit)) {
-			const where = fromOption ? '"deskOrgId" (node option)' : 'The credential field "Desk Organization ID"';
-			throw new NodeOperationError(session.node, `${where} must be digits only, got "${explicit.slice(0, 40)}"`, {
-				itemIndex,
-				description: 'Find it in Zoho Desk under Setup > Developer Space > API, or leave it empty to let the node find it.',
-			});
-		}
-		return explicit;
-	}
-	const orgs = await listDeskOrgs(session, itemIndex);
-	if (orgs.length === 0) {
-		throw new NodeOperationError(session.node, 'The connected Zoho account has no Zoho Desk organization', {
-			itemIndex,
-			description: 'Sign up for Zoho Desk with this Zoho account, or connect the credential with a user who belongs to a Desk organization.',
-		});
-	}
-	session.deskOrgSources.set(orgs[0].id, 'discovery');
-	return orgs[0].id;
 }
 
 /** The portal name of a Desk organization, for deep links when Zoho gives no `webUrl`. */

@@ -1,4 +1,5 @@
-import type { ApiPath, ModuleName, ZohoId } from '../helpers/validation';
+import type { DeskEntity } from '../config/deskEntities';
+import type { ApiPath, ModuleName, ZohoId } from '../config/ids';
 
 /**
  * URL paths are built only here, from constant segments and from values that passed the
@@ -51,7 +52,7 @@ type DeskSegment =
 	| 'uploads'
 	| 'webhooks';
 
-export type DeskEntity = 'tickets' | 'contacts' | 'accounts' | 'tasks';
+export type { DeskEntity } from '../config/deskEntities';
 
 export function crmPath(version: 'v8' | 'v2', ...segments: CrmSegment[]): SafePath {
 	return `/crm/${version}/${segments.join('/')}` as SafePath;

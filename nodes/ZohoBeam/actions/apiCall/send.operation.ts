@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { nodeOf, readDeskOrgOption, readOptions } from '../../helpers/params';
 import { describeValue, inputError, oneOf, parseJsonObject, toApiPath, toOptionalText } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { apiCallPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';

@@ -1,21 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readConcurrency } from '../../helpers/params';
+import { EMAIL } from '../../config/ids';
+import { readDeskDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
+import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskTicketField, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { concurrencyOption, deskTicketField, optionsCollection, requestOptions } from '../common.descriptions';
 import {
 	agentLocator,
 	customFieldsParameter,
 	departmentLocator,
 	deskOrgLocator,
 	dueDateField,
+	assertDepartmentInOrg,
 	orgFor,
 	readAgent,
 	readCustomFields,
-	readDate,
 	readLocator,
 	readOptionalLocatorId,
 	readPicklists,
@@ -118,8 +122,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['create'] } }, properties);
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = fn.getNode();
 	const subject = toCleanText(node, itemIndex, fn.getNodeParameter('subject', itemIndex, ''), 'subject', { maxLength: 255 });
@@ -148,7 +150,7 @@ function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status', 'channel']));
 	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
 	if (assignee && assignee !== 'Unassigned') body.assigneeId = assignee;
-	const dueDate = readDate(node, itemIndex, fields.dueDate, 'dueDate');
+	const dueDate = readDeskDateTime(fn, itemIndex, fields.dueDate, 'dueDate');
 	if (dueDate) body.dueDate = dueDate;
 	const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);
 	if (cf) body.cf = cf;
@@ -162,6 +164,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		async (itemIndex) => {
 			const body = ticketBody(this, itemIndex);
 			const orgId = await orgFor(this, session, itemIndex);
+			await assertDepartmentInOrg(this, session, orgId, body.departmentId, itemIndex);
 			const response = await session
 				.request<IDataObject>({
 					app: 'desk',
@@ -172,7 +175,7 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 					deskOrgId: orgId,
 				});
 			if (!response.body) {
-				throw new NodeApiError(this.getNode(), { code: 'NO_CONTENT' }, { message: 'Zoho did not return the created ticket', itemIndex });
+				throw answerError(this.getNode(), itemIndex, { code: 'NO_CONTENT', message: 'Zoho did not return the created ticket', description: 'Zoho answered the create without the ticket; check Zoho Desk before running again, the ticket may exist.' });
 			}
 			return await withDeepLinks(session, orgId, [response.body]);
 		},

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { readOptions } from '../../helpers/params';
 import { deskPath } from '../../transport/paths';
+import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator, includeOption, orgFor, readInclude, readTicketId, ticketIdLocator, withDeepLinks } from './shared';
@@ -30,10 +31,10 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 				deskOrgId: orgId,
 			});
 		if (!response.body) {
-			throw new NodeApiError(this.getNode(), { code: 'NOT_FOUND' }, {
+			throw answerError(this.getNode(), itemIndex, {
+				code: 'NOT_FOUND',
 				message: `No Desk ticket with ID ${ticketId}`,
 				description: 'Zoho answered without a ticket: it does not exist in this organization, or it was deleted.',
-				itemIndex,
 			});
 		}
 		return await withDeepLinks(session, orgId, [response.body]);

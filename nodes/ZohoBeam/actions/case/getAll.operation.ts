@@ -80,8 +80,8 @@ export function buildTicketQuery(fn: IExecuteFunctions, itemIndex: number, filte
 	const picklists = readPicklists(node, itemIndex, filters, ['status', 'priority', 'channel'], true);
 	const departmentId = readOptionalLocatorId(fn, itemIndex, filters.departmentId, 'departmentId');
 	const assignee = readAgent(fn, itemIndex, filters.assignee, 'assignee');
-	const createdTimeRange = readTimeRange(node, itemIndex, filters, 'created');
-	const modifiedTimeRange = readTimeRange(node, itemIndex, filters, 'modified');
+	const createdTimeRange = readTimeRange(fn, itemIndex, filters, 'created');
+	const modifiedTimeRange = readTimeRange(fn, itemIndex, filters, 'modified');
 	const sort = readSort(node, itemIndex, options, SORT_FIELDS, 'createdTime');
 	const include = readInclude(fn, itemIndex, options.include);
 

@@ -116,7 +116,7 @@ export function buildSearchQuery(fn: IExecuteFunctions, itemIndex: number, searc
 	const accountId = readOptionalLocatorId(fn, itemIndex, filters.accountId, 'accountId');
 	if (accountId) qs.accountId = accountId;
 	for (const field of ['created', 'modified'] as const) {
-		const range = readTimeRange(node, itemIndex, filters, field);
+		const range = readTimeRange(fn, itemIndex, filters, field);
 		if (range) qs[`${field}TimeRange`] = range;
 	}
 	if (Object.keys(qs).length === 0) {

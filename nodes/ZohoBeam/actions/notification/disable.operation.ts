@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { zohoErrorInfo } from '../../transport/errors';
+import { answerError, zohoErrorInfo } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
 import { normalizeChannel, readChannelIds, watchRequest } from './shared';
@@ -52,10 +52,11 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			const first = failed[0].info;
 			const list = failed.map((entry) => `${entry.channelId} (${entry.info.message})`).join(', ');
 			const done = disabled.length ? ` The other channels (${disabled.map((entry) => entry.channelId).join(', ')}) were disabled.` : '';
-			throw new NodeApiError(node, { ...(first as unknown as JsonObject), failedChannelIds: failed.map((entry) => entry.channelId) }, {
+			throw answerError(node, itemIndex, {
+				code: first.code,
 				message: `Zoho could not disable channel${failed.length > 1 ? 's' : ''} ${list}`,
 				description: `Zoho CRM ${first.code}. A channel that expired or was already disabled no longer exists; check the IDs with Notification → Get Many.${done}`,
-				itemIndex,
+				data: { ...(first as unknown as IDataObject), failedChannelIds: failed.map((entry) => entry.channelId) },
 			});
 		}
 		return disabled;

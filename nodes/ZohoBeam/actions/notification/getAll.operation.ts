@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { readOptions } from '../../helpers/params';
+import { readLimit, readOptions } from '../../helpers/params';
 import { toCleanText, toModuleName } from '../../helpers/validation';
 import { crmList } from '../../transport/paging';
 import type { ZohoSession } from '../../transport/session';
-import { optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { mergeChannelRows, normalizeChannel, toChannelId, WATCH_PATH } from './shared';
 
 const properties: INodeProperties[] = [

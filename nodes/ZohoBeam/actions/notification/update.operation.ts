@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { toCleanText, toHttpUrl } from '../../helpers/validation';
+import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
 import {
@@ -66,10 +67,10 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (events.length === 0 || token === undefined) {
 			current = await getChannel(session, channelId, itemIndex);
 			if (!current) {
-				throw new NodeApiError(node, { code: 'NOT_FOUND', message: `No notification channel with ID ${channelId}` }, {
+				throw answerError(node, itemIndex, {
+					code: 'NOT_FOUND',
 					message: `No notification channel with ID ${channelId}`,
 					description: 'The channel expired or was disabled. Enable a new channel instead, or check the ID with Notification → Get Many.',
-					itemIndex,
 				});
 			}
 			if (events.length === 0) events = channelEvents(current);

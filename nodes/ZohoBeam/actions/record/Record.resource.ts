@@ -111,7 +111,8 @@ export const description: INodeProperties[] = [
 				action: 'Update a record',
 			},
 		],
-		default: 'update',
+		// A read: choosing the Record resource must never land on an operation that writes.
+		default: 'get',
 	},
 	...create.description,
 	...deleteRecord.description,

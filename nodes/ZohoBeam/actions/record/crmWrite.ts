@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { errorItem } from '../../helpers/items';
-import { nodeOf, toApiModule } from '../../helpers/params';
+import { nodeOf, readConcurrency, toApiModule } from '../../helpers/params';
 import { crmLinker } from '../../helpers/links';
 import type { ModuleName } from '../../helpers/validation';
 import { writeInBatches } from '../../transport/batching';
 import { UNCONFIRMED, asNodeError, recordError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
 import type { ZohoRequest } from '../../transport/types';
-import { concurrencyOption, readConcurrency } from '../common.descriptions';
+import { concurrencyOption } from '../common.descriptions';
 
 /**
  * Batched CRM writes (update, create, upsert, delete): validate every item first (bad input

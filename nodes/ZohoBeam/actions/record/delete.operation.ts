@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { DESK_ENTITIES } from '../../config/deskEntities';
 import { runPerItem } from '../../helpers/items';
 import { deskLinker } from '../../helpers/links';
 import { ParameterReader, readDeskModule, readDeskOrgOption, readId, readModule } from '../../helpers/params';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import type { DeskEntity } from '../../transport/paths';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
@@ -13,17 +14,15 @@ import { batchOptions, readBatchSettings, runCrmWrite } from './crmWrite';
 import { recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	...recordTarget('ID of the record to delete. Desk records go to the recycle bin.', '={{ $json.id }}'),
+	...recordTarget('ID of the record to delete, e.g. {{ $json.id }} to take the ID of the input item. Desk records go to the recycle bin.'),
 	optionsCollection([...batchOptions, deskOrgOption, ...requestOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, properties);
 
 /** Desk moves records to the trash with a POST naming the IDs; the key differs per module. */
-const TRASH_KEYS: Record<DeskEntity, string> = { tickets: 'ticketIds', contacts: 'contactIds', accounts: 'accountIds', tasks: 'entityIds' };
-
 function deskDeleteRequest(entity: DeskEntity, id: ReturnType<typeof readId>) {
-	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [TRASH_KEYS[entity]]: [id] } as IDataObject };
+	return { method: 'POST' as const, path: deskPath(entity, 'moveToTrash'), body: { [DESK_ENTITIES[entity].trashKey]: [id] } };
 }
 
 export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

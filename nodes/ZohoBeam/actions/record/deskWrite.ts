@@ -5,15 +5,17 @@ import { deskLinker } from '../../helpers/links';
 import { readDeskModule, readDeskOrgOption } from '../../helpers/params';
 import type { ZohoId } from '../../helpers/validation';
 import { asNodeError } from '../../transport/errors';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import type { DeskEntity } from '../../transport/paths';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { readBatchSettings } from './crmWrite';
 
 /**
- * Desk writes go one record per request (Desk has no general bulk write), with bounded
- * concurrency. Validation of every item happens before the first request is sent.
+ * The one Desk write path (Record → Create / Update on Desk, Case → Update). Desk writes go one
+ * record per request (Desk has no general bulk write), with bounded concurrency. Every item is
+ * validated before the first request is sent: a malformed ID in item 10 of 60 stops the run
+ * with no PATCH at all (or, with Continue On Fail, fails item 10 only).
  */
 export async function runDeskWrite(
 	fn: IExecuteFunctions,
@@ -21,6 +23,8 @@ export async function runDeskWrite(
 	items: INodeExecutionData[],
 	spec: {
 		method: 'PATCH' | 'POST';
+		/** The Desk module; by default the `deskModule` parameter (Record resource). */
+		entity?: DeskEntity;
 		prepare: (itemIndex: number, entity: DeskEntity) => { id?: ZohoId; body: IDataObject };
 	},
 ): Promise<INodeExecutionData[]> {
@@ -28,7 +32,7 @@ export async function runDeskWrite(
 	const invalid = new Map<number, unknown>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const entity = readDeskModule(fn, itemIndex);
+			const entity = spec.entity ?? readDeskModule(fn, itemIndex);
 			prepared.set(itemIndex, { entity, ...spec.prepare(itemIndex, entity) });
 		} catch (error) {
 			if (!fn.continueOnFail()) throw asNodeError(fn.getNode(), error, itemIndex);

@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { formatCrmDateTime, readDateTime } from '../../helpers/dates';
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
-import { readDeskModule, readDeskOrgOption, readModule, readOptions, toApiModule } from '../../helpers/params';
-import { inputError, oneOf, toZohoId } from '../../helpers/validation';
+import { readConcurrency, readDeskModule, readDeskOrgOption, readLimit, readModule, readOptions, toApiModule } from '../../helpers/params';
+import { oneOf, toZohoId } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, crmOnly, deskOrgOption, optionsCollection, readConcurrency, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { concurrencyOption, crmOnly, deskOrgOption, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { appAndModule, fieldGroups, fieldsOption, mergeById, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [
@@ -106,9 +107,8 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (options.sortOrder) qs.sort_order = oneOf(this.getNode(), itemIndex, options.sortOrder, 'sortOrder', SORT_ORDER);
 		const headers: Record<string, string> = {};
 		if (options.modifiedSince) {
-			const since = new Date(String(options.modifiedSince));
-			if (Number.isNaN(since.getTime())) throw inputError(this.getNode(), itemIndex, '"modifiedSince" is not a valid date', 'Pick a date, or map an ISO 8601 value like 2025-01-31T09:30:00Z.');
-			headers['If-Modified-Since'] = since.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+			const since = readDateTime(this, itemIndex, options.modifiedSince, 'modifiedSince');
+			if (since !== undefined) headers['If-Modified-Since'] = formatCrmDateTime(since);
 		}
 		module = await toApiModule(this, session, module, itemIndex);
 		const linker = prefetchCrmLinker(session, module);

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readConcurrency, readLimit } from '../../helpers/params';
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker } from '../../helpers/links';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { coqlList, coqlQuery } from '../../transport/paging';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, concurrencyOption, optionsCollection, readConcurrency, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, concurrencyOption, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	appSelector(['crm']),

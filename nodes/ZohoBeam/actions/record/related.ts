@@ -50,8 +50,8 @@ export const relatedListLocator: INodeProperties = {
 	],
 };
 
-export function relatedRecordLocator(description: string, defaultValue = ''): INodeProperties {
-	return { ...recordIdLocator(description, defaultValue), displayName: 'Related Record ID', name: 'relatedRecordId' };
+export function relatedRecordLocator(description: string): INodeProperties {
+	return { ...recordIdLocator(description), displayName: 'Related Record ID', name: 'relatedRecordId' };
 }
 
 export interface RelatedTarget {

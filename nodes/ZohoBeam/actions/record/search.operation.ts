@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker } from '../../helpers/links';
-import { readModule, readOptions, toApiModule } from '../../helpers/params';
+import { readLimit, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { checkCriteria } from '../../helpers/criteria';
 import { toCleanText } from '../../helpers/validation';
 import { crmList } from '../../transport/paging';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { appSelector, moduleLocator, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
 import { fieldsOption, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [

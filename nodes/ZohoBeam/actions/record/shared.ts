@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePr
 import type { ParameterReader } from '../../helpers/params';
 import { nodeOf } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
-import { describeValue, inputError, parseJsonObject, sanitizeJsonValue } from '../../helpers/validation';
+import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, WRITABLE_FIELD_NAME } from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
 import { appSelector, crmModuleLocator, crmOnly, deskModuleSelector, recordIdLocator } from '../common.descriptions';
 import { getCrmFields } from '../../transport/metadata';
@@ -19,8 +19,8 @@ export function appAndModule(): INodeProperties[] {
 }
 
 /** App, module (CRM) or Desk module, and the record ID: the head of get / update / delete. */
-export function recordTarget(recordIdDescription: string, recordIdDefault = ''): INodeProperties[] {
-	return [...appAndModule(), recordIdLocator(recordIdDescription, recordIdDefault)];
+export function recordTarget(recordIdDescription: string): INodeProperties[] {
+	return [...appAndModule(), recordIdLocator(recordIdDescription)];
 }
 
 export const fieldsOption: INodeProperties = {
@@ -75,7 +75,7 @@ export const MAX_FIELDS_PER_RECORD = 500;
  */
 const OUTPUT_ONLY_KEYS = {
 	crm: new Set(['id', 'deepLink', 'error', 'code', 'status', 'message', 'details']),
-	desk: new Set(['id', 'deepLink', 'error', 'webUrl']),
+	desk: new Set(['id', 'deepLink', 'error', 'webUrl', 'ticketNumber', 'createdTime', 'modifiedTime']),
 };
 
 export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'both' = 'both'): INodeProperties[] => {
@@ -106,8 +106,10 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 			displayName: 'Fields (JSON)',
 			name: 'fieldsJson',
 			type: 'json',
-			default: '{\n  "Last_Name": "Doe"\n}',
-			description: 'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}',
+			// Empty on purpose: a default that names fields would write them to every input record.
+			default: '{}',
+			placeholder: '{ "Lead_Status": "Contacted", "Email": "jane@example.com" }',
+			description: 'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}. The node refuses to write when it is empty.',
 			displayOptions: { show: { ...show, dataMode: ['json'] } },
 		},
 		{
@@ -121,7 +123,8 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 				loadOptionsDependsOn: ['module.value'],
 				resourceMapper: {
 					resourceMapperMethod: 'getColumns',
-					mode: 'update',
+					// 'add' shows no "Field to match on": the Record ID parameter names the record.
+					mode: 'add',
 					fieldWords: { singular: 'field', plural: 'fields' },
 					addAllFields: false,
 					multiKeyMatch: false,
@@ -133,51 +136,79 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 	];
 };
 
-const API_FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]{0,99}$/;
+/** Fields an operation lets the user pick in the editor ("Define Below" / "Map Each Field Below"). */
+export interface EditorFields {
+	/** Parameter names to quote in messages, e.g. `"updateFields" and "customFields"`. */
+	source: string;
+	read: (itemIndex: number) => IDataObject;
+}
+
+/** The resource mapper's values ("Map Each Field Below"), without the record ID. */
+function mappedColumns(fn: IExecuteFunctions): EditorFields {
+	return {
+		source: '"columns"',
+		read: (itemIndex) => {
+			const columns = fn.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null;
+			const raw = sanitizeJsonValue(nodeOf(fn), itemIndex, columns ?? {}, 'columns') as IDataObject;
+			return Object.fromEntries(Object.entries(raw).filter(([key, value]) => key !== 'id' && value !== null && value !== ''));
+		},
+	};
+}
 
 /**
- * The fields one item writes, from the chosen data mode, checked: API-name keys only, no
- * prototype keys, nothing empty, not more than Zoho could take.
+ * The one field-writing reader (CRM and Desk, Record and Case): the fields one item writes,
+ * from the chosen data mode, checked: API-name keys only, no prototype keys, nothing empty,
+ * not more than Zoho could take. `mapping` (Record) and `define` (Case) are the same idea,
+ * fields picked in the editor, and each is accepted wherever the other is saved.
  */
 export function readRecordFields(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	{ allowEmpty = false, app = 'crm', params }: { allowEmpty?: boolean; app?: 'crm' | 'desk'; params?: ParameterReader } = {},
+	{ app = 'crm', params, editor }: { app?: 'crm' | 'desk'; params?: ParameterReader; editor?: EditorFields } = {},
 ): IDataObject {
 	const node = nodeOf(fn);
 	const read = (name: string, fallback: unknown) => (params ? params.get(name, itemIndex, fallback) : fn.getNodeParameter(name, itemIndex, fallback as never));
 	const mode = read('dataMode', 'json') as string;
-	const source = mode === 'autoMap' ? 'input item' : mode === 'mapping' ? 'columns' : 'fieldsJson';
+	const picked = editor ?? mappedColumns(fn);
+	const source = mode === 'autoMap' ? 'the input item' : mode === 'json' ? '"fieldsJson"' : picked.source;
+	const outputOnly = (key: string) => OUTPUT_ONLY_KEYS[app].has(key) || key.startsWith('$');
 	let fields: IDataObject;
 	if (mode === 'autoMap') {
 		const raw = sanitizeJsonValue(node, itemIndex, item.json, 'input item') as IDataObject;
-		fields = Object.fromEntries(Object.entries(raw).filter(([key]) => !OUTPUT_ONLY_KEYS[app].has(key) && !key.startsWith('$')));
-	} else if (mode === 'mapping') {
-		const columns = fn.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null;
-		const raw = sanitizeJsonValue(node, itemIndex, columns ?? {}, 'columns') as IDataObject;
-		fields = Object.fromEntries(Object.entries(raw).filter(([key, value]) => key !== 'id' && value !== null && value !== ''));
+		fields = Object.fromEntries(Object.entries(raw).filter(([key]) => !outputOnly(key)));
+	} else if (mode === 'mapping' || mode === 'define') {
+		fields = picked.read(itemIndex);
 	} else if (mode === 'json') {
 		fields = parseJsonObject(node, itemIndex, read('fieldsJson', '{}'), 'fieldsJson');
+		// A Desk ticket pasted as JSON carries its read-only keys; a CRM record's ID comes from Record ID.
+		if (app === 'desk') fields = Object.fromEntries(Object.entries(fields).filter(([key]) => !outputOnly(key)));
 	} else {
-		throw inputError(node, itemIndex, `"dataMode" must be autoMap, json or mapping, got ${JSON.stringify(mode)}`);
+		throw inputError(node, itemIndex, `"dataMode" must be autoMap, json, mapping or define, got ${JSON.stringify(mode)}`);
 	}
 	for (const key of Object.keys(fields)) {
-		if (!API_FIELD_NAME.test(key)) {
+		if (!WRITABLE_FIELD_NAME.test(key)) {
 			throw inputError(
 				node,
 				itemIndex,
-				`"${source}" has the field name ${JSON.stringify(key.slice(0, 60))}, which is not a Zoho field API name`,
-				'Zoho field API names contain only letters, digits and underscores (e.g. Last_Name). Rename the field with an Edit Fields node, or use "Map Each Field Below".',
+				`${source} has the field name ${JSON.stringify(key.slice(0, 60))}, which is not a Zoho field API name`,
+				app === 'desk'
+					? 'Desk field API names contain only letters, digits and underscores (e.g. subject, dueDate); custom fields go in "cf".'
+					: 'Zoho field API names contain only letters, digits and underscores (e.g. Last_Name). Rename the field with an Edit Fields node, or use "Map Each Field Below".',
 			);
 		}
 	}
 	const count = Object.keys(fields).length;
-	if (count === 0 && !allowEmpty) {
-		throw inputError(node, itemIndex, `Nothing to write: "${source}" gives no fields for this item`, 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.');
+	if (count === 0) {
+		throw inputError(
+			node,
+			itemIndex,
+			`Nothing to write: ${source} ${source.includes(' and ') ? 'give' : 'gives'} no fields for this item`,
+			app === 'desk' ? 'Add at least one field to write, e.g. {"status": "Closed"}.' : 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.',
+		);
 	}
 	if (count > MAX_FIELDS_PER_RECORD) {
-		throw inputError(node, itemIndex, `Too many fields in "${source}" (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`);
+		throw inputError(node, itemIndex, `Too many fields in ${source} (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`);
 	}
 	return fields;
 }

@@ -22,7 +22,7 @@ export function tagProperties(action: 'add' | 'remove'): INodeProperties[] {
 	return [
 		appSelector(['crm']),
 		moduleLocator,
-		recordIdLocator(`ID of the record to ${action} tags ${action === 'add' ? 'to' : 'from'}, or the address of its page in Zoho`, '={{ $json.id }}'),
+		recordIdLocator(`ID of the record to ${action} tags ${action === 'add' ? 'to' : 'from'}, or the address of its page in Zoho`),
 		{
 			displayName: 'Tags',
 			name: 'tags',

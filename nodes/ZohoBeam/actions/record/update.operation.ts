@@ -10,7 +10,7 @@ import { runDeskWrite } from './deskWrite';
 import { dataModeProperties, readRecordFields, recordTarget } from './shared';
 
 const properties: INodeProperties[] = [
-	...recordTarget('ID of the record to update. The default takes the ID of the input item.', '={{ $json.id }}'),
+	...recordTarget('ID of the record to update, e.g. {{ $json.id }} to take the ID of the input item'),
 	...dataModeProperties('update'),
 	{
 		displayName: 'Update triggers Zoho workflow rules by default. Turn off "Trigger Automations" in the options when a workflow rule updates the same records, to avoid loops.',

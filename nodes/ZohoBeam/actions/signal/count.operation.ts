@@ -5,7 +5,7 @@ import { checkOptionalCriteria } from '../../helpers/criteria';
 import { runPerItem } from '../../helpers/items';
 import { readDeskOrgOption, readModule, readOptions, toApiModule } from '../../helpers/params';
 import { inputError, oneOf, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import {

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
-import { readDeskOrgOption, readOptions } from '../../helpers/params';
-import { inputError, toOptionalZohoId } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { readConcurrency, readDeskOrgOption, readOptions } from '../../helpers/params';
+import { inputError, someOf, toOptionalZohoId } from '../../helpers/validation';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, concurrencyOption, deskOrgOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { appSelector, concurrencyOption, deskOrgOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { compactQuery, ticketAssigneeOption, ticketDepartmentOption, toCount } from './shared';
 
 const COUNT_FIELDS = ['statusType', 'status', 'priority', 'channel', 'spam', 'overDue', 'escalated'] as const;
@@ -65,14 +65,9 @@ export const description = updateDisplayOptions({ show: { resource: ['signal'], 
 
 function readFields(fn: IExecuteFunctions, itemIndex: number): CountField[] {
 	const raw = fn.getNodeParameter('fields', itemIndex, [...COUNT_FIELDS]) as unknown;
-	const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((entry) => String(entry).trim()).filter(Boolean);
-	for (const field of list) {
-		if (!COUNT_FIELDS.includes(field as CountField)) {
-			throw inputError(fn.getNode(), itemIndex, `"fields" has an unknown field ${JSON.stringify(field.slice(0, 40))}; use ${COUNT_FIELDS.join(', ')}`);
-		}
-	}
+	const list = someOf(fn.getNode(), itemIndex, raw, 'fields', COUNT_FIELDS);
 	if (list.length === 0) throw inputError(fn.getNode(), itemIndex, '"fields" needs at least one field to count by');
-	return [...new Set(list)] as CountField[];
+	return list;
 }
 
 /** `[{ value: 'Open', count: '13' }, …]` → `{ Open: 13, … }`. */

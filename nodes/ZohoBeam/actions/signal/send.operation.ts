@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { MODULE_NAME, ZOHO_ID } from '../../config/ids';
 import { runPerItem } from '../../helpers/items';
 import { crmLinker } from '../../helpers/links';
-import { readOptions } from '../../helpers/params';
+import { readConcurrency, readOptions } from '../../helpers/params';
 import { inputError, toCleanText, toHttpUrl, toModuleName, toOptionalText, toOptionalZohoId } from '../../helpers/validation';
 import { recordError } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, concurrencyOption, optionsCollection, readConcurrency, requestOptions } from '../common.descriptions';
+import { appSelector, concurrencyOption, optionsCollection, requestOptions } from '../common.descriptions';
 import { optionalEmail } from './shared';
 
 export const SUBJECT_MAX = 100;
@@ -207,9 +208,9 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			signalNamespace: namespace,
 		};
 		// Zoho names the record it raised the signal on; the Module option is the fallback.
-		const linkedId = recordId ?? (typeof details.id === 'string' && /^[0-9]{5,25}$/.test(details.id) ? details.id : undefined);
+		const linkedId = recordId ?? (typeof details.id === 'string' && ZOHO_ID.test(details.id) ? details.id : undefined);
 		const linkedModule =
-			typeof details.module === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(details.module) ? details.module : module;
+			typeof details.module === 'string' && MODULE_NAME.test(details.module) ? details.module : module;
 		if (linkedId) output.recordId = linkedId;
 		if (email) output.email = email;
 		if (linkedModule && linkedId) output.deepLink = (await crmLinker(session, linkedModule))(linkedId);

@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { EMAIL } from '../../config/ids';
 import { inputError, toOptionalText } from '../../helpers/validation';
 
 /** Pieces the signal operations share. */
@@ -22,8 +23,6 @@ export const ticketDepartmentOption: INodeProperties = {
 	placeholder: 'e.g. 1892000000006907',
 	description: 'Count only tickets of this department. Empty: all departments.',
 };
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 
 export function optionalEmail(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
 	const email = toOptionalText(node, itemIndex, value, parameter, 320);

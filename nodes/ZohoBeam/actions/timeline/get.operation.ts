@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
 import { readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
-import { inputError, sanitizeJsonValue, toCleanText, toOptionalZohoId } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { inputError, sanitizeJsonValue, someOf, toCleanText, toOptionalZohoId } from '../../helpers/validation';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
@@ -146,15 +146,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['timeline'], operation: ['get'] } }, properties);
 
-const pickAllowed = <T extends string>(node: ReturnType<IExecuteFunctions['getNode']>, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T[] => {
-	const list = (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? value.split(',') : []).map((entry) => String(entry).trim()).filter(Boolean);
-	for (const entry of list) {
-		if (!allowed.includes(entry as T)) {
-			throw inputError(node, itemIndex, `"${parameter}" has an unknown value ${JSON.stringify(entry.slice(0, 40))}; use ${allowed.join(', ')}`);
-		}
-	}
-	return [...new Set(list)] as T[];
-};
 
 /** The filters option: a JSON object or array (text or already parsed), sent as compact JSON text. */
 function readFilters(fn: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
@@ -188,15 +179,15 @@ async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	const options = readOptions(fn, itemIndex);
 	const qs: IDataObject = {};
 	if (options.sortOrder !== undefined) {
-		const [order] = pickAllowed(node, itemIndex, options.sortOrder, 'sortOrder', ['asc', 'desc'] as const);
+		const [order] = someOf(node, itemIndex, options.sortOrder, 'sortOrder', ['asc', 'desc'] as const);
 		if (order) {
 			qs.sort_by = 'audited_time';
 			qs.sort_order = order;
 		}
 	}
-	const inner = pickAllowed(node, itemIndex, options.includeInnerDetails, 'includeInnerDetails', INNER_DETAILS.map((entry) => entry.value));
+	const inner = someOf(node, itemIndex, options.includeInnerDetails, 'includeInnerDetails', INNER_DETAILS.map((entry) => entry.value));
 	if (inner.length) qs.include_inner_details = inner.join(',');
-	const types = pickAllowed(node, itemIndex, options.timelineTypes, 'timelineTypes', TIMELINE_TYPES.map((entry) => entry.value));
+	const types = someOf(node, itemIndex, options.timelineTypes, 'timelineTypes', TIMELINE_TYPES.map((entry) => entry.value));
 	if (types.length) {
 		qs.include_timeline_type = types.join(',');
 		// Zoho requires `include` whenever `include_timeline_type` is set.
@@ -225,7 +216,7 @@ async function deskHistory(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	const ticketId = readId(fn, itemIndex, 'ticketId');
 	const options = readOptions(fn, itemIndex);
 	const qs: IDataObject = {};
-	const events = pickAllowed(node, itemIndex, options.eventFilter, 'eventFilter', HISTORY_EVENTS.map((entry) => entry.value));
+	const events = someOf(node, itemIndex, options.eventFilter, 'eventFilter', HISTORY_EVENTS.map((entry) => entry.value));
 	if (events.length) qs.eventFilter = events.join(',');
 	const agentId = toOptionalZohoId(node, itemIndex, options.agentId, 'agentId');
 	if (agentId) qs.agentId = agentId;

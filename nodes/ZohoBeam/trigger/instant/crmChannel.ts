@@ -3,7 +3,6 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import {
 	answeredChannel,
 	channelEvents,
-	formatZohoDateTime,
 	generateChannelId,
 	getChannel,
 	sendChannel,
@@ -12,6 +11,7 @@ import {
 	watchRequest,
 	WEEK_MS,
 } from '../../actions/notification/shared';
+import { formatCrmDateTime } from '../../helpers/dates';
 import type { ZohoSession } from '../../transport/session';
 import { newSecret } from './secret';
 
@@ -51,7 +51,7 @@ export function readTriggerEvents(fn: IHookFunctions): string[] {
 	return toEvents(fn.getNode(), 0, fn.getNodeParameter('events', []), true);
 }
 
-const nextExpiry = () => formatZohoDateTime(Date.now() + WEEK_MS - EXPIRY_MARGIN_MS);
+const nextExpiry = () => formatCrmDateTime(Date.now() + WEEK_MS - EXPIRY_MARGIN_MS);
 
 function expiryOf(answered: IDataObject, fallback: string): number {
 	const ms = Date.parse(String(answered.channelExpiry ?? fallback));

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { describeValue, inputError, toOptionalText } from '../../helpers/validation';
 import { asNodeError } from '../../transport/errors';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import type { ZohoId } from '../../helpers/validation';

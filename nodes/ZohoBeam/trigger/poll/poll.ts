@@ -4,7 +4,7 @@ import { policyFromOptions } from '../../actions/common.descriptions';
 import { parseFieldList } from '../../actions/record/shared';
 import { locatorValue, nodeOf, toApiModule } from '../../helpers/params';
 import { inputError, oneOf, toCleanText, toModuleName, toZohoId } from '../../helpers/validation';
-import { resolveDeskOrgId } from '../../transport/metadata';
+import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { ZohoSession } from '../../transport/session';
 import type { TriggerEvent } from './changes';
 import { crmDeletions, crmRecords } from './crm';

@@ -136,6 +136,16 @@ export function accountsUrlExpression(path: string): string {
  * Zoho's sandbox / developer environments of the same data center. Anything else in a stored
  * token is ignored so the token is never sent to a host outside the chosen data center.
  */
+/**
+ * The CRM API origins Zoho may name as a token's `api_domain` in a data center: production,
+ * sandbox and developer editions (https://www.zoho.com/crm/developer/docs/api/v8/multi-dc.html).
+ * The one allow-list: the transport and the credential test both check against it.
+ */
+export function crmApiOrigins(dataCenter: DataCenterKey): string[] {
+	const apex = new URL(DATA_CENTERS[dataCenter].crmApiUrl).hostname.replace(/^www\./, ''); // zohoapis.<tld>
+	return ['www', 'sandbox', 'developer'].map((prefix) => `https://${prefix}.${apex}`);
+}
+
 export function isAllowedCrmApiDomain(dataCenter: DataCenterKey, apiDomain: string): boolean {
 	let parsed: URL;
 	try {
@@ -145,7 +155,5 @@ export function isAllowedCrmApiDomain(dataCenter: DataCenterKey, apiDomain: stri
 	}
 	if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
 	if (parsed.pathname !== '/' && parsed.pathname !== '') return false;
-	const defaultHost = new URL(DATA_CENTERS[dataCenter].crmApiUrl).hostname; // www.zohoapis.<tld>
-	const apex = defaultHost.replace(/^www\./, ''); // zohoapis.<tld>
-	return ['www', 'sandbox', 'developer'].some((prefix) => parsed.hostname === `${prefix}.${apex}`);
+	return crmApiOrigins(dataCenter).includes(`https://${parsed.hostname}`);
 }

@@ -89,7 +89,7 @@ describe('apiCall send', () => {
 			const result = await run(parameters);
 			expect(result.status).toBe('error');
 			expect(result.nodeError('Zoho').message).toMatch(message);
-			expect(result.nodeError('Zoho').message).toMatch(/item 0/);
+			expect(result.nodeError('Zoho').context.itemIndex).toBe(0);
 			expect(dataRequests()).toHaveLength(0);
 		});
 	});

@@ -46,7 +46,7 @@ describe('per-item runner without Continue On Fail', () => {
 		const ids = ticketsWithOneMissing(failAt);
 		const { result, requestsAtReturn } = await run(deskUpdate, ids.map((id) => ({ id, status: 'Closed' })));
 		expect(result.status).toBe('error');
-		expect(result.nodeError('Zoho').message).toMatch(/\[item 3\]/);
+		expect(result.nodeError('Zoho').context.itemIndex).toBe(3);
 		// Nothing arrived at the emulator after the node returned.
 		expect(emu.requests.length).toBe(requestsAtReturn);
 		// Start alone (item 0), then at most CONCURRENCY in flight. Sent: the items up to the failed
@@ -76,7 +76,7 @@ describe('per-item runner without Continue On Fail', () => {
 			input,
 		);
 		expect(result.status).toBe('error');
-		expect(result.nodeError('Zoho').message).toMatch(/\[item 6\]/);
+		expect(result.nodeError('Zoho').context.itemIndex).toBe(6);
 		expect(emu.requests.length).toBe(requestsAtReturn);
 		const counts = emu.requests.filter((r: any) => r.path.endsWith('/actions/count'));
 		expect(counts.length).toBeLessThanOrEqual(6 + 1 + 2 * CONCURRENCY);

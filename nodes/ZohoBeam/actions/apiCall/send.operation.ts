@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		name: 'method',
 		type: 'options',
 		default: 'GET',
-		options: METHODS.map((method) => ({ name: method, value: method })),
+		options: [...METHODS].sort().map((method) => ({ name: method, value: method })),
 	},
 	{
 		displayName: 'Path',

@@ -30,8 +30,8 @@ const properties: INodeProperties[] = [
 			type: 'multiOptions',
 			default: ['threads', 'comments'],
 			options: [
-				{ name: 'Threads (Emails, Replies, Chats …)', value: 'threads' },
 				{ name: 'Comments', value: 'comments' },
+				{ name: 'Threads (Emails, Replies, Chats …)', value: 'threads' },
 			],
 			description: 'Which conversation entries to return',
 		},

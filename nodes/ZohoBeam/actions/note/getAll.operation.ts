@@ -17,8 +17,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'record',
 		options: [
-			{ name: 'One Record', value: 'record', description: 'The notes of one CRM record' },
 			{ name: 'All Records', value: 'all', description: 'Every note of the organization, newest first' },
+			{ name: 'One Record', value: 'record', description: 'The notes of one CRM record' },
 		],
 	},
 	{ ...moduleLocator, description: 'The CRM module of the record', displayOptions: { show: { scope: ['record'] } } },

@@ -206,6 +206,7 @@ n8n_env() {
 start_emulator() {
 	local log="$1"
 	shift
+	: >"$log"
 	node "$REPO/test/emulator/cli.js" --port 0 "$@" >"$log" 2>&1 &
 	EMU_PID=$!
 	EMU_URL=""

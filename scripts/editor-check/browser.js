@@ -33,7 +33,6 @@ const { chromium, selectors } = require(path.resolve(args.playwright));
 selectors.setTestIdAttribute('data-test-id');
 
 const OWNER = { email: 'owner@zoho-beam.test', firstName: 'Editor', lastName: 'Check', password: 'EditorCheck-2026!' };
-const CREDENTIAL_NAME = 'Zoho Beam (emulator, browser)';
 const TIMEOUT = 20_000;
 
 let shot = 0;
@@ -119,21 +118,31 @@ async function setCode(scope, name, text) {
 }
 
 /**
- * Adds a node through the node creator (the + button): search `name`, pick it and, when n8n
- * shows the node's actions, the action `action` (else the first one). Waits for its parameters.
+ * Adds a node through the node creator (the + button): search `name` and pick it. For a node
+ * with actions n8n then shows its actions panel (with the package's trigger events on top when
+ * the package has trigger nodes): search `action` there and pick it, or pick the `nth` entry.
+ * Waits for the node's parameters; false when there is no `nth` entry.
  */
-async function addNode(name, action) {
+async function addNode(name, { action, nth = 0 } = {}) {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill(name);
-	const items = page.getByTestId('node-creator').getByTestId('item-iterator-item');
+	const items = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ visible: true });
 	await items.filter({ hasText: name }).first().click();
 	const ndvOpen = page.getByTestId('ndv').getByTestId('node-parameters');
-	await Promise.race([ndvOpen.waitFor(), items.first().waitFor()]);
+	const actionSearch = page.getByPlaceholder(/^Search .* Actions/).filter({ visible: true });
+	await Promise.race([ndvOpen.waitFor(), actionSearch.waitFor()]);
 	if (!(await ndvOpen.isVisible())) {
-		const pick = action ? items.filter({ hasText: action }) : items;
-		await pick.first().click();
+		if (action) {
+			await actionSearch.fill(action);
+			await items.filter({ hasText: action }).first().click();
+		} else {
+			const entries = items.filter({ hasNotText: /^\s*(Triggers|Actions)\s*\(\d+\)/ }); // not the section headers
+			if (nth >= (await entries.count())) return false;
+			await entries.nth(nth).click();
+		}
 	}
 	await ndvOpen.waitFor();
+	return true;
 }
 
 async function main() {
@@ -149,6 +158,7 @@ async function main() {
 	});
 	context.setDefaultTimeout(TIMEOUT);
 	page = context.pages()[0] ?? (await context.newPage());
+	page.on('dialog', (dialog) => dialog.accept()); // "leave this page?" when a new workflow is opened
 	try {
 		await run(context, want);
 	} finally {
@@ -214,7 +224,7 @@ async function run(context, want) {
 	await step('Add the Zoho Beam node and pick Record → Update', async () => {
 		await page.keyboard.press('Escape'); // closes the credential dialog
 		await page.goto('/workflow/new');
-		await addNode(want.nodeDisplayName, 'Update a record');
+		await addNode(want.nodeDisplayName, { action: 'Update a record' });
 		await choose(ndv, 'resource', 'Record');
 		await choose(ndv, 'operation', 'Update');
 		return 'node added; Resource Record, Operation Update';
@@ -255,7 +265,7 @@ async function run(context, want) {
 
 	await step('Ticket picker: search a ticket', async () => {
 		await page.getByTestId('ndv-close-button').click();
-		await addNode(want.nodeDisplayName, 'Get a ticket');
+		await addNode(want.nodeDisplayName, { action: 'Get a ticket' });
 		await choose(ndv, 'resource', 'Case');
 		await choose(ndv, 'operation', 'Get');
 		await ndv.getByTestId('resource-locator-ticketId').getByTestId('rlc-input').click();
@@ -284,8 +294,16 @@ async function run(context, want) {
 		}
 		const { displayName } = trigger.description;
 		await step(`Add the ${displayName} node and see its parameters`, async () => {
-			await page.getByTestId('ndv-close-button').click();
-			await addNode(displayName);
+			// n8n lists the trigger events of all the package's trigger nodes in one panel under the
+			// app's name, on top when the workflow has no trigger yet: on a new workflow each time,
+			// open them in turn until the NDV shows this trigger node.
+			let found = false;
+			for (let nth = 0; !found && nth < 12; nth++) {
+				await page.goto('/workflow/new');
+				if (!(await addNode(want.nodeDisplayName, { nth }))) break;
+				found = (await ndv.getByTestId('node-title-container').innerText()).includes(displayName);
+			}
+			check(found, `no entry of the node creator opens a node named ${displayName}`);
 			await ndv.getByTestId('parameter-item').first().waitFor();
 			const labels = (await ndv.getByTestId('parameter-item').locator('[data-test-id="input-label"]').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 			check(labels.length > 0, `the ${displayName} node shows no parameters`);

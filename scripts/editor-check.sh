@@ -37,14 +37,6 @@ T0=$(date +%s)
 
 EMU_PID=""
 N8N_PID=""
-stop_pid() {
-	if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-		kill "$1" 2>/dev/null
-		for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
-		kill -9 "$1" 2>/dev/null
-		wait "$1" 2>/dev/null
-	fi
-}
 cleanup() {
 	stop_pid "$N8N_PID"
 	stop_pid "$EMU_PID"
@@ -98,14 +90,8 @@ export N8N_PERSONALIZATION_ENABLED=false N8N_SECURE_COOKIE=false N8N_HIRING_BANN
 "$N8N_BIN" start >"$RUN/logs/n8n.log" 2>&1 &
 N8N_PID=$!
 N8N_URL="http://localhost:$PORT"
-READY=""
-for _ in $(seq 1 120); do
-	kill -0 "$N8N_PID" 2>/dev/null || break
-	# /healthz/readiness answers before the REST API is mounted; /rest/settings only after.
-	if node -e "fetch('$N8N_URL/rest/settings').then(r=>process.exit(r.ok&&/json/.test(r.headers.get('content-type'))?0:1),()=>process.exit(1))"; then READY=1; break; fi
-	sleep 1
-done
-[ -n "$READY" ] || die "starting n8n" "n8n did not become ready on $N8N_URL (is port $PORT or $((PORT + 1)) taken? set EDITOR_CHECK_PORT)" "$RUN/logs/n8n.log"
+# /healthz/readiness answers before the REST API is mounted; /rest/settings only after.
+wait_until "starting n8n (is port $PORT or $((PORT + 1)) taken? set EDITOR_CHECK_PORT)" 120 "$RUN/logs/n8n.log" http_ok "$N8N_URL/rest/settings"
 info "n8n $RUNNING_VERSION at $N8N_URL (pid $N8N_PID, log ${RUN#"$REPO"/}/logs/n8n.log)"
 
 # ---------------------------------------------------------------------------------------------

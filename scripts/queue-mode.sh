@@ -45,14 +45,6 @@ T0=$(date +%s)
 PIDS=()
 PG_BIN=""
 PGDATA="$RUN/postgres"
-stop_pid() {
-	if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-		kill "$1" 2>/dev/null
-		for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
-		kill -9 "$1" 2>/dev/null
-		wait "$1" 2>/dev/null
-	fi
-}
 cleanup() {
 	local i
 	for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[$i]}"; done
@@ -63,18 +55,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# wait_until <step> <seconds> <log> <command…>: retries the command once a second
-wait_until() {
-	local what="$1" seconds="$2" log="$3"
-	shift 3
-	for _ in $(seq 1 "$seconds"); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 1
-	done
-	die "$what" "not ready after ${seconds}s" "$log"
-}
-http_ok() { node -e "fetch('$1').then(r=>process.exit(r.ok&&/json/.test(r.headers.get('content-type'))?0:1),()=>process.exit(1))"; }
 
 # ---------------------------------------------------------------------------------------------
 step "Checking the tools"

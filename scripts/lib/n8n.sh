@@ -20,6 +20,29 @@ die() {
 	exit 1
 }
 
+# stop_pid <pid>: stops a process this script started (TERM, then KILL after 10 s).
+stop_pid() {
+	if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+		kill "$1" 2>/dev/null
+		for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+		kill -9 "$1" 2>/dev/null
+		wait "$1" 2>/dev/null
+	fi
+}
+
+# wait_until <step> <seconds> <log> <command…>: retries the command once a second
+wait_until() {
+	local what="$1" seconds="$2" log="$3"
+	shift 3
+	for _ in $(seq 1 "$seconds"); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 1
+	done
+	die "$what" "not ready after ${seconds}s" "$log"
+}
+# http_ok <url>: the URL answers 2xx with JSON (n8n's REST API, a worker's health check).
+http_ok() { node -e "fetch('$1').then(r=>process.exit(r.ok&&/json/.test(r.headers.get('content-type'))?0:1),()=>process.exit(1))"; }
+
 free_port() {
 	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

@@ -8,19 +8,37 @@ import communityNodes from '@n8n/eslint-plugin-community-nodes';
  * Layering of nodes/ZohoBeam: config/ ← transport/ ← helpers/ ← actions/ and methods/. A
  * folder may import from the folders to its left, never from those to its right.
  */
-const LAYER_MESSAGE = 'Layering: config/ ← transport/ ← helpers/ ← actions/, methods/ (see ARCHITECTURE.md).';
+const LAYER_MESSAGE =
+	'Layering: config/ ← transport/ ← helpers/ ← actions/, methods/ (see ARCHITECTURE.md).';
 const forbidImports = (files, folders) => ({
 	files,
 	rules: {
 		'no-restricted-imports': [
 			'error',
-			{ patterns: [{ group: folders.flatMap((folder) => [`**/${folder}/*`, `./${folder}/*`]), message: LAYER_MESSAGE }] },
+			{
+				patterns: [
+					{
+						group: folders.flatMap((folder) => [`**/${folder}/*`, `./${folder}/*`]),
+						message: LAYER_MESSAGE,
+					},
+				],
+			},
 		],
 	},
 });
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'examples/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'scripts/**',
+			'examples/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	{
 		files: ['package.json'],
 		languageOptions: { parser: tsParser, parserOptions: { extraFileExtensions: ['.json'] } },

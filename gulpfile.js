@@ -7,15 +7,21 @@ const { task, src, dest, parallel } = require('gulp');
  * the editor from beside the node file so fields can be mapped before a step has run.
  */
 function copyNodeIcons() {
-	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
+	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
 }
 
 function copyCredentialIcons() {
-	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'credentials')));
+	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
 }
 
 function copySchemas() {
-	return src(path.resolve('nodes', '**', '__schema__', '**', '*.json')).pipe(dest(path.resolve('dist', 'nodes')));
+	return src(path.resolve('nodes', '**', '__schema__', '**', '*.json')).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
 }
 
 task('build:icons', parallel(copyNodeIcons, copyCredentialIcons, copySchemas));

@@ -16,7 +16,8 @@ const customOnly = { show: { dataCenter: ['custom'] } };
  * it is one of the data center's CRM API origins (crmApiOrigins; any, for a custom data center),
  * else the data center's default.
  */
-const tokenDomain = '(($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || "").replace(/\\/+$/, "")';
+const tokenDomain =
+	'(($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || "").replace(/\\/+$/, "")';
 const crmTestBase =
 	`$credentials.dataCenter === "custom" ? (${tokenDomain} || $credentials.customCrmApiUrl) : ` +
 	`((${JSON.stringify(Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, crmApiOrigins(key)])))}[$credentials.dataCenter] || []).includes(${tokenDomain}) ? ${tokenDomain} : ` +
@@ -28,8 +29,7 @@ const crmTestBase =
  * `.invalid`), so nothing is sent; the node refuses the same URLs with a full message.
  */
 export const PLAIN_HTTP_REFUSED_HOST = 'https://use-https-plain-http-is-only-for-localhost.invalid';
-const crmTestBaseUrl =
-	`={{ (function (base) { return [base, $credentials.dataCenter === "custom" ? $credentials.customAccountsUrl : ""].some(function (url) { return new RegExp(${JSON.stringify(PLAIN_HTTP_OFF_LOOPBACK)}, "i").test(String(url || "").trim()); }) ? ${JSON.stringify(PLAIN_HTTP_REFUSED_HOST)} : base; })(${crmTestBase}) }}`;
+const crmTestBaseUrl = `={{ (function (base) { return [base, $credentials.dataCenter === "custom" ? $credentials.customAccountsUrl : ""].some(function (url) { return new RegExp(${JSON.stringify(PLAIN_HTTP_OFF_LOOPBACK)}, "i").test(String(url || "").trim()); }) ? ${JSON.stringify(PLAIN_HTTP_REFUSED_HOST)} : base; })(${crmTestBase}) }}`;
 
 /**
  * Where the OAuth client comes from, per data center: Zoho's API Console of that data center
@@ -68,7 +68,8 @@ export class ZohoBeamOAuth2Api implements ICredentialType {
 	httpRequestNode: ICredentialType['httpRequestNode'] = {
 		name: 'Zoho Beam (Zoho CRM and Zoho Desk)',
 		docsUrl: 'https://github.com/zoho-beam/n8n-nodes-zoho-beam#api-call',
-		apiBaseUrlPlaceholder: 'https://www.zohoapis.com/crm/v8/Leads (CRM) or https://desk.zoho.com/api/v1/tickets (Desk)',
+		apiBaseUrlPlaceholder:
+			'https://www.zohoapis.com/crm/v8/Leads (CRM) or https://desk.zoho.com/api/v1/tickets (Desk)',
 	};
 
 	properties: INodeProperties[] = [
@@ -91,7 +92,8 @@ export class ZohoBeamOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:8080',
-			description: 'Base URL of the accounts server; OAuth uses {URL}/oauth/v2/auth and {URL}/oauth/v2/token',
+			description:
+				'Base URL of the accounts server; OAuth uses {URL}/oauth/v2/auth and {URL}/oauth/v2/token',
 			displayOptions: customOnly,
 			required: true,
 		},

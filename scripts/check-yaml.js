@@ -25,7 +25,8 @@ const parsed = new Map();
 for (const file of yamlFiles(path.join(root, '.github'))) {
 	const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'), { uniqueKeys: true });
 	const name = path.relative(root, file);
-	if (doc.errors.length) problems.push(`${name}: ${doc.errors.map((e) => e.message.split('\n')[0]).join('; ')}`);
+	if (doc.errors.length)
+		problems.push(`${name}: ${doc.errors.map((e) => e.message.split('\n')[0]).join('; ')}`);
 	else parsed.set(name, doc.toJS());
 }
 
@@ -38,11 +39,14 @@ if (!publish) {
 	const runs = steps.map((s) => String(s.run ?? ''));
 	const tags = publish.on?.push?.tags ?? [];
 	if (!tags.length) problems.push(`${publishName}: must run on pushed version tags (on.push.tags)`);
-	if (publish.permissions?.['id-token'] !== 'write') problems.push(`${publishName}: needs permissions.id-token: write for npm provenance`);
+	if (publish.permissions?.['id-token'] !== 'write')
+		problems.push(`${publishName}: needs permissions.id-token: write for npm provenance`);
 	const check = runs.findIndex((r) => /\bnpm run check\b/.test(r));
 	const release = runs.findIndex((r) => /\bnpm publish\b/.test(r));
-	if (release < 0 || !/--provenance\b/.test(runs[release])) problems.push(`${publishName}: needs an "npm publish --provenance" step`);
-	if (check < 0 || (release >= 0 && check > release)) problems.push(`${publishName}: must run "npm run check" before publishing`);
+	if (release < 0 || !/--provenance\b/.test(runs[release]))
+		problems.push(`${publishName}: needs an "npm publish --provenance" step`);
+	if (check < 0 || (release >= 0 && check > release))
+		problems.push(`${publishName}: must run "npm run check" before publishing`);
 }
 
 if (problems.length) {

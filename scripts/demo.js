@@ -14,7 +14,28 @@ const { showPolling } = require('./demo-poll');
 
 const EXAMPLES = path.resolve(__dirname, '..', 'examples');
 const ZOHO_TYPE = 'n8n-nodes-zoho-beam.zohoBeam';
-const KEY_FIELDS = ['id', 'app', 'module', 'count', 'code', 'status', 'action', 'subject', 'Last_Name', 'Deal_Name', 'Full_Name', 'Lead_Status', 'Stage', 'ticketNumber', 'statusType', 'channelId', 'eventName', 'action', 'audited_time', 'error'];
+const KEY_FIELDS = [
+	'id',
+	'app',
+	'module',
+	'count',
+	'code',
+	'status',
+	'action',
+	'subject',
+	'Last_Name',
+	'Deal_Name',
+	'Full_Name',
+	'Lead_Status',
+	'Stage',
+	'ticketNumber',
+	'statusType',
+	'channelId',
+	'eventName',
+	'action',
+	'audited_time',
+	'error',
+];
 
 function brief(json) {
 	const picked = {};
@@ -36,10 +57,15 @@ function requestSummary(requests) {
 }
 
 async function main() {
-	const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+	const files = fs
+		.readdirSync(EXAMPLES)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	const emu = await startEmulator({ latencyMs: 5 });
 	let failures = 0;
-	console.log(`Zoho emulator on ${emu.url} — running ${files.length} example workflows through n8n's WorkflowExecute\n`);
+	console.log(
+		`Zoho emulator on ${emu.url} — running ${files.length} example workflows through n8n's WorkflowExecute\n`,
+	);
 	try {
 		for (const file of files) {
 			emu.reset();
@@ -66,16 +92,26 @@ async function main() {
 				}
 				if (items.length > 2) console.log(`     … ${items.length - 2} more`);
 			}
-			const zohoRequests = emu.requests.filter((r) => r.app === 'crm' || r.app === 'desk' || r.app === 'accounts');
+			const zohoRequests = emu.requests.filter(
+				(r) => r.app === 'crm' || r.app === 'desk' || r.app === 'accounts',
+			);
 			console.log(`   requests to Zoho: ${zohoRequests.length}`);
 			for (const line of requestSummary(zohoRequests)) console.log(`     ${line}`);
 			console.log('');
-			if (workflow.nodes.some((n) => n.type === `${ZOHO_TYPE}Trigger`) && !(await showPolling(emu, workflow))) failures++;
+			if (
+				workflow.nodes.some((n) => n.type === `${ZOHO_TYPE}Trigger`) &&
+				!(await showPolling(emu, workflow))
+			)
+				failures++;
 		}
 	} finally {
 		await emu.close();
 	}
-	console.log(failures ? `${failures} workflow(s) failed` : `All ${files.length} example workflows succeeded.`);
+	console.log(
+		failures
+			? `${failures} workflow(s) failed`
+			: `All ${files.length} example workflows succeeded.`,
+	);
 	process.exit(failures ? 1 : 0);
 }
 

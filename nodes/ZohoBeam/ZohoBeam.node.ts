@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as attachment from './actions/attachment/Attachment.resource';
@@ -43,14 +48,38 @@ export class ZohoBeam implements INodeType {
 						description:
 							"Any Zoho CRM or Desk API path, unlike a generic HTTP call: your data center's host, the Desk organization header, retries of rate limits and Zoho's paging handled",
 					},
-					{ name: 'Attachment', value: 'attachment', description: 'Files on a CRM record or a Desk ticket' },
+					{
+						name: 'Attachment',
+						value: 'attachment',
+						description: 'Files on a CRM record or a Desk ticket',
+					},
 					{ name: 'Case', value: 'case', description: 'Zoho Desk tickets' },
-					{ name: 'Conversation', value: 'conversation', description: 'Threads, replies and comments of a Desk ticket' },
+					{
+						name: 'Conversation',
+						value: 'conversation',
+						description: 'Threads, replies and comments of a Desk ticket',
+					},
 					{ name: 'Note', value: 'note', description: 'Notes on CRM records' },
-					{ name: 'Notification', value: 'notification', description: 'Zoho CRM notification (watch) channels' },
-					{ name: 'Record', value: 'record', description: 'Records of any Zoho CRM module or Zoho Desk module' },
-					{ name: 'Signal', value: 'signal', description: 'Record and ticket counts, and custom CRM signals' },
-					{ name: 'Timeline', value: 'timeline', description: 'CRM record timeline or Desk ticket history' },
+					{
+						name: 'Notification',
+						value: 'notification',
+						description: 'Zoho CRM notification (watch) channels',
+					},
+					{
+						name: 'Record',
+						value: 'record',
+						description: 'Records of any Zoho CRM module or Zoho Desk module',
+					},
+					{
+						name: 'Signal',
+						value: 'signal',
+						description: 'Record and ticket counts, and custom CRM signals',
+					},
+					{
+						name: 'Timeline',
+						value: 'timeline',
+						description: 'CRM record timeline or Desk ticket history',
+					},
 				],
 				default: 'record',
 			},

@@ -1,4 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getNotificationEvents } from './methods/notificationOptions';
@@ -18,7 +24,8 @@ export class ZohoBeamInstantTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["app"] === "desk" ? "Zoho Desk" : "Zoho CRM"}}',
-		description: 'Starts the workflow the moment a Zoho CRM record or a Zoho Desk ticket, contact or account changes',
+		description:
+			'Starts the workflow the moment a Zoho CRM record or a Zoho Desk ticket, contact or account changes',
 		defaults: { name: 'Zoho Beam Instant Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -37,7 +44,9 @@ export class ZohoBeamInstantTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const session = await ZohoSession.open(this);
-				return isDesk(this) ? await webhookExists(this, session) : await channelExists(this, session);
+				return isDesk(this)
+					? await webhookExists(this, session)
+					: await channelExists(this, session);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const session = await ZohoSession.open(this);

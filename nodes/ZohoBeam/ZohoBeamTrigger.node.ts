@@ -13,8 +13,10 @@ export class ZohoBeamTrigger implements INodeType {
 		icon: { light: 'file:zohoBeam.svg', dark: 'file:zohoBeam.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"] + ": " + ($parameter["app"] === "desk" ? $parameter["deskModule"] : $parameter["module"].value)}}',
-		description: 'Starts the workflow when Zoho CRM records or Zoho Desk tickets, contacts or accounts are created, updated or deleted',
+		subtitle:
+			'={{$parameter["event"] + ": " + ($parameter["app"] === "desk" ? $parameter["deskModule"] : $parameter["module"].value)}}',
+		description:
+			'Starts the workflow when Zoho CRM records or Zoho Desk tickets, contacts or accounts are created, updated or deleted',
 		defaults: { name: 'Zoho Beam Trigger' },
 		polling: true,
 		inputs: [],

@@ -28,10 +28,14 @@ const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
 async function measure(mode) {
 	if (mode === 'filesystem') {
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
-		process.env.N8N_BINARY_DATA_STORAGE_PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-beam-binary-'));
+		process.env.N8N_BINARY_DATA_STORAGE_PATH = fs.mkdtempSync(
+			path.join(os.tmpdir(), 'zoho-beam-binary-'),
+		);
 	}
 	const harness = require(path.join(ROOT, 'test', 'harness'));
-	const { FILE_SOURCE_TYPE, fileSource, fileWorkflow, fileBytes, sha256 } = require(path.join(ROOT, 'test', 'harness', 'file-source'));
+	const { FILE_SOURCE_TYPE, fileSource, fileWorkflow, fileBytes, sha256 } = require(
+		path.join(ROOT, 'test', 'harness', 'file-source'),
+	);
 	const { Container } = require('@n8n/di');
 	const { BinaryDataService } = require('n8n-core');
 	const binaryData = Container.get(BinaryDataService);
@@ -40,16 +44,25 @@ async function measure(mode) {
 	const emulator = forkWithRpc(path.join(__dirname, 'emulator-child.js'), { name: 'emulator' });
 	const info = await emulator.call('start', { latencyMs: 0 });
 	const token = await emulator.call('token');
-	const emu = { url: info.url, config: { clientId: info.clientId, clientSecret: info.clientSecret }, issueToken: () => token };
+	const emu = {
+		url: info.url,
+		config: { clientId: info.clientId, clientSecret: info.clientSecret },
+		issueToken: () => token,
+	};
 	const [leadId] = await emulator.call('ids', 'Leads', 1);
 	const [ticketId] = await emulator.call('deskIds', 'tickets', info.deskOrgIds.A, 1);
 	const credential = harness.emulatorCredential(emu);
 	const extraNodeTypes = { [FILE_SOURCE_TYPE]: fileSource };
 	const fileItem = { size: SIZE, seed: 5, fileName: 'contract.pdf', mimeType: 'application/pdf' };
 	const expected = sha256(fileBytes(SIZE, 5));
-	const crm = { app: 'crm', module: { __rl: true, mode: 'name', value: 'Leads' }, recordId: { __rl: true, mode: 'id', value: leadId } };
+	const crm = {
+		app: 'crm',
+		module: { __rl: true, mode: 'name', value: 'Leads' },
+		recordId: { __rl: true, mode: 'id', value: leadId },
+	};
 	const desk = { app: 'desk', ticketId: { __rl: true, mode: 'id', value: ticketId } };
-	const bytesOf = async (binary) => (binary.id ? await binaryData.getAsBuffer(binary) : Buffer.from(binary.data, 'base64'));
+	const bytesOf = async (binary) =>
+		binary.id ? await binaryData.getAsBuffer(binary) : Buffer.from(binary.data, 'base64');
 
 	const used = () => {
 		const m = process.memoryUsage();
@@ -78,23 +91,75 @@ async function measure(mode) {
 		if (result.status !== 'success') throw new Error(`workflow failed: ${result.error?.message}`);
 		return { extra: (peak - base) / SIZE, ms: Date.now() - started, result };
 	}
-	const control = { name: 'control', nodes: fileWorkflow({}).nodes.slice(0, 2), connections: { Start: fileWorkflow({}).connections.Start } };
+	const control = {
+		name: 'control',
+		nodes: fileWorkflow({}).nodes.slice(0, 2),
+		connections: { Start: fileWorkflow({}).connections.Start },
+	};
 	const rows = [];
 	// One warm-up run so module loading and JIT do not count.
-	await harness.runWorkflow({ workflow: control, credential, input: [{ ...fileItem, size: 1024 }], extraNodeTypes });
-	const base = await peakOf(() => harness.runWorkflow({ workflow: control, credential, input: [fileItem], extraNodeTypes }));
-	rows.push({ mode, step: 'file source alone (control)', peak: base.extra, node: null, ms: base.ms });
+	await harness.runWorkflow({
+		workflow: control,
+		credential,
+		input: [{ ...fileItem, size: 1024 }],
+		extraNodeTypes,
+	});
+	const base = await peakOf(() =>
+		harness.runWorkflow({ workflow: control, credential, input: [fileItem], extraNodeTypes }),
+	);
+	rows.push({
+		mode,
+		step: 'file source alone (control)',
+		peak: base.extra,
+		node: null,
+		ms: base.ms,
+	});
 	const attachmentIds = {};
-	for (const [app, target] of [['crm', crm], ['desk', desk]]) {
-		const up = await peakOf(() => harness.runWorkflow({ workflow: fileWorkflow({ resource: 'attachment', operation: 'upload', ...target }), credential, input: [fileItem], extraNodeTypes }));
+	for (const [app, target] of [
+		['crm', crm],
+		['desk', desk],
+	]) {
+		const up = await peakOf(() =>
+			harness.runWorkflow({
+				workflow: fileWorkflow({ resource: 'attachment', operation: 'upload', ...target }),
+				credential,
+				input: [fileItem],
+				extraNodeTypes,
+			}),
+		);
 		attachmentIds[app] = up.result.output('Zoho')[0].json.id;
-		rows.push({ mode, step: `upload ${app}`, peak: up.extra, node: up.extra - base.extra, ms: up.ms });
+		rows.push({
+			mode,
+			step: `upload ${app}`,
+			peak: up.extra,
+			node: up.extra - base.extra,
+			ms: up.ms,
+		});
 	}
-	for (const [app, target] of [['crm', crm], ['desk', desk]]) {
-		const down = await peakOf(() => harness.runWorkflow({ workflow: harness.singleNodeWorkflow({ resource: 'attachment', operation: 'download', ...target, attachmentId: attachmentIds[app] }), credential }));
+	for (const [app, target] of [
+		['crm', crm],
+		['desk', desk],
+	]) {
+		const down = await peakOf(() =>
+			harness.runWorkflow({
+				workflow: harness.singleNodeWorkflow({
+					resource: 'attachment',
+					operation: 'download',
+					...target,
+					attachmentId: attachmentIds[app],
+				}),
+				credential,
+			}),
+		);
 		const item = down.result.output('Zoho')[0];
 		const ok = sha256(await bytesOf(item.binary.data)) === expected;
-		rows.push({ mode, step: `download ${app}${ok ? '' : ' (SHA-256 MISMATCH)'}`, peak: down.extra, node: down.extra, ms: down.ms });
+		rows.push({
+			mode,
+			step: `download ${app}${ok ? '' : ' (SHA-256 MISMATCH)'}`,
+			peak: down.extra,
+			node: down.extra,
+			ms: down.ms,
+		});
 	}
 	await emulator.call('close').catch(() => undefined);
 	emulator.child.kill();
@@ -110,16 +175,26 @@ async function main() {
 	const all = [];
 	for (const mode of ['memory', 'filesystem']) {
 		const rows = await new Promise((resolve, reject) => {
-			const child = fork(__filename, [...args, '--child', mode], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			const child = fork(__filename, [...args, '--child', mode], {
+				execArgv: ['--expose-gc'],
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			});
 			child.on('message', resolve);
-			child.on('exit', (code) => (code ? reject(new Error(`${mode} run exited ${code}`)) : undefined));
+			child.on('exit', (code) =>
+				code ? reject(new Error(`${mode} run exited ${code}`)) : undefined,
+			);
 		});
 		all.push(...rows);
 	}
-	console.log(`\nA ${MB} MB attachment through n8n's engine (memory in multiples of the file size)\n`);
+	console.log(
+		`\nA ${MB} MB attachment through n8n's engine (memory in multiples of the file size)\n`,
+	);
 	console.log('| binary mode | step | peak above idle | held by the node | time |');
 	console.log('|---|---|---|---|---|');
-	for (const r of all) console.log(`| ${r.mode} | ${r.step} | ${r.peak.toFixed(2)}× | ${r.node === null ? '–' : `${r.node.toFixed(2)}×`} | ${r.ms} ms |`);
+	for (const r of all)
+		console.log(
+			`| ${r.mode} | ${r.step} | ${r.peak.toFixed(2)}× | ${r.node === null ? '–' : `${r.node.toFixed(2)}×`} | ${r.ms} ms |`,
+		);
 }
 
 main().then(

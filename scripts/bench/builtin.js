@@ -34,19 +34,42 @@ function installedVersion() {
  * @returns {{ ok: true, version: string, installedNow: boolean } | { ok: false, reason: string }}
  */
 function ensureInstalled(log = console.log) {
-	if (installedVersion() === VERSION && fs.existsSync(NODE_FILE)) return { ok: true, version: VERSION, installedNow: false };
+	if (installedVersion() === VERSION && fs.existsSync(NODE_FILE))
+		return { ok: true, version: VERSION, installedNow: false };
 	fs.mkdirSync(DIR, { recursive: true });
-	log(`Installing n8n's built-in nodes for the comparison (once, ~2 min, ~800 MB in .bench-tmp/): ${INSTALL_COMMAND}`);
+	log(
+		`Installing n8n's built-in nodes for the comparison (once, ~2 min, ~800 MB in .bench-tmp/): ${INSTALL_COMMAND}`,
+	);
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const result = spawnSync(npm, ['install', '--prefix', DIR, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `n8n-nodes-base@${VERSION}`], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		timeout: 15 * 60 * 1000,
-	});
+	const result = spawnSync(
+		npm,
+		[
+			'install',
+			'--prefix',
+			DIR,
+			'--no-save',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			`n8n-nodes-base@${VERSION}`,
+		],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			timeout: 15 * 60 * 1000,
+		},
+	);
 	if (result.status !== 0 || installedVersion() !== VERSION) {
 		const output = `${result.error?.message ?? ''}\n${result.stdout ?? ''}\n${result.stderr ?? ''}`;
-		const lines = output.split('\n').filter((line) => /error/i.test(line)).slice(0, 6).join(' | ');
-		return { ok: false, reason: `\`${INSTALL_COMMAND}\` failed: ${lines || `exit ${result.status}`}` };
+		const lines = output
+			.split('\n')
+			.filter((line) => /error/i.test(line))
+			.slice(0, 6)
+			.join(' | ');
+		return {
+			ok: false,
+			reason: `\`${INSTALL_COMMAND}\` failed: ${lines || `exit ${result.status}`}`,
+		};
 	}
 	return { ok: true, version: VERSION, installedNow: true };
 }
@@ -63,7 +86,12 @@ function shareN8nWorkflow() {
 	const shared = require.resolve('n8n-workflow', { paths: [ROOT] });
 	const original = Module._resolveFilename;
 	Module._resolveFilename = function resolveFilename(request, parent, ...rest) {
-		if (request === 'n8n-workflow' && parent && typeof parent.filename === 'string' && parent.filename.startsWith(DIR + path.sep)) {
+		if (
+			request === 'n8n-workflow' &&
+			parent &&
+			typeof parent.filename === 'string' &&
+			parent.filename.startsWith(DIR + path.sep)
+		) {
 			return shared;
 		}
 		return original.call(this, request, parent, ...rest);

@@ -30,7 +30,9 @@ const METADATA = [
  * after the one before had been answered (requests that overlap count once).
  */
 function roundTrips(entries) {
-	const spans = entries.map((r) => [Date.parse(r.startedAt), Date.parse(r.startedAt) + r.durationMs]).sort((a, b) => a[0] - b[0]);
+	const spans = entries
+		.map((r) => [Date.parse(r.startedAt), Date.parse(r.startedAt) + r.durationMs])
+		.sort((a, b) => a[0] - b[0]);
 	const chain = [];
 	let longest = 0;
 	for (let i = 0; i < spans.length; i++) {
@@ -79,7 +81,10 @@ function summary() {
 	}
 	const writesByRecord = emu.stats.writesByRecord;
 	const dataEntries = entries.filter((r) => !METADATA.some((m) => m.re.test(r.path)));
-	const recordsWritten = Object.values(writesByRecord).reduce((sum, perId) => sum + Object.keys(perId).length, 0);
+	const recordsWritten = Object.values(writesByRecord).reduce(
+		(sum, perId) => sum + Object.keys(perId).length,
+		0,
+	);
 	return {
 		requests: entries.length,
 		writes,
@@ -106,7 +111,13 @@ function summary() {
 const commands = {
 	async start(options) {
 		emu = await startEmulator(options);
-		return { url: emu.url, clientId: emu.config.clientId, clientSecret: emu.config.clientSecret, deskOrgIds: emu.deskOrgIds, config: { latencyMs: emu.config.latencyMs, maxConcurrency: emu.config.maxConcurrency } };
+		return {
+			url: emu.url,
+			clientId: emu.config.clientId,
+			clientSecret: emu.config.clientSecret,
+			deskOrgIds: emu.deskOrgIds,
+			config: { latencyMs: emu.config.latencyMs, maxConcurrency: emu.config.maxConcurrency },
+		};
 	},
 	ids: (module, n) => emu.ids(module, n),
 	deskIds: (entity, orgId, n) => emu.deskIds(entity, orgId, n),
@@ -122,7 +133,13 @@ const commands = {
 	timeline: () =>
 		emu.requests
 			.filter((r) => r.app === 'crm' || r.app === 'desk')
-			.map((r) => ({ method: r.method, path: r.path, status: r.status, start: Date.parse(r.startedAt), durationMs: r.durationMs })),
+			.map((r) => ({
+				method: r.method,
+				path: r.path,
+				status: r.status,
+				start: Date.parse(r.startedAt),
+				durationMs: r.durationMs,
+			})),
 	async close() {
 		if (emu) await emu.close();
 		setImmediate(() => process.exit(0));

@@ -21,12 +21,14 @@ function forkWithRpc(modulePath, options) {
 		const entry = pending.get(message.id);
 		if (!entry) return;
 		pending.delete(message.id);
-		if (message.error !== undefined) entry.reject(new Error(`${options.name} ${entry.cmd}: ${message.error}`));
+		if (message.error !== undefined)
+			entry.reject(new Error(`${options.name} ${entry.cmd}: ${message.error}`));
 		else entry.resolve(message.result);
 	});
 	child.on('exit', (code, signal) => {
 		exited = true;
-		for (const entry of pending.values()) entry.reject(new Error(`${options.name} exited (${signal ?? code}) during ${entry.cmd}`));
+		for (const entry of pending.values())
+			entry.reject(new Error(`${options.name} exited (${signal ?? code}) during ${entry.cmd}`));
 		pending.clear();
 	});
 	return {
@@ -59,7 +61,10 @@ function serveRpc(commands) {
 			const result = await commands[cmd](...args);
 			process.send({ id, result });
 		} catch (error) {
-			process.send({ id, error: error instanceof Error ? error.stack || error.message : String(error) });
+			process.send({
+				id,
+				error: error instanceof Error ? error.stack || error.message : String(error),
+			});
 		}
 	});
 	process.on('disconnect', () => process.exit(0));

@@ -19,7 +19,16 @@ const crmTime = (ms) => `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
 /** Stamps the first `n` Leads as changed: one per second, or `perSecond` sharing each second. */
 function changeLeads(emu, n, perSecond) {
 	const map = emu.data.crm.records.Leads;
-	emu.ids('Leads', n).forEach((id, i) => map.set(id, Object.freeze({ ...map.get(id), Lead_Status: 'Contacted', Modified_Time: crmTime(AT + Math.floor(i / perSecond) * 1000) })));
+	emu.ids('Leads', n).forEach((id, i) =>
+		map.set(
+			id,
+			Object.freeze({
+				...map.get(id),
+				Lead_Status: 'Contacted',
+				Modified_Time: crmTime(AT + Math.floor(i / perSecond) * 1000),
+			}),
+		),
+	);
 }
 
 async function measure(emu, parameters, prepare) {
@@ -34,19 +43,42 @@ async function measure(emu, parameters, prepare) {
 	if (result.error) throw result.error;
 	const pages = result.requests.filter((r) => r.path === '/crm/v8/Leads').length;
 	// Time the emulator spent answering, beyond the injected latency (it runs in this process).
-	const emulatorMs = result.requests.reduce((sum, r) => sum + Math.max(0, r.durationMs - emu.config.latencyMs), 0);
-	return { items: result.items ? result.items.length : 0, requests: result.requests.length, pages, ms, emulatorMs };
+	const emulatorMs = result.requests.reduce(
+		(sum, r) => sum + Math.max(0, r.durationMs - emu.config.latencyMs),
+		0,
+	);
+	return {
+		items: result.items ? result.items.length : 0,
+		requests: result.requests.length,
+		pages,
+		ms,
+		emulatorMs,
+	};
 }
 
 async function pollRows({ latency = 50, concurrency = 10 } = {}) {
 	const emu = await startEmulator({ latencyMs: latency, maxConcurrency: concurrency });
-	const leads = (options) => ({ app: 'crm', module: { __rl: true, mode: 'list', value: 'Leads' }, event: 'createdOrUpdated', options });
+	const leads = (options) => ({
+		app: 'crm',
+		module: { __rl: true, mode: 'list', value: 'Leads' },
+		event: 'createdOrUpdated',
+		options,
+	});
 	const rows = [];
 	try {
 		rows.push(['Quiet poll (nothing changed)', await measure(emu, leads({}), () => undefined)]);
-		rows.push(['10,000 changes, one per second, Max Records 10,000', await measure(emu, leads({ maxRecords: CHANGES }), () => changeLeads(emu, CHANGES, 1))]);
-		rows.push(['10,000 changes, mass update (5,000 per second), Max Records 10,000', await measure(emu, leads({ maxRecords: CHANGES }), () => changeLeads(emu, CHANGES, 5000))]);
-		rows.push(['10,000 changes, default Max Records (500): first poll', await measure(emu, leads({}), () => changeLeads(emu, CHANGES, 1))]);
+		rows.push([
+			'10,000 changes, one per second, Max Records 10,000',
+			await measure(emu, leads({ maxRecords: CHANGES }), () => changeLeads(emu, CHANGES, 1)),
+		]);
+		rows.push([
+			'10,000 changes, mass update (5,000 per second), Max Records 10,000',
+			await measure(emu, leads({ maxRecords: CHANGES }), () => changeLeads(emu, CHANGES, 5000)),
+		]);
+		rows.push([
+			'10,000 changes, default Max Records (500): first poll',
+			await measure(emu, leads({}), () => changeLeads(emu, CHANGES, 1)),
+		]);
 	} finally {
 		await emu.close();
 	}
@@ -54,9 +86,16 @@ async function pollRows({ latency = 50, concurrency = 10 } = {}) {
 }
 
 function pollTable(report) {
-	const lines = [`Polling trigger, Leads, all fields (latency ${report.latency} ms, concurrency limit ${report.concurrency}):`, '| Poll | Items | Requests (list pages) | Wall time | Floor (requests × latency) | of which emulator work |', '|---|---|---|---|---|---|'];
+	const lines = [
+		`Polling trigger, Leads, all fields (latency ${report.latency} ms, concurrency limit ${report.concurrency}):`,
+		'| Poll | Items | Requests (list pages) | Wall time | Floor (requests × latency) | of which emulator work |',
+		'|---|---|---|---|---|---|',
+	];
 	const time = (ms) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
-	for (const [label, r] of report.rows) lines.push(`| ${label} | ${r.items} | ${r.requests} (${r.pages}) | ${time(r.ms)} | ${time(r.requests * report.latency)} | ${time(r.emulatorMs)} |`);
+	for (const [label, r] of report.rows)
+		lines.push(
+			`| ${label} | ${r.items} | ${r.requests} (${r.pages}) | ${time(r.ms)} | ${time(r.requests * report.latency)} | ${time(r.emulatorMs)} |`,
+		);
 	return lines.join('\n');
 }
 

@@ -35,7 +35,8 @@ const ceil = Math.ceil;
  * @property {object} [sizes]                emulator seed sizes for this scenario (default sizes otherwise)
  */
 
-const updateInput = (n) => async (ctx) => (await ctx.ids('Leads', n)).map((id, index) => ({ id, City: `Bench City ${index}` }));
+const updateInput = (n) => async (ctx) =>
+	(await ctx.ids('Leads', n)).map((id, index) => ({ id, City: `Bench City ${index}` }));
 
 const beamUpdate = (n) => ({
 	key: `beam-update-${n}`,
@@ -59,14 +60,17 @@ const beamUpdate = (n) => ({
 });
 
 /** Round trips a CRM list needs at the least: the numbered pages (up to 2,000 records) at once, then one per page-token page. */
-const crmListRounds = (n, concurrency = 10) => Math.ceil(Math.min(ceil(n / 200), 10) / concurrency) + Math.max(0, ceil(n / 200) - 10);
+const crmListRounds = (n, concurrency = 10) =>
+	Math.ceil(Math.min(ceil(n / 200), 10) / concurrency) + Math.max(0, ceil(n / 200) - 10);
 
 /** The 2,000-record list runs on a Contacts module reseeded with 2,000 records, so n8n's built-in node (which pages with `page` only) can list all of it. */
 const SIZES_2000 = { crm: { Contacts: 2000 } };
 
 const beamCrmList = (n, { limit } = {}) => ({
 	key: limit ? `beam-list-limit-${limit}` : `beam-list-${n}`,
-	label: limit ? `CRM getAll Contacts, limit ${limit}` : `CRM getAll ${n.toLocaleString('en-US')} Contacts (returnAll)`,
+	label: limit
+		? `CRM getAll Contacts, limit ${limit}`
+		: `CRM getAll ${n.toLocaleString('en-US')} Contacts (returnAll)`,
 	node: 'beam',
 	kind: 'list',
 	items: limit ?? n,
@@ -75,8 +79,23 @@ const beamCrmList = (n, { limit } = {}) => ({
 	input: async () => undefined,
 	parameters: (ctx) =>
 		limit
-			? { resource: 'record', operation: 'getAll', app: 'crm', module: rl('Contacts'), returnAll: false, limit, options: { concurrency: ctx.concurrency } }
-			: { resource: 'record', operation: 'getAll', app: 'crm', module: rl('Contacts'), returnAll: true, options: { concurrency: ctx.concurrency } },
+			? {
+					resource: 'record',
+					operation: 'getAll',
+					app: 'crm',
+					module: rl('Contacts'),
+					returnAll: false,
+					limit,
+					options: { concurrency: ctx.concurrency },
+				}
+			: {
+					resource: 'record',
+					operation: 'getAll',
+					app: 'crm',
+					module: rl('Contacts'),
+					returnAll: true,
+					options: { concurrency: ctx.concurrency },
+				},
 	expectItems: limit ?? n,
 	compare: limit ? undefined : `list-${n}`,
 	note: n === 2000 ? 'Contacts reseeded with 2,000 records' : undefined,
@@ -105,13 +124,25 @@ const beamCoql = (n) => ({
 	floor: { requests: ceil(n / 2000), overlap: true },
 	sizes: leadsSized(n),
 	input: async () => undefined,
-	parameters: (ctx) => ({ resource: 'record', operation: 'query', app: 'crm', coql: 'select Last_Name, Email, Lead_Status from Leads', returnAll: true, options: { concurrency: ctx.concurrency } }),
+	parameters: (ctx) => ({
+		resource: 'record',
+		operation: 'query',
+		app: 'crm',
+		coql: 'select Last_Name, Email, Lead_Status from Leads',
+		returnAll: true,
+		options: { concurrency: ctx.concurrency },
+	}),
 	expectItems: n,
 	note: n === 10500 ? undefined : `Leads reseeded with ${n.toLocaleString('en-US')} records`,
 });
 
 /** An update of every Lead of a module reseeded with `n` records. */
-const beamUpdateSized = (n) => ({ ...beamUpdate(n), sizes: leadsSized(n), warmupItems: 1000, note: `Leads reseeded with ${n.toLocaleString('en-US')} records` });
+const beamUpdateSized = (n) => ({
+	...beamUpdate(n),
+	sizes: leadsSized(n),
+	warmupItems: 1000,
+	note: `Leads reseeded with ${n.toLocaleString('en-US')} records`,
+});
 
 /** @type {Scenario[]} */
 const BEAM = [
@@ -130,7 +161,15 @@ const BEAM = [
 		items: 5000,
 		floor: { requests: ceil(5000 / 100), overlap: true },
 		input: async () => undefined,
-		parameters: (ctx) => ({ resource: 'record', operation: 'getAll', app: 'desk', deskModule: 'tickets', returnAll: false, limit: 5000, options: { concurrency: ctx.concurrency } }),
+		parameters: (ctx) => ({
+			resource: 'record',
+			operation: 'getAll',
+			app: 'desk',
+			deskModule: 'tickets',
+			returnAll: false,
+			limit: 5000,
+			options: { concurrency: ctx.concurrency },
+		}),
 		expectItems: 5000,
 	},
 	{
@@ -141,7 +180,15 @@ const BEAM = [
 		items: 1000,
 		floor: { requests: ceil(1000 / 200), overlap: false, rounds: ceil(1000 / 200) },
 		input: async () => undefined,
-		parameters: (ctx) => ({ resource: 'timeline', operation: 'get', app: 'crm', module: rl('Leads'), recordId: ctx.firstLead, returnAll: true, options: {} }),
+		parameters: (ctx) => ({
+			resource: 'timeline',
+			operation: 'get',
+			app: 'crm',
+			module: rl('Leads'),
+			recordId: ctx.firstLead,
+			returnAll: true,
+			options: {},
+		}),
 		expectItems: 1000,
 	},
 	{
@@ -152,7 +199,14 @@ const BEAM = [
 		items: 1000,
 		floor: { requests: 1000, overlap: true },
 		input: async () => Array.from({ length: 1000 }, (_, index) => ({ index })),
-		parameters: () => ({ resource: 'signal', operation: 'count', app: 'crm', module: rl('Leads'), criteria: '', options: {} }),
+		parameters: () => ({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: rl('Leads'),
+			criteria: '',
+			options: {},
+		}),
 		warmupItems: 50,
 		expectItems: 1000,
 	},

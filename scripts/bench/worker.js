@@ -34,13 +34,20 @@ function workflowFor(scenario, parameters) {
 
 function runOptions(parameters, input) {
 	const { scenario, context } = state;
-	const options = { workflow: workflowFor(scenario, parameters), credential: context.credential, input };
+	const options = {
+		workflow: workflowFor(scenario, parameters),
+		credential: context.credential,
+		input,
+	};
 	// Same credential as the warm-up: the node's per-credential metadata cache is warm, as in a
 	// long-running n8n whose workflow ran a moment ago.
-	if (scenario.reuseCredential && state.credentialsHelper) options.credentialsHelper = state.credentialsHelper;
+	if (scenario.reuseCredential && state.credentialsHelper)
+		options.credentialsHelper = state.credentialsHelper;
 	if (scenario.node === 'builtin') {
 		options.extraNodeTypes = { [state.builtin.nodeTypeName]: state.builtin.nodeType };
-		options.extraCredentialTypes = { [state.builtin.credentialTypeName]: state.builtin.credentialType };
+		options.extraCredentialTypes = {
+			[state.builtin.credentialTypeName]: state.builtin.credentialType,
+		};
 		options.credentialType = state.builtin.credentialTypeName;
 	}
 	return options;
@@ -76,20 +83,25 @@ function outcome(result) {
 function categorise(profile) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 	const place = (url) => {
 		if (!url) return null;
-		if (url.includes('/dist/nodes/ZohoBeam/') || url.includes('/dist/credentials/ZohoBeam')) return 'zohoBeam';
+		if (url.includes('/dist/nodes/ZohoBeam/') || url.includes('/dist/credentials/ZohoBeam'))
+			return 'zohoBeam';
 		if (url.includes('/n8n-nodes-base/')) return 'builtinNode';
 		if (url.includes('/test/harness/credentials.js')) return 'credentials';
-		if (/\/(axios|follow-redirects|proxy-from-env|form-data|@n8n\/backend-network)\//.test(url)) return 'http';
+		if (/\/(axios|follow-redirects|proxy-from-env|form-data|@n8n\/backend-network)\//.test(url))
+			return 'http';
 		if (url.includes('/scripts/bench')) return 'profiler';
 		if (url.includes('/test/harness/')) return 'harness';
 		if (url.includes('/node_modules/')) return 'engine';
 		return null;
 	};
 	const selfTime = new Map();
-	profile.samples.forEach((id, index) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+	profile.samples.forEach((id, index) =>
+		selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)),
+	);
 	const totals = {};
 	for (const [id, micros] of selfTime) {
 		const leaf = byId.get(id);
@@ -106,7 +118,7 @@ function categorise(profile) {
 				if (where === 'credentials') credentials = true;
 				if (!found && where) found = where;
 			}
-			category = credentials ? 'credentials' : found ?? 'runtime';
+			category = credentials ? 'credentials' : (found ?? 'runtime');
 		}
 		// The profiler's own work (stopping, serialising the profile) is not the run's.
 		if (category !== 'profiler') totals[category] = (totals[category] ?? 0) + micros / 1000;
@@ -114,7 +126,10 @@ function categorise(profile) {
 	return totals;
 }
 
-const post = (session, method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+const post = (session, method, params) =>
+	new Promise((resolve, reject) =>
+		session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+	);
 
 const commands = {
 	/** Loads n8n's engine, the package (and the built-in node for the comparison). */
@@ -133,8 +148,12 @@ const commands = {
 	/** One warm-up run (same code path; fewer items for the slow scenarios), so V8 has compiled it. */
 	async warm() {
 		const { scenario, context } = state;
-		const warmParameters = scenario.warmup ? scenario.warmup(context) : scenario.parameters(context);
-		const warmInput = context.input ? context.input.slice(0, scenario.warmupItems ?? context.input.length) : undefined;
+		const warmParameters = scenario.warmup
+			? scenario.warmup(context)
+			: scenario.parameters(context);
+		const warmInput = context.input
+			? context.input.slice(0, scenario.warmupItems ?? context.input.length)
+			: undefined;
 		const started = performance.now();
 		const result = await harness.runWorkflow(runOptions(warmParameters, warmInput));
 		if (scenario.reuseCredential) state.credentialsHelper = result.credentialsHelper;

@@ -16,13 +16,24 @@ const fs = require('fs');
 const path = require('path');
 const { expected } = require('./expected');
 
-
 const args = Object.fromEntries(
 	process.argv
 		.slice(2)
-		.reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+		.reduce(
+			(pairs, arg, i, all) =>
+				arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs,
+			[],
+		),
 );
-for (const key of ['n8n', 'emulator', 'package', 'playwright', 'chromium', 'screenshots', 'profile']) {
+for (const key of [
+	'n8n',
+	'emulator',
+	'package',
+	'playwright',
+	'chromium',
+	'screenshots',
+	'profile',
+]) {
 	if (!args[key]) {
 		console.error(`✘ missing --${key}`);
 		process.exit(2);
@@ -32,7 +43,12 @@ const { chromium, selectors } = require(path.resolve(args.playwright));
 // n8n marks its elements with data-test-id (Playwright's getByTestId looks for data-testid).
 selectors.setTestIdAttribute('data-test-id');
 
-const OWNER = { email: 'owner@zoho-beam.test', firstName: 'Editor', lastName: 'Check', password: 'EditorCheck-2026!' };
+const OWNER = {
+	email: 'owner@zoho-beam.test',
+	firstName: 'Editor',
+	lastName: 'Check',
+	password: 'EditorCheck-2026!',
+};
 const TIMEOUT = 20_000;
 
 let shot = 0;
@@ -42,16 +58,28 @@ class StepFailure extends Error {}
 
 /** Runs one named step: screenshot afterwards, ✔/✘ line, the step's name on failure. */
 async function step(name, fn) {
-	const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+	const file = `${String(++shot).padStart(2, '0')}-${name
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')}`;
 	try {
 		const detail = await fn();
 		await page.screenshot({ path: path.join(args.screenshots, `${file}.png`) });
 		console.log(`  ✔ ${name}${detail ? `: ${detail}` : ''}`);
 	} catch (error) {
-		await page.screenshot({ path: path.join(args.screenshots, `${file}-FAILED.png`) }).catch(() => {});
-		console.log(`  ✘ ${name}: ${String(error.message ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+		await page
+			.screenshot({ path: path.join(args.screenshots, `${file}-FAILED.png`) })
+			.catch(() => {});
+		console.log(
+			`  ✘ ${name}: ${String(error.message ?? error)
+				.split('\n')
+				.slice(0, 6)
+				.join('\n    ')}`,
+		);
 		if (process.env.EDITOR_CHECK_DEBUG === '1') {
-			const ids = await page.$$eval('[data-test-id]', (els) => els.filter((e) => e.offsetParent).map((e) => e.getAttribute('data-test-id')));
+			const ids = await page.$$eval('[data-test-id]', (els) =>
+				els.filter((e) => e.offsetParent).map((e) => e.getAttribute('data-test-id')),
+			);
 			console.log(`    visible data-test-ids: ${[...new Set(ids)].join(' ')}`);
 		}
 		throw new StepFailure(name);
@@ -60,7 +88,9 @@ async function step(name, fn) {
 
 /** A screenshot in the middle of the running step (an open list), named after the step's number. */
 async function extraShot(label) {
-	await page.screenshot({ path: path.join(args.screenshots, `${String(shot).padStart(2, '0')}-${label}.png`) });
+	await page.screenshot({
+		path: path.join(args.screenshots, `${String(shot).padStart(2, '0')}-${label}.png`),
+	});
 }
 
 function check(condition, message) {
@@ -69,14 +99,19 @@ function check(condition, message) {
 
 /** n8n's REST API, outside the browser: the owner account (what n8n's setup page posts). */
 async function rest(method, url, body) {
-	const res = await fetch(`${args.n8n}${url}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(`${args.n8n}${url}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	const text = await res.text();
 	check(res.ok, `${method} ${url} → HTTP ${res.status}: ${text.slice(0, 200)}`);
 	return JSON.parse(text);
 }
 
 /** The options of the open select dropdown (Element Plus renders it in a popper outside the field). */
-const visibleOptions = () => page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+const visibleOptions = () =>
+	page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
 
 /** Opens the select parameter `name` in `scope` and returns the labels of its options. */
 async function selectOptions(scope, name) {
@@ -113,7 +148,12 @@ async function setCode(scope, name, text) {
 	await page.keyboard.press('Delete');
 	await page.keyboard.insertText(text);
 	// n8n takes the editor's text on a short debounce: leave the editor and give it a moment.
-	await scope.getByTestId(`parameter-input-${name}`).locator('xpath=ancestor::*[@data-test-id="parameter-item"][1]').getByTestId('input-label').first().click();
+	await scope
+		.getByTestId(`parameter-input-${name}`)
+		.locator('xpath=ancestor::*[@data-test-id="parameter-item"][1]')
+		.getByTestId('input-label')
+		.first()
+		.click();
 	await page.waitForTimeout(1000);
 }
 
@@ -126,7 +166,10 @@ async function setCode(scope, name, text) {
 async function addNode(name, { action, nth = 0 } = {}) {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill(name);
-	const items = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ visible: true });
+	const items = page
+		.getByTestId('node-creator')
+		.getByTestId('item-iterator-item')
+		.filter({ visible: true });
 	await items.filter({ hasText: name }).first().click();
 	const ndvOpen = page.getByTestId('ndv').getByTestId('node-parameters');
 	const actionSearch = page.getByPlaceholder(/^Search .* Actions/).filter({ visible: true });
@@ -152,7 +195,15 @@ async function main() {
 	const context = await chromium.launchPersistentContext(args.profile, {
 		executablePath: args.chromium,
 		headless: process.env.EDITOR_CHECK_HEADED !== '1',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 		viewport: { width: 1440, height: 900 },
 		baseURL: args.n8n,
 	});
@@ -170,13 +221,20 @@ async function run(context, want) {
 	await step('Owner account through the REST API', async () => {
 		// n8n answers /healthz before its REST API is mounted: wait for the settings to answer.
 		let settings;
-		for (const deadline = Date.now() + 60_000; !settings; await new Promise((r) => setTimeout(r, 500))) {
+		for (
+			const deadline = Date.now() + 60_000;
+			!settings;
+			await new Promise((r) => setTimeout(r, 500))
+		) {
 			settings = await rest('GET', '/rest/settings').catch((error) => {
 				if (Date.now() > deadline) throw error;
 			});
 		}
-		if (settings.data?.userManagement?.showSetupOnFirstLoad !== false) await rest('POST', '/rest/owner/setup', OWNER);
-		const login = await context.request.post('/rest/login', { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });
+		if (settings.data?.userManagement?.showSetupOnFirstLoad !== false)
+			await rest('POST', '/rest/owner/setup', OWNER);
+		const login = await context.request.post('/rest/login', {
+			data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+		});
 		check(login.ok(), `POST /rest/login → HTTP ${login.status()}`);
 		await page.goto('/home/workflows');
 		await page.getByTestId('main-sidebar').or(page.getByText('Overview')).first().waitFor();
@@ -193,13 +251,23 @@ async function run(context, want) {
 		await modal.getByTestId('parameter-input-dataCenter').waitFor();
 		const shown = await selectOptions(modal, 'dataCenter');
 		const missing = want.dataCenters.filter((label) => !shown.includes(label));
-		check(!missing.length, `the Data Center list lacks ${JSON.stringify(missing)} (shown: ${JSON.stringify(shown)})`);
-		check(shown.length === want.dataCenters.length, `the Data Center list shows ${shown.length} entries, the credential defines ${want.dataCenters.length}`);
+		check(
+			!missing.length,
+			`the Data Center list lacks ${JSON.stringify(missing)} (shown: ${JSON.stringify(shown)})`,
+		);
+		check(
+			shown.length === want.dataCenters.length,
+			`the Data Center list shows ${shown.length} entries, the credential defines ${want.dataCenters.length}`,
+		);
 		return `${shown.length} data centers: ${shown.join(', ')}`;
 	});
 
 	await step('Connect the credential: OAuth2 sign-in at the emulator', async () => {
-		await choose(modal, 'dataCenter', want.dataCenters.find((label) => /^Custom/.test(label)));
+		await choose(
+			modal,
+			'dataCenter',
+			want.dataCenters.find((label) => /^Custom/.test(label)),
+		);
 		const fields = {
 			customAccountsUrl: args.emulator,
 			customCrmApiUrl: args.emulator,
@@ -236,10 +304,18 @@ async function run(context, want) {
 		const items = page.getByTestId('rlc-item').filter({ visible: true });
 		await items.first().waitFor();
 		const shown = (await items.allInnerTexts()).map((t) => t.trim());
-		const missing = want.modules.filter((api) => !shown.some((text) => text === api || text.includes(`(${api})`)));
-		check(!missing.length, `the list lacks ${JSON.stringify(missing)} (shown: ${JSON.stringify(shown)})`);
+		const missing = want.modules.filter(
+			(api) => !shown.some((text) => text === api || text.includes(`(${api})`)),
+		);
+		check(
+			!missing.length,
+			`the list lacks ${JSON.stringify(missing)} (shown: ${JSON.stringify(shown)})`,
+		);
 		await extraShot('module-list');
-		await items.filter({ hasText: /^\s*Leads\s*$/ }).first().click();
+		await items
+			.filter({ hasText: /^\s*Leads\s*$/ })
+			.first()
+			.click();
 		return `${shown.length} modules: ${shown.join(', ')}; picked Leads`;
 	});
 
@@ -247,9 +323,20 @@ async function run(context, want) {
 		// Record ID: from the default expression to a fixed ID of a Lead in the emulator.
 		const recordId = ndv.getByTestId('resource-locator-recordId');
 		await recordId.hover();
-		await ndv.getByTestId('recordId-parameter-input-options-container').getByTestId('radio-button-fixed').click();
+		await ndv
+			.getByTestId('recordId-parameter-input-options-container')
+			.getByTestId('radio-button-fixed')
+			.click();
 		await recordId.getByTestId('rlc-input').fill(want.leadId);
-		await setCode(ndv, 'fieldsJson', JSON.stringify({ Lead_Status: 'Contacted', Description: 'Updated from the n8n editor' }, null, 2));
+		await setCode(
+			ndv,
+			'fieldsJson',
+			JSON.stringify(
+				{ Lead_Status: 'Contacted', Description: 'Updated from the n8n editor' },
+				null,
+				2,
+			),
+		);
 		await ndv.getByTestId('node-execute-button').click();
 		const output = ndv.getByTestId('output-panel');
 		await output.getByText('deepLink').first().waitFor({ timeout: 60_000 });
@@ -257,7 +344,10 @@ async function run(context, want) {
 		const link = `https://crm.zoho.com/crm/`;
 		await output.getByText(link).first().waitFor();
 		const text = await output.innerText();
-		check(text.includes(link), `the output has no deepLink starting ${link}: ${text.slice(0, 300)}`);
+		check(
+			text.includes(link),
+			`the output has no deepLink starting ${link}: ${text.slice(0, 300)}`,
+		);
 		check(text.includes(want.leadId), `the output does not show the updated Lead ${want.leadId}`);
 		check(/\b1 item\b/.test(text), `the output does not say "1 item": ${text.slice(0, 200)}`);
 		return `1 item: Lead ${want.leadId} updated, deepLink ${link}…`;
@@ -270,18 +360,31 @@ async function run(context, want) {
 		await choose(ndv, 'operation', 'Get');
 		await ndv.getByTestId('resource-locator-ticketId').getByTestId('rlc-input').click();
 		const word = want.ticket.subject.split(/\s+/)[0];
-		await page.getByPlaceholder('Search...').filter({ visible: true }).pressSequentially(word, { delay: 80 });
+		await page
+			.getByPlaceholder('Search...')
+			.filter({ visible: true })
+			.pressSequentially(word, { delay: 80 });
 		const items = page.getByTestId('rlc-item').filter({ visible: true });
 		const wanted = items.filter({ hasText: `#${want.ticket.number} ` });
 		// The unfiltered list shows first; the search answer replaces it.
 		let shown = [];
-		for (const deadline = Date.now() + TIMEOUT; Date.now() < deadline; await page.waitForTimeout(250)) {
+		for (
+			const deadline = Date.now() + TIMEOUT;
+			Date.now() < deadline;
+			await page.waitForTimeout(250)
+		) {
 			shown = (await items.allInnerTexts()).map((t) => t.trim());
 			if (shown.length && shown.every((t) => t.toLowerCase().includes(word.toLowerCase()))) break;
 		}
 		const unrelated = shown.filter((t) => !t.toLowerCase().includes(word.toLowerCase()));
-		check(shown.length && !unrelated.length, `searching "${word}" lists ${JSON.stringify(unrelated.slice(0, 3))}, which do not match`);
-		check(await wanted.count(), `searching "${word}" does not list ticket #${want.ticket.number}: ${JSON.stringify(shown.slice(0, 5))}`);
+		check(
+			shown.length && !unrelated.length,
+			`searching "${word}" lists ${JSON.stringify(unrelated.slice(0, 3))}, which do not match`,
+		);
+		check(
+			await wanted.count(),
+			`searching "${word}" does not list ticket #${want.ticket.number}: ${JSON.stringify(shown.slice(0, 5))}`,
+		);
 		await extraShot('ticket-search');
 		await wanted.first().click();
 		return `"${word}" → ${shown.length} ticket(s); picked #${want.ticket.number} ${want.ticket.subject}`;
@@ -305,7 +408,14 @@ async function run(context, want) {
 			}
 			check(found, `no entry of the node creator opens a node named ${displayName}`);
 			await ndv.getByTestId('parameter-item').first().waitFor();
-			const labels = (await ndv.getByTestId('parameter-item').locator('[data-test-id="input-label"]').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+			const labels = (
+				await ndv
+					.getByTestId('parameter-item')
+					.locator('[data-test-id="input-label"]')
+					.allInnerTexts()
+			)
+				.map((t) => t.trim())
+				.filter(Boolean);
 			check(labels.length > 0, `the ${displayName} node shows no parameters`);
 			return `parameters: ${labels.join(', ')}`;
 		});

@@ -46,11 +46,23 @@ function pickVersion() {
 	const semver = loadSemver();
 	let rows;
 	try {
-		const out = execFileSync('npm', ['view', 'n8n@>=1.0.0', 'version', 'engines', '--json', '--fetch-retries=1', '--fetch-timeout=30000'], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-			maxBuffer: 64 * 1024 * 1024,
-		});
+		const out = execFileSync(
+			'npm',
+			[
+				'view',
+				'n8n@>=1.0.0',
+				'version',
+				'engines',
+				'--json',
+				'--fetch-retries=1',
+				'--fetch-timeout=30000',
+			],
+			{
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+				maxBuffer: 64 * 1024 * 1024,
+			},
+		);
 		rows = JSON.parse(out);
 	} catch (error) {
 		const npmError = String(error.stderr ?? '')
@@ -58,7 +70,9 @@ function pickVersion() {
 			.filter((l) => /^npm error /.test(l))
 			.slice(0, 2)
 			.join('; ');
-		fail(`could not ask the npm registry for n8n's versions (npm view n8n): ${npmError || String(error.message).split('\n')[0]}`);
+		fail(
+			`could not ask the npm registry for n8n's versions (npm view n8n): ${npmError || String(error.message).split('\n')[0]}`,
+		);
 	}
 	if (!Array.isArray(rows)) rows = [rows];
 	const releases = rows
@@ -72,7 +86,9 @@ function pickVersion() {
 	const latest = releases[releases.length - 1];
 	console.log(chosen.version);
 	if (chosen.version === latest.version) {
-		console.log(`n8n ${latest.version} is the latest release and its engines field ("${latest.engines?.node ?? '*'}") accepts Node ${node}.`);
+		console.log(
+			`n8n ${latest.version} is the latest release and its engines field ("${latest.engines?.node ?? '*'}") accepts Node ${node}.`,
+		);
 		return;
 	}
 	// Explain with the engines ranges of the releases after the chosen one, grouped.
@@ -85,8 +101,13 @@ function pickVersion() {
 		else groups.push({ range, from: r.version, to: r.version });
 	}
 	console.log(`Node ${node} is older than the latest n8n (${latest.version}) supports:`);
-	for (const g of groups) console.log(`  n8n ${g.from === g.to ? g.from : `${g.from} … ${g.to}`} declares engines.node "${g.range}"`);
-	console.log(`The newest n8n release whose engines.node ("${chosen.engines?.node ?? '*'}") accepts Node ${node} is ${chosen.version}.`);
+	for (const g of groups)
+		console.log(
+			`  n8n ${g.from === g.to ? g.from : `${g.from} … ${g.to}`} declares engines.node "${g.range}"`,
+		);
+	console.log(
+		`The newest n8n release whose engines.node ("${chosen.engines?.node ?? '*'}") accepts Node ${node} is ${chosen.version}.`,
+	);
 }
 
 async function http(method, url, body) {
@@ -113,8 +134,10 @@ function workflowId(file) {
 async function prepare(emuUrl, outDir, credId, files) {
 	const config = await http('GET', `${emuUrl}/__emulator/config`);
 	const token = await http('POST', `${emuUrl}/__emulator/token`, {});
-	if (!config.clientId || !config.clientSecret) fail('the emulator config has no clientId/clientSecret');
-	if (!token.access_token || !token.refresh_token) fail('POST /__emulator/token gave no token pair');
+	if (!config.clientId || !config.clientSecret)
+		fail('the emulator config has no clientId/clientSecret');
+	if (!token.access_token || !token.refresh_token)
+		fail('POST /__emulator/token gave no token pair');
 	const credName = 'Zoho Beam (emulator)';
 	const credentials = [
 		{
@@ -149,7 +172,8 @@ async function prepare(emuUrl, outDir, credId, files) {
 		for (const node of wf.nodes) {
 			if (node.type !== PACKAGE_TYPE) continue;
 			node.type = CUSTOM_TYPE;
-			if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credId, name: credName };
+			if (node.credentials?.[CREDENTIAL_TYPE])
+				node.credentials[CREDENTIAL_TYPE] = { id: credId, name: credName };
 			rewritten++;
 		}
 		if (!rewritten) fail(`${file} has no ${PACKAGE_TYPE} node`);
@@ -187,14 +211,21 @@ const EXPECTATIONS = {
 	'record-update-batch': {
 		nodes: {
 			'Get 250 Leads': { count: 250, deepLinks: true },
-			'Mark Contacted': { count: 250, deepLinks: true, every: (j) => j.status === 'success' || `status ${j.status}` },
+			'Mark Contacted': {
+				count: 250,
+				deepLinks: true,
+				every: (j) => j.status === 'success' || `status ${j.status}`,
+			},
 		},
 		requests: { 'GET /crm/v8/Leads': 1, 'PUT /crm/v8/Leads': 3 },
 	},
 	'signal-count': {
 		nodes: {
 			// Runs after record-update-batch on the same emulator, so at least those 250 are Contacted.
-			'Count Contacted Leads': { count: 1, every: (j) => (typeof j.count === 'number' && j.count >= 250) || `count ${j.count}` },
+			'Count Contacted Leads': {
+				count: 1,
+				every: (j) => (typeof j.count === 'number' && j.count >= 250) || `count ${j.count}`,
+			},
 		},
 		requests: { 'GET /crm/v8/Leads/actions/count': 1 },
 	},
@@ -221,7 +252,9 @@ async function check(file, outputFile, emuUrl, sinceSeq, expectRefresh) {
 	if (run.status && run.status !== 'success') problems.push(`execution status ${run.status}`);
 
 	const expect = EXPECTATIONS[name] ?? {
-		nodes: Object.fromEntries(wf.nodes.filter((n) => n.type === PACKAGE_TYPE).map((n) => [n.name, { minCount: 1 }])),
+		nodes: Object.fromEntries(
+			wf.nodes.filter((n) => n.type === PACKAGE_TYPE).map((n) => [n.name, { minCount: 1 }]),
+		),
 		requests: {},
 	};
 	const summary = [];
@@ -236,24 +269,40 @@ async function check(file, outputFile, emuUrl, sinceSeq, expectRefresh) {
 			continue;
 		}
 		const items = task.data?.main?.[0] ?? [];
-		const links = items.filter((i) => typeof i.json?.deepLink === 'string' && /^https:\/\//.test(i.json.deepLink));
-		if (rule.count !== undefined && items.length !== rule.count) problems.push(`node "${nodeName}": ${items.length} items, expected ${rule.count}`);
-		if (rule.minCount !== undefined && items.length < rule.minCount) problems.push(`node "${nodeName}": ${items.length} items, expected ≥ ${rule.minCount}`);
-		if (rule.deepLinks && links.length !== items.length) problems.push(`node "${nodeName}": ${items.length - links.length} of ${items.length} items lack a deepLink`);
+		const links = items.filter(
+			(i) => typeof i.json?.deepLink === 'string' && /^https:\/\//.test(i.json.deepLink),
+		);
+		if (rule.count !== undefined && items.length !== rule.count)
+			problems.push(`node "${nodeName}": ${items.length} items, expected ${rule.count}`);
+		if (rule.minCount !== undefined && items.length < rule.minCount)
+			problems.push(`node "${nodeName}": ${items.length} items, expected ≥ ${rule.minCount}`);
+		if (rule.deepLinks && links.length !== items.length)
+			problems.push(
+				`node "${nodeName}": ${items.length - links.length} of ${items.length} items lack a deepLink`,
+			);
 		if (rule.every) {
 			const bad = items.map((i) => rule.every(i.json)).filter((r) => r !== true);
-			if (bad.length) problems.push(`node "${nodeName}": ${bad.length} item(s) fail the check (${bad[0]})`);
+			if (bad.length)
+				problems.push(`node "${nodeName}": ${bad.length} item(s) fail the check (${bad[0]})`);
 		}
 		const first = items[0]?.json ?? {};
-		const shown = Object.fromEntries(['id', 'count', 'status', 'Last_Name', 'subject'].filter((k) => first[k] !== undefined).map((k) => [k, first[k]]));
-		summary.push(`${nodeName}: ${items.length} item(s)${links.length ? `, ${links.length} with deepLink` : ''}; first ${JSON.stringify(shown)}${first.deepLink ? ` ${first.deepLink}` : ''}`);
+		const shown = Object.fromEntries(
+			['id', 'count', 'status', 'Last_Name', 'subject']
+				.filter((k) => first[k] !== undefined)
+				.map((k) => [k, first[k]]),
+		);
+		summary.push(
+			`${nodeName}: ${items.length} item(s)${links.length ? `, ${links.length} with deepLink` : ''}; first ${JSON.stringify(shown)}${first.deepLink ? ` ${first.deepLink}` : ''}`,
+		);
 	}
 
 	let requests = null;
 	try {
 		({ requests } = await http('GET', `${emuUrl}/__emulator/requests?since=${sinceSeq}`));
 	} catch (error) {
-		problems.push(`could not read the emulator's request log: ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}`);
+		problems.push(
+			`could not read the emulator's request log: ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}`,
+		);
 	}
 	const counts = new Map();
 	for (const r of requests ?? []) {
@@ -261,9 +310,12 @@ async function check(file, outputFile, emuUrl, sinceSeq, expectRefresh) {
 		counts.set(requestKey(r), (counts.get(requestKey(r)) ?? 0) + 1);
 	}
 	for (const [key, min] of requests ? Object.entries(expect.requests) : []) {
-		if ((counts.get(key) ?? 0) < min) problems.push(`emulator saw ${counts.get(key) ?? 0} × ${key}, expected ≥ ${min}`);
+		if ((counts.get(key) ?? 0) < min)
+			problems.push(`emulator saw ${counts.get(key) ?? 0} × ${key}, expected ≥ ${min}`);
 	}
-	const failed = (requests ?? []).filter((r) => !r.path.startsWith('/__emulator') && r.status >= 400);
+	const failed = (requests ?? []).filter(
+		(r) => !r.path.startsWith('/__emulator') && r.status >= 400,
+	);
 	const zohoCount = [...counts.values()].reduce((a, b) => a + b, 0);
 	if (requests && !zohoCount) problems.push('the emulator saw no Zoho requests');
 	const refreshes = counts.get('POST /oauth/v2/token') ?? 0;
@@ -271,17 +323,31 @@ async function check(file, outputFile, emuUrl, sinceSeq, expectRefresh) {
 	if (!requests) {
 		/* nothing to say about tokens */
 	} else if (expectRefresh) {
-		if (!refreshes) problems.push('the access token was expired, but n8n never called POST /oauth/v2/token to refresh it');
+		if (!refreshes)
+			problems.push(
+				'the access token was expired, but n8n never called POST /oauth/v2/token to refresh it',
+			);
 		// One expired token, one refresh: n8n 1.x has no refresh lock, so this holds only because
 		// the node starts every fan-out with one request on its own.
-		else if (refreshes !== 1) problems.push(`the access token was expired once, but n8n refreshed it ${refreshes} times (expected exactly 1)`);
+		else if (refreshes !== 1)
+			problems.push(
+				`the access token was expired once, but n8n refreshed it ${refreshes} times (expected exactly 1)`,
+			);
 	} else if (unauthorized || refreshes) {
-		problems.push(`unexpected token trouble: ${unauthorized} × 401, ${refreshes} token refresh(es) (a refreshed token should have been stored by n8n)`);
+		problems.push(
+			`unexpected token trouble: ${unauthorized} × 401, ${refreshes} token refresh(es) (a refreshed token should have been stored by n8n)`,
+		);
 	}
 
 	for (const line of summary) console.log(`    ${line}`);
-	if (expectRefresh && refreshes) console.log(`    token: expired access token → 401 → n8n refreshed it (${refreshes} × POST /oauth/v2/token) and retried`);
-	if (requests) console.log(`    emulator: ${[...counts].map(([k, n]) => `${n} × ${k}`).join(', ')}${failed.length ? ` (${failed.length} answered ≥ 400: ${failed.map((r) => `${r.status} ${r.method} ${r.path}`).join(', ')})` : ''}`);
+	if (expectRefresh && refreshes)
+		console.log(
+			`    token: expired access token → 401 → n8n refreshed it (${refreshes} × POST /oauth/v2/token) and retried`,
+		);
+	if (requests)
+		console.log(
+			`    emulator: ${[...counts].map(([k, n]) => `${n} × ${k}`).join(', ')}${failed.length ? ` (${failed.length} answered ≥ 400: ${failed.map((r) => `${r.status} ${r.method} ${r.path}`).join(', ')})` : ''}`,
+		);
 	if (problems.length) {
 		for (const p of problems) console.log(`    ✘ ${p}`);
 		process.exit(1);
@@ -299,7 +365,8 @@ async function main() {
 		case 'check': {
 			const expectRefresh = args.includes('--expect-refresh');
 			const rest = args.filter((a) => a !== '--expect-refresh');
-			if (rest.length !== 4) fail('usage: check <example.json> <rawOutputFile> <emuUrl> <sinceSeq> [--expect-refresh]');
+			if (rest.length !== 4)
+				fail('usage: check <example.json> <rawOutputFile> <emuUrl> <sinceSeq> [--expect-refresh]');
 			return check(rest[0], rest[1], rest[2], rest[3], expectRefresh);
 		}
 		case 'seq': {
@@ -315,4 +382,10 @@ async function main() {
 	}
 }
 
-main().catch((error) => fail(error instanceof Error ? `${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}` : String(error)));
+main().catch((error) =>
+	fail(
+		error instanceof Error
+			? `${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}`
+			: String(error),
+	),
+);

@@ -14,7 +14,8 @@ const DEFAULT_DESK_ORGS = [ORG_A, ORG_B];
 /** Refresh tokens minted through the code flow, per client: Zoho keeps 20 and silently drops the oldest. */
 const MAX_REFRESH_TOKENS_PER_CLIENT = 20;
 
-const randomToken = () => `1000.${crypto.randomBytes(16).toString('hex')}.${crypto.randomBytes(16).toString('hex')}`;
+const randomToken = () =>
+	`1000.${crypto.randomBytes(16).toString('hex')}.${crypto.randomBytes(16).toString('hex')}`;
 
 /**
  * @typedef {object} AccessRecord
@@ -61,7 +62,12 @@ function createAccounts(env) {
 	/** @param {string} refreshToken @param {RefreshRecord} rec @param {number} lifetimeSec */
 	function mintAccess(refreshToken, rec, lifetimeSec) {
 		const token = randomToken();
-		access.set(token, { scopes: rec.scopes, expiresAt: Date.now() + lifetimeSec * 1000, refreshToken, deskOrgIds: rec.deskOrgIds });
+		access.set(token, {
+			scopes: rec.scopes,
+			expiresAt: Date.now() + lifetimeSec * 1000,
+			refreshToken,
+			deskOrgIds: rec.deskOrgIds,
+		});
 		rec.accessTokens.push(token);
 		const max = env.config.tokenLimits.accessTokensPerRefreshToken;
 		while (rec.accessTokens.length > max) {
@@ -76,21 +82,29 @@ function createAccounts(env) {
 	 * @param {{scopes?: string[]|'all', lifetimeSec?: number, deskOrgIds?: string[]}} [opts]
 	 */
 	function issueToken(opts = {}) {
-		if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new TypeError('issueToken options must be an object');
+		if (opts === null || typeof opts !== 'object' || Array.isArray(opts))
+			throw new TypeError('issueToken options must be an object');
 		const known = ['scopes', 'lifetimeSec', 'deskOrgIds'];
-		for (const k of Object.keys(opts)) if (!known.includes(k)) throw new TypeError(`unknown issueToken option ${k}`);
+		for (const k of Object.keys(opts))
+			if (!known.includes(k)) throw new TypeError(`unknown issueToken option ${k}`);
 		let scopes = ALL_SCOPES.slice();
 		if (opts.scopes !== undefined && opts.scopes !== 'all') {
-			if (!Array.isArray(opts.scopes) || opts.scopes.some((s) => typeof s !== 'string')) throw new TypeError('scopes must be an array of strings or "all"');
+			if (!Array.isArray(opts.scopes) || opts.scopes.some((s) => typeof s !== 'string'))
+				throw new TypeError('scopes must be an array of strings or "all"');
 			const parsed = opts.scopes.length ? parseScopeList(opts.scopes.join(',')) : [];
 			if (!parsed) throw new TypeError(`invalid scope in ${JSON.stringify(opts.scopes)}`);
 			scopes = parsed;
 		}
 		const lifetimeSec = opts.lifetimeSec ?? env.config.tokenLifetimeSec;
-		if (typeof lifetimeSec !== 'number' || !(lifetimeSec > 0)) throw new TypeError('lifetimeSec must be a positive number');
+		if (typeof lifetimeSec !== 'number' || !(lifetimeSec > 0))
+			throw new TypeError('lifetimeSec must be a positive number');
 		let deskOrgIds = DEFAULT_DESK_ORGS.slice();
 		if (opts.deskOrgIds !== undefined) {
-			if (!Array.isArray(opts.deskOrgIds) || opts.deskOrgIds.some((o) => typeof o !== 'string' || !/^\d+$/.test(o))) throw new TypeError('deskOrgIds must be an array of numeric strings');
+			if (
+				!Array.isArray(opts.deskOrgIds) ||
+				opts.deskOrgIds.some((o) => typeof o !== 'string' || !/^\d+$/.test(o))
+			)
+				throw new TypeError('deskOrgIds must be an array of numeric strings');
 			deskOrgIds = opts.deskOrgIds.slice();
 		}
 		const refreshToken = randomToken();
@@ -98,7 +112,14 @@ function createAccounts(env) {
 		const rec = { scopes, deskOrgIds, accessTokens: [], refreshTimes: [], clientId: null };
 		refresh.set(refreshToken, rec);
 		const accessToken = mintAccess(refreshToken, rec, lifetimeSec);
-		return { access_token: accessToken, refresh_token: refreshToken, api_domain: env.baseUrl(), token_type: 'Bearer', expires_in: lifetimeSec, scope: scopes.join(',') };
+		return {
+			access_token: accessToken,
+			refresh_token: refreshToken,
+			api_domain: env.baseUrl(),
+			token_type: 'Bearer',
+			expires_in: lifetimeSec,
+			scope: scopes.join(','),
+		};
 	}
 
 	/** Makes every issued access token expired. @returns {number} how many */
@@ -149,27 +170,45 @@ function createAccounts(env) {
 	 */
 	function authorize(q) {
 		const clientId = q.get('client_id');
-		if (clientId !== env.config.clientId) return htmlError('invalid_client', 'Invalid Client. The client_id passed is not registered.');
-		if (q.get('response_type') !== 'code') return htmlError('unsupported_response_type', 'response_type must be "code".');
+		if (clientId !== env.config.clientId)
+			return htmlError('invalid_client', 'Invalid Client. The client_id passed is not registered.');
+		if (q.get('response_type') !== 'code')
+			return htmlError('unsupported_response_type', 'response_type must be "code".');
 		const redirectUri = q.get('redirect_uri');
 		let redirect;
 		try {
 			redirect = new URL(String(redirectUri));
 			if (!/^https?:$/.test(redirect.protocol)) throw new Error('protocol');
 		} catch {
-			return htmlError('invalid_redirect_uri', 'The redirect_uri is missing or is not a valid http(s) URL.');
+			return htmlError(
+				'invalid_redirect_uri',
+				'The redirect_uri is missing or is not a valid http(s) URL.',
+			);
 		}
 		const scopes = parseScopeList(q.get('scope') ?? '');
-		if (!scopes) return htmlError('invalid_scope', 'Invalid OAuth scope. Scopes must be comma separated, e.g. ZohoCRM.modules.ALL,Desk.tickets.READ');
+		if (!scopes)
+			return htmlError(
+				'invalid_scope',
+				'Invalid OAuth scope. Scopes must be comma separated, e.g. ZohoCRM.modules.ALL,Desk.tickets.READ',
+			);
 		const accessType = q.get('access_type') ?? 'online';
-		if (!['online', 'offline'].includes(accessType)) return htmlError('invalid_request', 'access_type must be online or offline.');
+		if (!['online', 'offline'].includes(accessType))
+			return htmlError('invalid_request', 'access_type must be online or offline.');
 		const prompt = q.get('prompt');
-		if (prompt !== null && prompt !== 'consent') return htmlError('invalid_request', 'prompt must be consent.');
+		if (prompt !== null && prompt !== 'consent')
+			return htmlError('invalid_request', 'prompt must be consent.');
 		let offline = accessType === 'offline';
 		if (offline && offlineConsented.has(clientId) && prompt !== 'consent') offline = false;
 		if (accessType === 'offline') offlineConsented.add(clientId);
 		const code = randomToken();
-		codes.set(code, { clientId, scopes, redirectUri: String(redirectUri), offline, expiresAt: Date.now() + env.config.codeLifetimeSec * 1000, used: false });
+		codes.set(code, {
+			clientId,
+			scopes,
+			redirectUri: String(redirectUri),
+			offline,
+			expiresAt: Date.now() + env.config.codeLifetimeSec * 1000,
+			used: false,
+		});
 		redirect.searchParams.set('code', code);
 		const state = q.get('state');
 		if (state !== null) redirect.searchParams.set('state', state);
@@ -185,8 +224,10 @@ function createAccounts(env) {
 	function token(p) {
 		if (env.config.tokenError) return tokenError(env.config.tokenError);
 		const grant = p.grant_type;
-		if (grant !== 'authorization_code' && grant !== 'refresh_token') return tokenError('unsupported_grant_type');
-		if (p.client_id !== env.config.clientId || p.client_secret !== env.config.clientSecret) return tokenError('invalid_client');
+		if (grant !== 'authorization_code' && grant !== 'refresh_token')
+			return tokenError('unsupported_grant_type');
+		if (p.client_id !== env.config.clientId || p.client_secret !== env.config.clientSecret)
+			return tokenError('invalid_client');
 		if (grant === 'authorization_code') {
 			const rec = typeof p.code === 'string' ? codes.get(p.code) : undefined;
 			if (!rec || rec.used || rec.expiresAt <= Date.now() || rec.clientId !== p.client_id) {
@@ -197,7 +238,13 @@ function createAccounts(env) {
 			if (p.redirect_uri !== rec.redirectUri) return tokenError('invalid_redirect_uri');
 			const refreshToken = randomToken();
 			/** @type {RefreshRecord} */
-			const rrec = { scopes: rec.scopes, deskOrgIds: DEFAULT_DESK_ORGS.slice(), accessTokens: [], refreshTimes: [], clientId: rec.clientId };
+			const rrec = {
+				scopes: rec.scopes,
+				deskOrgIds: DEFAULT_DESK_ORGS.slice(),
+				accessTokens: [],
+				refreshTimes: [],
+				clientId: rec.clientId,
+			};
 			refresh.set(refreshToken, rrec);
 			const accessToken = mintAccess(refreshToken, rrec, env.config.tokenLifetimeSec);
 			env.stats.codeExchanges++;
@@ -215,7 +262,12 @@ function createAccounts(env) {
 				const a = access.get(accessToken);
 				if (a) a.refreshToken = null;
 			}
-			Object.assign(body, { scope: rec.scopes.join(','), api_domain: env.baseUrl(), token_type: 'Bearer', expires_in: env.config.tokenLifetimeSec });
+			Object.assign(body, {
+				scope: rec.scopes.join(','),
+				api_domain: env.baseUrl(),
+				token_type: 'Bearer',
+				expires_in: env.config.tokenLifetimeSec,
+			});
 			return { status: 200, body };
 		}
 		const rrec = typeof p.refresh_token === 'string' ? refresh.get(p.refresh_token) : undefined;
@@ -224,14 +276,24 @@ function createAccounts(env) {
 		const windowMs = env.config.tokenLimits.windowSec * 1000;
 		rrec.refreshTimes = rrec.refreshTimes.filter((t) => t > now - windowMs);
 		if (rrec.refreshTimes.length >= env.config.tokenLimits.refreshesPerWindow) {
-			return tokenError('Access Denied', { error_description: 'You have made too many requests continuously. Please try again after some time.', status: 'failure' });
+			return tokenError('Access Denied', {
+				error_description:
+					'You have made too many requests continuously. Please try again after some time.',
+				status: 'failure',
+			});
 		}
 		rrec.refreshTimes.push(now);
 		const accessToken = mintAccess(p.refresh_token, rrec, env.config.tokenLifetimeSec);
 		env.stats.refreshes++;
 		return {
 			status: 200,
-			body: { access_token: accessToken, scope: rrec.scopes.join(','), api_domain: env.baseUrl(), token_type: 'Bearer', expires_in: env.config.tokenLifetimeSec },
+			body: {
+				access_token: accessToken,
+				scope: rrec.scopes.join(','),
+				api_domain: env.baseUrl(),
+				token_type: 'Bearer',
+				expires_in: env.config.tokenLifetimeSec,
+			},
 		};
 	}
 
@@ -263,7 +325,14 @@ function createAccounts(env) {
 		throw new ApiError(404, { error: 'not_found' });
 	}
 
-	return { issueToken, expireAccessTokens, authenticate, resetCounters, handle, _state: { access, refresh, codes } };
+	return {
+		issueToken,
+		expireAccessTokens,
+		authenticate,
+		resetCounters,
+		handle,
+		_state: { access, refresh, codes },
+	};
 }
 
 module.exports = { createAccounts, DEFAULT_DESK_ORGS };

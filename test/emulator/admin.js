@@ -15,7 +15,8 @@ const bad = (message) => new ApiError(400, { error: 'invalid_request', message }
 function jsonBody(ctx) {
 	if (ctx.bodyKind === 'invalid') throw bad(ctx.bodyError ?? 'invalid body');
 	if (ctx.body === undefined) return {};
-	if (ctx.body === null || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) throw bad('body must be a JSON object');
+	if (ctx.body === null || typeof ctx.body !== 'object' || Array.isArray(ctx.body))
+		throw bad('body must be a JSON object');
 	return /** @type {Record<string, unknown>} */ (ctx.body);
 }
 
@@ -46,7 +47,15 @@ async function dispatch(ctx) {
 					accounts: `${ctx.baseUrl}/oauth/v2`,
 					crm: `${ctx.baseUrl}/crm/v8`,
 					desk: `${ctx.baseUrl}/api/v1`,
-					admin: ['POST /__emulator/reset', 'POST /__emulator/config', 'GET /__emulator/config', 'GET /__emulator/requests', 'GET /__emulator/stats', 'POST /__emulator/token', 'POST /__emulator/expire'],
+					admin: [
+						'POST /__emulator/reset',
+						'POST /__emulator/config',
+						'GET /__emulator/config',
+						'GET /__emulator/requests',
+						'GET /__emulator/stats',
+						'POST /__emulator/token',
+						'POST /__emulator/expire',
+					],
 				},
 			};
 		case 'POST /__emulator/reset': {
@@ -64,7 +73,8 @@ async function dispatch(ctx) {
 		case 'GET /__emulator/requests': {
 			const since = ctx.query.get('since');
 			if (since !== null && !/^\d+$/.test(since)) throw bad('since must be a sequence number');
-			const list = since === null ? ctx.core.requests : ctx.core.requests.filter((r) => r.seq > Number(since));
+			const list =
+				since === null ? ctx.core.requests : ctx.core.requests.filter((r) => r.seq > Number(since));
 			return { status: 200, body: { requests: list } };
 		}
 		case 'GET /__emulator/deliveries':

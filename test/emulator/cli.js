@@ -10,19 +10,23 @@
 
 const { startEmulator } = require('./server');
 
-const USAGE = 'usage: node test/emulator/cli.js [--port N] [--latency MS] [--seed N] [--max-concurrency N] [--daily-credits N] [--omit-desk-web-url]';
+const USAGE =
+	'usage: node test/emulator/cli.js [--port N] [--latency MS] [--seed N] [--max-concurrency N] [--daily-credits N] [--omit-desk-web-url]';
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
 	/** @type {Record<string, unknown>} */
 	const opts = {};
 	const num = (flag, v, min) => {
-		if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new Error(`${flag} needs an integer ≥ ${min}`);
+		if (v === undefined || !/^\d+$/.test(v) || Number(v) < min)
+			throw new Error(`${flag} needs an integer ≥ ${min}`);
 		return Number(v);
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+		const [flag, inline] = a.includes('=')
+			? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+			: [a, undefined];
 		const value = () => (inline !== undefined ? inline : argv[++i]);
 		switch (flag) {
 			case '--port':

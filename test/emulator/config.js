@@ -69,7 +69,16 @@ function defaultConfig() {
 		codeLifetimeSec: 120,
 		maxConcurrency: Infinity,
 		dailyCredits: Infinity,
-		faults: { rate429: 0, rate500: 0, rateReset: 0, retryAfterSec: null, hangMs: 0, hangRate: 0, paths: null, rewrites: [] },
+		faults: {
+			rate429: 0,
+			rate500: 0,
+			rateReset: 0,
+			retryAfterSec: null,
+			hangMs: 0,
+			hangRate: 0,
+			paths: null,
+			rewrites: [],
+		},
 		tokenError: null,
 		tokenLimits: { accessTokensPerRefreshToken: 15, refreshesPerWindow: 10, windowSec: 600 },
 		seed: 42,
@@ -131,7 +140,8 @@ const REWRITE_RULE = {
 	method: (v) => typeof v === 'string' && /^[A-Z]+$/.test(v),
 	from: (v) => isInt(v) && v >= 1,
 	count: (v) => v === Infinity || (isInt(v) && v >= 1),
-	body: (v) => typeof v === 'string' && ['html', 'echo', 'empty', 'truncated', 'reorder'].includes(v),
+	body: (v) =>
+		typeof v === 'string' && ['html', 'echo', 'empty', 'truncated', 'reorder'].includes(v),
 	status: (v) => isInt(v) && v >= 100 && v <= 599,
 	applied: (v) => typeof v === 'boolean',
 };
@@ -139,8 +149,15 @@ const REWRITE_RULE = {
 /** @param {unknown} v */
 const rewriteRules = (v) =>
 	Array.isArray(v) &&
-	v.every((rule) => rule !== null && typeof rule === 'object' && !Array.isArray(rule) && 'path' in rule && 'body' in rule &&
-		Object.entries(rule).every(([key, value]) => key in REWRITE_RULE && REWRITE_RULE[key](value)));
+	v.every(
+		(rule) =>
+			rule !== null &&
+			typeof rule === 'object' &&
+			!Array.isArray(rule) &&
+			'path' in rule &&
+			'body' in rule &&
+			Object.entries(rule).every(([key, value]) => key in REWRITE_RULE && REWRITE_RULE[key](value)),
+	);
 
 /** @type {Record<string, (v: unknown) => boolean>} */
 const FAULTS = {
@@ -181,13 +198,17 @@ function mergeConfig(target, partial) {
 			const rules = key === 'faults' ? FAULTS : TOKEN_LIMITS;
 			for (const [sub, subValue] of Object.entries(value)) {
 				if (!(sub in rules)) throw new TypeError(`unknown config key ${key}.${sub}`);
-				if (!rules[sub](subValue)) throw new TypeError(`invalid value for config.${key}.${sub}: ${JSON.stringify(subValue)}`);
+				if (!rules[sub](subValue))
+					throw new TypeError(
+						`invalid value for config.${key}.${sub}: ${JSON.stringify(subValue)}`,
+					);
 			}
 			updates.push([key, value]);
 			continue;
 		}
 		if (!(key in TOP_LEVEL)) throw new TypeError(`unknown config key ${key}`);
-		if (!TOP_LEVEL[key](value)) throw new TypeError(`invalid value for config.${key}: ${JSON.stringify(value)}`);
+		if (!TOP_LEVEL[key](value))
+			throw new TypeError(`invalid value for config.${key}: ${JSON.stringify(value)}`);
 		updates.push([key, value]);
 	}
 	for (const [key, value] of updates) {
@@ -217,7 +238,11 @@ function configFromJson(partial) {
 
 /** Deep copy of a config. @param {EmulatorConfig} config @returns {EmulatorConfig} */
 function cloneConfig(config) {
-	return { ...config, faults: { ...config.faults, rewrites: config.faults.rewrites.map((rule) => ({ ...rule })) }, tokenLimits: { ...config.tokenLimits } };
+	return {
+		...config,
+		faults: { ...config.faults, rewrites: config.faults.rewrites.map((rule) => ({ ...rule })) },
+		tokenLimits: { ...config.tokenLimits },
+	};
 }
 
 module.exports = { defaultConfig, mergeConfig, cloneConfig, configForJson, configFromJson };

@@ -20,16 +20,36 @@ describe('deleted records', () => {
 		expect(list.status).toBe(200);
 		expect(list.body.data.map((/** @type {any} */ r) => r.id).sort()).toEqual([a, b].sort());
 		for (const row of list.body.data) {
-			expect(row).toMatchObject({ type: 'recycle', display_name: expect.any(String), deleted_by: expect.objectContaining({ id: expect.any(String) }) });
+			expect(row).toMatchObject({
+				type: 'recycle',
+				display_name: expect.any(String),
+				deleted_by: expect.objectContaining({ id: expect.any(String) }),
+			});
 			expect(row.deleted_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
 		}
 		expect(list.body.info).toMatchObject({ page: 1, per_page: 200, count: 2, more_records: false });
 		const later = new Date(crmNow(60000)).toISOString().slice(0, 19) + '+00:00';
-		expect((await t.crm('GET', '/Leads/deleted', { query: { type: 'all' }, headers: { 'If-Modified-Since': later } })).status).toBe(304);
+		expect(
+			(
+				await t.crm('GET', '/Leads/deleted', {
+					query: { type: 'all' },
+					headers: { 'If-Modified-Since': later },
+				})
+			).status,
+		).toBe(304);
 		const earlier = new Date(crmNow(-60000)).toISOString().slice(0, 19) + '+00:00';
-		expect((await t.crm('GET', '/Leads/deleted', { query: { type: 'all' }, headers: { 'If-Modified-Since': earlier } })).body.data).toHaveLength(2);
+		expect(
+			(
+				await t.crm('GET', '/Leads/deleted', {
+					query: { type: 'all' },
+					headers: { 'If-Modified-Since': earlier },
+				})
+			).body.data,
+		).toHaveLength(2);
 		expect((await t.crm('GET', '/Leads/deleted', { query: { type: 'bin' } })).status).toBe(400);
-		expect((await t.crm('GET', '/Leads/deleted', { query: { type: 'permanent' } })).status).toBe(204);
+		expect((await t.crm('GET', '/Leads/deleted', { query: { type: 'permanent' } })).status).toBe(
+			204,
+		);
 	});
 });
 
@@ -55,7 +75,10 @@ describe('timestamps on writes', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1100));
 		await t.crm('PUT', '/Leads', { body: { data: [{ id: a, Lead_Status: 'Contacted' }] } });
 		const since = new Date(crmNow(-60000)).toISOString().slice(0, 19) + '+00:00';
-		const list = await t.crm('GET', '/Leads', { query: { fields: 'Modified_Time', sort_by: 'Modified_Time', sort_order: 'asc' }, headers: { 'If-Modified-Since': since } });
+		const list = await t.crm('GET', '/Leads', {
+			query: { fields: 'Modified_Time', sort_by: 'Modified_Time', sort_order: 'asc' },
+			headers: { 'If-Modified-Since': since },
+		});
 		expect(list.body.data.map((/** @type {any} */ r) => r.id)).toEqual([b, a]);
 	});
 });

@@ -11,7 +11,11 @@ describe('reset', () => {
 	test('restores data, clears log and stats, restores config; issued tokens stay valid; fast', async () => {
 		const id = t.emu.firstId('Leads');
 		await t.crm('PUT', '/Leads', { body: { data: [{ id, City: 'Changed' }] } });
-		await t.crm('POST', '/actions/watch', { body: { watch: [{ channel_id: 5, events: ['Leads.all'], notify_url: 'https://x.example/h' }] } });
+		await t.crm('POST', '/actions/watch', {
+			body: {
+				watch: [{ channel_id: 5, events: ['Leads.all'], notify_url: 'https://x.example/h' }],
+			},
+		});
 		t.emu.configure({ latencyMs: 20, faults: { rate500: 0.5 } });
 		expect(t.emu.data.crm.records.Leads.get(id).City).toBe('Changed');
 		const at = Date.now();
@@ -20,7 +24,14 @@ describe('reset', () => {
 		expect(t.emu.data.crm.records.Leads.get(id).City).not.toBe('Changed');
 		expect(t.emu.data.crm.watch.size).toBe(0);
 		expect(t.emu.requests).toHaveLength(0);
-		expect(t.emu.stats).toMatchObject({ refreshes: 0, codeExchanges: 0, tokenErrors: 0, rejected429: 0, injectedFaults: 0, writesByRecord: {} });
+		expect(t.emu.stats).toMatchObject({
+			refreshes: 0,
+			codeExchanges: 0,
+			tokenErrors: 0,
+			rejected429: 0,
+			injectedFaults: 0,
+			writesByRecord: {},
+		});
 		expect(t.emu.config.latencyMs).toBe(0);
 		expect(t.emu.config.faults.rate500).toBe(0);
 		expect((await t.crm('GET', '/org')).status).toBe(200);
@@ -28,11 +39,22 @@ describe('reset', () => {
 
 	test('seeded data is deterministic and sized as documented', () => {
 		t.emu.reset();
-		const sizes = Object.fromEntries(Object.entries(t.emu.data.crm.records).map(([k, v]) => [k, v.size]));
-		expect(sizes).toEqual({ Accounts: 600, Contacts: 10000, Leads: 10500, Deals: 10000, Tasks: 300, Shipments: 2500 });
+		const sizes = Object.fromEntries(
+			Object.entries(t.emu.data.crm.records).map(([k, v]) => [k, v.size]),
+		);
+		expect(sizes).toEqual({
+			Accounts: 600,
+			Contacts: 10000,
+			Leads: 10500,
+			Deals: 10000,
+			Tasks: 300,
+			Shipments: 2500,
+		});
 		expect(t.emu.firstId('Leads')).toBe('5725767000000412001');
 		expect(t.emu.firstId('Deals')).toBe('5725767003000412001');
-		const orgA = Array.from(t.emu.data.desk.tickets.values()).filter((x) => x.orgId === t.emu.deskOrgIds.A);
+		const orgA = Array.from(t.emu.data.desk.tickets.values()).filter(
+			(x) => x.orgId === t.emu.deskOrgIds.A,
+		);
 		expect(orgA).toHaveLength(5200);
 		expect(new Set(orgA.map((x) => x.departmentId)).size).toBe(4);
 		expect(t.emu.deskIds('tickets', t.emu.deskOrgIds.A, 1)[0]).toMatch(/^\d{18}$/);
@@ -44,7 +66,9 @@ describe('reset', () => {
 	test('reset({sizes}) reseeds smaller data; bad options throw', () => {
 		t.emu.reset({ sizes: { crm: { Leads: 50 }, desk: { tickets: { [t.emu.deskOrgIds.A]: 30 } } } });
 		expect(t.emu.data.crm.records.Leads.size).toBe(50);
-		expect(Array.from(t.emu.data.desk.tickets.values()).filter((x) => x.orgId === t.emu.deskOrgIds.A)).toHaveLength(30);
+		expect(
+			Array.from(t.emu.data.desk.tickets.values()).filter((x) => x.orgId === t.emu.deskOrgIds.A),
+		).toHaveLength(30);
 		expect(() => t.emu.reset({ sizes: { crm: { Widgets: 1 } } })).toThrow(TypeError);
 		expect(() => t.emu.reset({ colour: 'red' })).toThrow(TypeError);
 		t.emu.reset({ sizes: {} });
@@ -66,7 +90,13 @@ describe('log and stats', () => {
 			[3, 'admin', 'GET', '/__emulator/stats', 200],
 			[4, 'accounts', 'POST', '/oauth/v2/token', 200],
 		]);
-		expect(t.emu.requests[0]).toMatchObject({ query: { fields: 'Last_Name', per_page: '3' }, body: null, records: 3, startedAt: expect.any(String), durationMs: expect.any(Number) });
+		expect(t.emu.requests[0]).toMatchObject({
+			query: { fields: 'Last_Name', per_page: '3' },
+			body: null,
+			records: 3,
+			startedAt: expect.any(String),
+			durationMs: expect.any(Number),
+		});
 		expect(t.emu.requests[1].records).toBe(2);
 		expect(JSON.stringify(t.emu.requests)).not.toMatch(/Zoho-oauthtoken|1000\.[0-9a-f]{32}/);
 	});
@@ -77,7 +107,10 @@ describe('log and stats', () => {
 		await t.crm('PUT', '/Leads', { body: { data: [{ id: ids[0], City: 'B' }] } });
 		const ticket = t.emu.deskIds('tickets', t.emu.deskOrgIds.A, 1)[0];
 		await t.desk('PATCH', `/tickets/${ticket}`, { body: { priority: 'High' } });
-		expect(t.emu.stats.writesByRecord).toEqual({ Leads: { [ids[0]]: 2, [ids[1]]: 1 }, tickets: { [ticket]: 1 } });
+		expect(t.emu.stats.writesByRecord).toEqual({
+			Leads: { [ids[0]]: 2, [ids[1]]: 1 },
+			tickets: { [ticket]: 1 },
+		});
 	});
 });
 
@@ -85,18 +118,35 @@ describe('admin HTTP API', () => {
 	beforeEach(() => t.emu.reset());
 
 	test('token, expire, config, requests, stats, reset', async () => {
-		const tok = await t.raw('POST', '/__emulator/token', { body: { scopes: ['ZohoCRM.org.READ'], lifetimeSec: 60 } });
+		const tok = await t.raw('POST', '/__emulator/token', {
+			body: { scopes: ['ZohoCRM.org.READ'], lifetimeSec: 60 },
+		});
 		expect(tok.status).toBe(200);
-		expect(tok.body).toMatchObject({ access_token: expect.stringMatching(/^1000\./), refresh_token: expect.any(String), api_domain: t.emu.url, expires_in: 60 });
+		expect(tok.body).toMatchObject({
+			access_token: expect.stringMatching(/^1000\./),
+			refresh_token: expect.any(String),
+			api_domain: t.emu.url,
+			expires_in: 60,
+		});
 		expect((await t.crm('GET', '/org', { token: tok.body.access_token })).status).toBe(200);
-		expect((await t.raw('POST', '/__emulator/token', { body: { scopes: ['bad scope'] } })).status).toBe(400);
+		expect(
+			(await t.raw('POST', '/__emulator/token', { body: { scopes: ['bad scope'] } })).status,
+		).toBe(400);
 		expect((await t.raw('POST', '/__emulator/expire')).body.ok).toBe(true);
 		expect((await t.crm('GET', '/org', { token: tok.body.access_token })).status).toBe(401);
 
-		const cfg = await t.raw('POST', '/__emulator/config', { body: { latencyMs: 5, maxConcurrency: 'Infinity', faults: { retryAfterSec: 3 } } });
-		expect(cfg.body).toMatchObject({ latencyMs: 5, maxConcurrency: 'Infinity', faults: { retryAfterSec: 3, rate429: 0 } });
+		const cfg = await t.raw('POST', '/__emulator/config', {
+			body: { latencyMs: 5, maxConcurrency: 'Infinity', faults: { retryAfterSec: 3 } },
+		});
+		expect(cfg.body).toMatchObject({
+			latencyMs: 5,
+			maxConcurrency: 'Infinity',
+			faults: { retryAfterSec: 3, rate429: 0 },
+		});
 		expect(t.emu.config.faults.retryAfterSec).toBe(3);
-		expect((await t.raw('POST', '/__emulator/config', { body: { latencyMs: 'slow' } })).status).toBe(400);
+		expect(
+			(await t.raw('POST', '/__emulator/config', { body: { latencyMs: 'slow' } })).status,
+		).toBe(400);
 		const reqs = await t.raw('GET', '/__emulator/requests');
 		expect(reqs.body.requests.length).toBeGreaterThan(3);
 		expect((await t.raw('GET', '/__emulator/requests?since=2')).body.requests[0].seq).toBe(3);
@@ -109,14 +159,20 @@ describe('admin HTTP API', () => {
 
 describe('startEmulator options and close', () => {
 	test('options become the config restored by reset; close() is prompt with requests in flight', async () => {
-		const emu = await startEmulator({ latencyMs: 5000, deskWebUrl: 'https://desk.zoho.eu', sizes: { crm: { Leads: 10 } } });
+		const emu = await startEmulator({
+			latencyMs: 5000,
+			deskWebUrl: 'https://desk.zoho.eu',
+			sizes: { crm: { Leads: 10 } },
+		});
 		expect(emu.url).toBe(`http://127.0.0.1:${emu.port}`);
 		expect(emu.config.deskWebUrl).toBe('https://desk.zoho.eu');
 		emu.configure({ deskWebUrl: 'https://desk.zoho.in' });
 		emu.reset();
 		expect(emu.config.deskWebUrl).toBe('https://desk.zoho.eu');
 		expect(emu.data.crm.records.Leads.size).toBe(10);
-		const pending = request(`${emu.url}/crm/v8/org`, { headers: { Authorization: `Zoho-oauthtoken ${emu.issueToken().access_token}` } }).catch(() => 'closed');
+		const pending = request(`${emu.url}/crm/v8/org`, {
+			headers: { Authorization: `Zoho-oauthtoken ${emu.issueToken().access_token}` },
+		}).catch(() => 'closed');
 		await new Promise((r) => setTimeout(r, 50));
 		const at = Date.now();
 		await emu.close();
@@ -128,7 +184,11 @@ describe('startEmulator options and close', () => {
 
 describe('cli', () => {
 	test('node cli.js --port 0 prints URL, tokens, client and custom URLs; SIGINT stops it', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', '0', '--latency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(
+			process.execPath,
+			[path.join(__dirname, 'cli.js'), '--port', '0', '--latency', '1'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
 		let out = '';
 		await new Promise((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`cli did not start: ${out}`)), 15000);
@@ -148,7 +208,13 @@ describe('cli', () => {
 		expect(out).toMatch(/refresh token:\s+1000\./);
 		expect(out).toContain(`customDeskApiUrl:  ${url}/api/v1`);
 		expect(out).toContain('customCrmWebUrl:   https://crm.zoho.com');
-		expect((await request(`${url}/crm/v8/org`, { headers: { Authorization: `Zoho-oauthtoken ${access}` } })).status).toBe(200);
+		expect(
+			(
+				await request(`${url}/crm/v8/org`, {
+					headers: { Authorization: `Zoho-oauthtoken ${access}` },
+				})
+			).status,
+		).toBe(200);
 		const exited = new Promise((resolve) => child.on('exit', resolve));
 		child.removeAllListeners('exit');
 		const done = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -158,7 +224,9 @@ describe('cli', () => {
 	});
 
 	test('bad arguments → exit code 2 with usage', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', 'abc'], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let err = '';
 		child.stderr.on('data', (d) => (err += d));
 		const code = await new Promise((resolve) => child.on('exit', resolve));

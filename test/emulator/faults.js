@@ -33,7 +33,8 @@ function createFaults(getConfig) {
 		const f = getConfig().faults;
 		const none = { hang: false, kind: null };
 		if (app === 'admin') return none;
-		if (!(f.rate429 > 0 || f.rate500 > 0 || f.rateReset > 0 || (f.hangRate > 0 && f.hangMs > 0))) return none;
+		if (!(f.rate429 > 0 || f.rate500 > 0 || f.rateReset > 0 || (f.hangRate > 0 && f.hangMs > 0)))
+			return none;
 		if (f.paths !== null) {
 			if (pathCache.source !== f.paths) pathCache = { source: f.paths, re: new RegExp(f.paths) };
 			if (!pathCache.re || !pathCache.re.test(path)) return none;
@@ -87,9 +88,16 @@ function createFaults(getConfig) {
 }
 
 /** Whether a rule needs the real answer (the request is processed first). @param {import('./config').RewriteRule} rule */
-const rewritesAfterApplying = (rule) => rule.applied === true || rule.body === 'truncated' || rule.body === 'reorder';
+const rewritesAfterApplying = (rule) =>
+	rule.applied === true || rule.body === 'truncated' || rule.body === 'reorder';
 
-const STATUS_TEXT = { 200: 'OK', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const STATUS_TEXT = {
+	200: 'OK',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+};
 
 /**
  * The answer a gateway gives instead of (or made from) the real one.
@@ -99,26 +107,49 @@ const STATUS_TEXT = { 200: 'OK', 500: 'Internal Server Error', 502: 'Bad Gateway
  * @returns {{status: number, raw: string, headers: Record<string, string>}}
  */
 function rewriteAnswer(rule, real, request) {
-	const realText = real ? (real.raw ?? (real.body === undefined || real.body === null ? '' : JSON.stringify(real.body))) : '';
+	const realText = real
+		? (real.raw ?? (real.body === undefined || real.body === null ? '' : JSON.stringify(real.body)))
+		: '';
 	switch (rule.body) {
 		case 'truncated':
-			return { status: rule.status ?? real?.status ?? 200, raw: realText.slice(0, Math.floor(realText.length / 2)), headers: { 'content-type': 'application/json;charset=UTF-8' } };
+			return {
+				status: rule.status ?? real?.status ?? 200,
+				raw: realText.slice(0, Math.floor(realText.length / 2)),
+				headers: { 'content-type': 'application/json;charset=UTF-8' },
+			};
 		case 'reorder': {
-			const body = /** @type {Record<string, unknown>} */ (real?.body && typeof real.body === 'object' ? { ...real.body } : {});
-			for (const key of ['data', 'watch', 'signals']) if (Array.isArray(body[key])) body[key] = [...body[key]].reverse();
-			return { status: rule.status ?? real?.status ?? 200, raw: JSON.stringify(body), headers: { ...(real?.headers ?? {}), 'content-type': 'application/json;charset=UTF-8' } };
+			const body = /** @type {Record<string, unknown>} */ (
+				real?.body && typeof real.body === 'object' ? { ...real.body } : {}
+			);
+			for (const key of ['data', 'watch', 'signals'])
+				if (Array.isArray(body[key])) body[key] = [...body[key]].reverse();
+			return {
+				status: rule.status ?? real?.status ?? 200,
+				raw: JSON.stringify(body),
+				headers: { ...(real?.headers ?? {}), 'content-type': 'application/json;charset=UTF-8' },
+			};
 		}
 		case 'empty':
 			return { status: rule.status ?? 502, raw: '', headers: {} };
 		case 'echo': {
 			// What some proxies and debug pages do: the request, secrets and all, sent back as text.
-			const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`).join('\n');
-			return { status: rule.status ?? 502, raw: `You sent: ${request.method} ${request.url} ${request.body}\n${headers}\n`, headers: { 'content-type': 'text/plain' } };
+			const headers = Object.entries(request.headers)
+				.map(([name, value]) => `${name}: ${value}`)
+				.join('\n');
+			return {
+				status: rule.status ?? 502,
+				raw: `You sent: ${request.method} ${request.url} ${request.body}\n${headers}\n`,
+				headers: { 'content-type': 'text/plain' },
+			};
 		}
 		default: {
 			const status = rule.status ?? 502;
 			const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
-			return { status, raw: `<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`, headers: { 'content-type': 'text/html' } };
+			return {
+				status,
+				raw: `<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`,
+				headers: { 'content-type': 'text/html' },
+			};
 		}
 	}
 }

@@ -46,7 +46,12 @@ function parseBody(buf, contentType) {
 		if (!m) return { kind: 'invalid', reason: 'multipart body without boundary' };
 		return { kind: 'form', value: parseMultipart(text, m[1] ?? m[2]) };
 	}
-	if (type === '' || type.startsWith('application/json') || type.startsWith('text/json') || type.startsWith('text/plain')) {
+	if (
+		type === '' ||
+		type.startsWith('application/json') ||
+		type.startsWith('text/json') ||
+		type.startsWith('text/plain')
+	) {
 		try {
 			return { kind: 'json', value: JSON.parse(text) };
 		} catch {
@@ -85,7 +90,8 @@ function send(res, status, out) {
 		if (out.raw !== undefined) payload = out.raw;
 		else if (out.body !== undefined && out.body !== null) {
 			payload = JSON.stringify(out.body);
-			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json;charset=UTF-8';
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+				headers['content-type'] = 'application/json;charset=UTF-8';
 		}
 	}
 	headers['content-length'] = String(Buffer.byteLength(payload));

@@ -13,4 +13,8 @@ const { startEmulator } = require('./server');
 const { ALL_SCOPES } = require('./scopes');
 const { ORG_A, ORG_B, FOREIGN_ORG } = require('./data/desk-seed');
 
-module.exports = { startEmulator, ALL_SCOPES, DESK_ORG_IDS: { A: ORG_A, B: ORG_B, foreign: FOREIGN_ORG } };
+module.exports = {
+	startEmulator,
+	ALL_SCOPES,
+	DESK_ORG_IDS: { A: ORG_A, B: ORG_B, foreign: FOREIGN_ORG },
+};

@@ -13,12 +13,18 @@ describe('concurrency', () => {
 	test('requests beyond maxConcurrency in flight → 429 at once (CRM TOO_MANY_REQUESTS mentioning concurrency)', async () => {
 		t.emu.configure({ maxConcurrency: 2, latencyMs: 1500 });
 		const started = Date.now();
-		const results = await Promise.all(Array.from({ length: 5 }, () => leads().then((r) => ({ ...r, at: Date.now() - started }))));
+		const results = await Promise.all(
+			Array.from({ length: 5 }, () => leads().then((r) => ({ ...r, at: Date.now() - started }))),
+		);
 		const ok = results.filter((r) => r.status === 200);
 		const limited = results.filter((r) => r.status === 429);
 		expect(ok).toHaveLength(2);
 		expect(limited).toHaveLength(3);
-		expect(limited[0].body).toMatchObject({ code: 'TOO_MANY_REQUESTS', details: {}, status: 'error' });
+		expect(limited[0].body).toMatchObject({
+			code: 'TOO_MANY_REQUESTS',
+			details: {},
+			status: 'error',
+		});
 		expect(limited[0].body.message).toMatch(/concurrency/i);
 		for (const r of limited) expect(r.at).toBeLessThan(1200);
 		expect(t.emu.stats.rejected429).toBe(3);
@@ -61,7 +67,14 @@ describe('daily credits', () => {
 	test('token and admin calls cost no credits; rejected auth costs none', async () => {
 		t.emu.configure({ dailyCredits: 1 });
 		await request(`${t.emu.url}/crm/v8/Leads?fields=Last_Name`);
-		await t.raw('POST', '/oauth/v2/token', { form: { grant_type: 'refresh_token', client_id: 'beam-client-id', client_secret: 'beam-client-secret', refresh_token: t.token.refresh_token } });
+		await t.raw('POST', '/oauth/v2/token', {
+			form: {
+				grant_type: 'refresh_token',
+				client_id: 'beam-client-id',
+				client_secret: 'beam-client-secret',
+				refresh_token: t.token.refresh_token,
+			},
+		});
 		await t.raw('GET', '/__emulator/stats');
 		expect((await leads()).status).toBe(200);
 	});
@@ -120,7 +133,12 @@ describe('fault injection', () => {
 
 	test('paths limits faults; the token endpoint is only faulted when the regex matches it', async () => {
 		t.emu.configure({ faults: { rate500: 1 } });
-		const form = { grant_type: 'refresh_token', client_id: 'beam-client-id', client_secret: 'beam-client-secret', refresh_token: t.token.refresh_token };
+		const form = {
+			grant_type: 'refresh_token',
+			client_id: 'beam-client-id',
+			client_secret: 'beam-client-secret',
+			refresh_token: t.token.refresh_token,
+		};
 		expect((await t.raw('POST', '/oauth/v2/token', { form })).status).toBe(200);
 		t.emu.configure({ faults: { paths: '^/api/' } });
 		expect((await leads()).status).toBe(200);
@@ -163,7 +181,11 @@ describe('gateway rewrites (faults.rewrites)', () => {
 	const createLead = (name) => t.crm('POST', '/Leads', { body: { data: [{ Last_Name: name }] } });
 
 	test('html: an nginx error page with the given status, before the request reaches Zoho', async () => {
-		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 502 }] } });
+		t.emu.configure({
+			faults: {
+				rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 502 }],
+			},
+		});
 		const before = t.emu.data.crm.records.Leads.size;
 		const res = await createLead('Never');
 		expect(res.status).toBe(502);
@@ -175,18 +197,32 @@ describe('gateway rewrites (faults.rewrites)', () => {
 	});
 
 	test('applied: Zoho does the work, the gateway loses the answer (any status, 200 included)', async () => {
-		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 504, applied: true }] } });
+		t.emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 504, applied: true },
+				],
+			},
+		});
 		const before = t.emu.data.crm.records.Leads.size;
 		expect((await createLead('Applied')).status).toBe(504);
 		expect(t.emu.data.crm.records.Leads.size).toBe(before + 1);
-		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200 }] } });
+		t.emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200 }] },
+		});
 		const page = await leads();
 		expect(page.status).toBe(200);
 		expect(page.body).toBeNull();
 	});
 
 	test('truncated: the real answer cut in half, with its status; from/count pick which requests', async () => {
-		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, count: 1, body: 'truncated' }] } });
+		t.emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, count: 1, body: 'truncated' },
+				],
+			},
+		});
 		const first = await leads();
 		const second = await leads();
 		const third = await leads();
@@ -201,8 +237,17 @@ describe('gateway rewrites (faults.rewrites)', () => {
 
 	test('reorder: the per-record results of a write in reverse order, the write applied', async () => {
 		const ids = t.emu.ids('Leads', 2);
-		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] } });
-		const res = await t.crm('PUT', '/Leads', { body: { data: [{ id: ids[0], City: 'A' }, { id: ids[1], City: 'B' }] } });
+		t.emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] },
+		});
+		const res = await t.crm('PUT', '/Leads', {
+			body: {
+				data: [
+					{ id: ids[0], City: 'A' },
+					{ id: ids[1], City: 'B' },
+				],
+			},
+		});
 		expect(res.status).toBe(200);
 		expect(res.body.data.map((r) => r.details.id)).toEqual([ids[1], ids[0]]);
 		expect(t.emu.data.crm.records.Leads.get(ids[0]).City).toBe('A');
@@ -210,11 +255,20 @@ describe('gateway rewrites (faults.rewrites)', () => {
 	});
 
 	test('echo: the request sent back as text, secrets included (the request log still redacts them)', async () => {
-		t.emu.configure({ faults: { rewrites: [{ path: '^/oauth/v2/token$', body: 'echo', status: 200 }] } });
-		const form = { refresh_token: t.token.refresh_token, grant_type: 'refresh_token', client_id: 'beam-client-id', client_secret: 'beam-client-secret' };
+		t.emu.configure({
+			faults: { rewrites: [{ path: '^/oauth/v2/token$', body: 'echo', status: 200 }] },
+		});
+		const form = {
+			refresh_token: t.token.refresh_token,
+			grant_type: 'refresh_token',
+			client_id: 'beam-client-id',
+			client_secret: 'beam-client-secret',
+		};
 		const res = await t.raw('POST', '/oauth/v2/token', { form });
 		expect(res.status).toBe(200);
-		expect(res.text.startsWith(`You sent: POST /oauth/v2/token refresh_token=${t.token.refresh_token}`)).toBe(true);
+		expect(
+			res.text.startsWith(`You sent: POST /oauth/v2/token refresh_token=${t.token.refresh_token}`),
+		).toBe(true);
 		expect(res.text).toContain('client_secret=beam-client-secret');
 		expect(JSON.stringify(t.emu.requests)).not.toContain(t.token.refresh_token);
 		t.emu.configure({ faults: { rewrites: [{ path: '^/crm/', body: 'echo' }] } });
@@ -224,14 +278,23 @@ describe('gateway rewrites (faults.rewrites)', () => {
 	});
 
 	test('empty; reset clears the rules; invalid rules are refused', async () => {
-		t.emu.configure({ faults: { rewrites: [{ path: '^/api/v1/tickets$', body: 'empty', status: 200 }] } });
+		t.emu.configure({
+			faults: { rewrites: [{ path: '^/api/v1/tickets$', body: 'empty', status: 200 }] },
+		});
 		const res = await tickets();
 		expect(res.status).toBe(200);
 		expect(res.text).toBe('');
 		t.emu.reset();
 		expect(t.emu.config.faults.rewrites).toEqual([]);
 		expect((await tickets()).body.data).toHaveLength(1);
-		for (const bad of [[{ body: 'html' }], [{ path: '(', body: 'html' }], [{ path: 'x', body: 'gif' }], [{ path: 'x', body: 'html', status: 99 }], [{ path: 'x', body: 'html', nope: 1 }], { path: 'x' }]) {
+		for (const bad of [
+			[{ body: 'html' }],
+			[{ path: '(', body: 'html' }],
+			[{ path: 'x', body: 'gif' }],
+			[{ path: 'x', body: 'html', status: 99 }],
+			[{ path: 'x', body: 'html', nope: 1 }],
+			{ path: 'x' },
+		]) {
 			expect(() => t.emu.configure({ faults: { rewrites: bad } })).toThrow(TypeError);
 		}
 	});

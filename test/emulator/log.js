@@ -16,7 +16,10 @@ function redact(value, app, depth = 0) {
 		/** @type {Record<string, unknown>} */
 		const out = {};
 		for (const [k, v] of Object.entries(value)) {
-			const secret = ALWAYS_SECRET.has(k) || (app === 'accounts' && ACCOUNTS_SECRET.has(k)) || (app === 'admin' && k === 'refresh_token');
+			const secret =
+				ALWAYS_SECRET.has(k) ||
+				(app === 'accounts' && ACCOUNTS_SECRET.has(k)) ||
+				(app === 'admin' && k === 'refresh_token');
 			out[k] = secret ? '[redacted]' : redact(v, app, depth + 1);
 		}
 		return out;

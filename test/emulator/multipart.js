@@ -32,7 +32,13 @@ function parseParts(buf, contentType) {
 			const name = /name="([^"]*)"/i.exec(head);
 			const fileName = /filename="([^"]*)"/i.exec(head);
 			const type = /^content-type:\s*(.+)$/im.exec(head);
-			if (name) parts.push({ name: name[1], fileName: fileName ? fileName[1] : null, contentType: type ? type[1].trim() : null, data: part.subarray(headerEnd + 4) });
+			if (name)
+				parts.push({
+					name: name[1],
+					fileName: fileName ? fileName[1] : null,
+					contentType: type ? type[1].trim() : null,
+					data: part.subarray(headerEnd + 4),
+				});
 		}
 		start = next;
 	}

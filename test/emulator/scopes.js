@@ -6,7 +6,8 @@
  */
 
 const OPERATIONS = ['ALL', 'READ', 'CREATE', 'UPDATE', 'DELETE', 'WRITE'];
-const SCOPE_RE = /^([A-Za-z]+)\.([A-Za-z_]+)(?:\.([A-Za-z0-9_]+))?\.(ALL|READ|CREATE|UPDATE|DELETE|WRITE)$/;
+const SCOPE_RE =
+	/^([A-Za-z]+)\.([A-Za-z_]+)(?:\.([A-Za-z0-9_]+))?\.(ALL|READ|CREATE|UPDATE|DELETE|WRITE)$/;
 
 /** Every scope a token gets by default ("all scopes"). */
 const ALL_SCOPES = [
@@ -34,7 +35,13 @@ const ALL_SCOPES = [
 function parseScope(scope) {
 	const m = SCOPE_RE.exec(scope);
 	if (!m) return null;
-	return { service: m[1].toLowerCase(), family: m[2].toLowerCase(), sub: m[3] ? m[3].toLowerCase() : null, op: m[4], raw: scope };
+	return {
+		service: m[1].toLowerCase(),
+		family: m[2].toLowerCase(),
+		sub: m[3] ? m[3].toLowerCase() : null,
+		op: m[4],
+		raw: scope,
+	};
 }
 
 /**

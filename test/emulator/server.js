@@ -78,7 +78,13 @@ const { ORG_A, ORG_B, FOREIGN_ORG } = require('./data/desk-seed');
 
 /** @returns {Stats} */
 const freshStats = () => ({
-	refreshes: 0, codeExchanges: 0, tokenErrors: 0, rejected429: 0, injectedFaults: 0, writesByRecord: {}, creditsUsed: { crm: 0, desk: 0 },
+	refreshes: 0,
+	codeExchanges: 0,
+	tokenErrors: 0,
+	rejected429: 0,
+	injectedFaults: 0,
+	writesByRecord: {},
+	creditsUsed: { crm: 0, desk: 0 },
 });
 
 /** @param {string} path @returns {LogEntry['app']} */
@@ -133,7 +139,13 @@ function createCore(options) {
 		sleep(ms) {
 			return new Promise((resolve) => {
 				if (core.closed || ms <= 0) return resolve(undefined);
-				const s = { timer: setTimeout(() => { core.sleepers.delete(s); resolve(undefined); }, ms), resolve: () => resolve(undefined) };
+				const s = {
+					timer: setTimeout(() => {
+						core.sleepers.delete(s);
+						resolve(undefined);
+					}, ms),
+					resolve: () => resolve(undefined),
+				};
 				core.sleepers.add(s);
 			});
 		},
@@ -152,14 +164,17 @@ function createCore(options) {
  * @param {Core} core @param {{seed?: number, sizes?: import('./data/seed').SeedSizes}} [seedOptions]
  */
 function resetCore(core, seedOptions = {}) {
-	if (seedOptions === null || typeof seedOptions !== 'object' || Array.isArray(seedOptions)) throw new TypeError('reset options must be an object');
-	for (const k of Object.keys(seedOptions)) if (k !== 'seed' && k !== 'sizes') throw new TypeError(`unknown reset option ${k}`);
-	if (seedOptions.seed !== undefined && !Number.isInteger(seedOptions.seed)) throw new TypeError('seed must be an integer');
+	if (seedOptions === null || typeof seedOptions !== 'object' || Array.isArray(seedOptions))
+		throw new TypeError('reset options must be an object');
+	for (const k of Object.keys(seedOptions))
+		if (k !== 'seed' && k !== 'sizes') throw new TypeError(`unknown reset option ${k}`);
+	if (seedOptions.seed !== undefined && !Number.isInteger(seedOptions.seed))
+		throw new TypeError('seed must be an integer');
 	if (seedOptions.sizes !== undefined) validateSizes(seedOptions.sizes);
 	const seed = seedOptions.seed ?? core.baseConfig.seed;
 	const sizes = seedOptions.sizes ?? core.sizes;
 	const store = createStore(seed, sizes);
-	for (const k of Object.keys(core.config)) delete (/** @type {any} */ (core.config))[k];
+	for (const k of Object.keys(core.config)) delete (/** @type {any} */ (core.config)[k]);
 	Object.assign(core.config, cloneConfig(core.baseConfig));
 	core.config.seed = seed;
 	core.sizes = sizes;
@@ -168,7 +183,7 @@ function resetCore(core, seedOptions = {}) {
 	core.data.desk = store.desk;
 	core.requests.length = 0;
 	const fresh = freshStats();
-	for (const k of Object.keys(core.stats)) delete (/** @type {any} */ (core.stats))[k];
+	for (const k of Object.keys(core.stats)) delete (/** @type {any} */ (core.stats)[k]);
 	Object.assign(core.stats, fresh);
 	core.seq = 0;
 	core.pageTokens.clear();
@@ -182,17 +197,46 @@ function tooMany(core, app, why) {
 	core.stats.rejected429++;
 	/** @type {Record<string, string>} */
 	const headers = {};
-	if (typeof core.config.faults.retryAfterSec === 'number') headers['retry-after'] = String(Math.ceil(core.config.faults.retryAfterSec));
+	if (typeof core.config.faults.retryAfterSec === 'number')
+		headers['retry-after'] = String(Math.ceil(core.config.faults.retryAfterSec));
 	if (app === 'crm') {
-		const message = why === 'credits'
-			? 'You have reached the daily API credit limit of your organization. Please try again after the credits reset.'
-			: why === 'concurrency'
-				? 'The concurrency limit of your organization has been exceeded. Too many requests are in progress at the same time.'
-				: 'Too many requests. Please try again after some time.';
-		return { status: 429, headers, body: { code: 'TOO_MANY_REQUESTS', details: why === 'credits' ? { limit_type: 'daily_credits' } : {}, message, status: 'error' } };
+		const message =
+			why === 'credits'
+				? 'You have reached the daily API credit limit of your organization. Please try again after the credits reset.'
+				: why === 'concurrency'
+					? 'The concurrency limit of your organization has been exceeded. Too many requests are in progress at the same time.'
+					: 'Too many requests. Please try again after some time.';
+		return {
+			status: 429,
+			headers,
+			body: {
+				code: 'TOO_MANY_REQUESTS',
+				details: why === 'credits' ? { limit_type: 'daily_credits' } : {},
+				message,
+				status: 'error',
+			},
+		};
 	}
-	if (why === 'credits') return { status: 429, headers, body: { errorCode: 'THRESHOLD_EXCEEDED', message: 'The daily API credit limit of your organization has been reached.' } };
-	return { status: 429, headers, body: { errorCode: 'TOO_MANY_REQUESTS', message: why === 'concurrency' ? 'Too many concurrent requests. The concurrency limit of your organization has been exceeded.' : 'Too many requests. Please try again after some time.' } };
+	if (why === 'credits')
+		return {
+			status: 429,
+			headers,
+			body: {
+				errorCode: 'THRESHOLD_EXCEEDED',
+				message: 'The daily API credit limit of your organization has been reached.',
+			},
+		};
+	return {
+		status: 429,
+		headers,
+		body: {
+			errorCode: 'TOO_MANY_REQUESTS',
+			message:
+				why === 'concurrency'
+					? 'Too many concurrent requests. The concurrency limit of your organization has been exceeded.'
+					: 'Too many requests. Please try again after some time.',
+		},
+	};
 }
 
 /**
@@ -224,8 +268,15 @@ async function handleRequest(core, req, res) {
 	const app = classify(path);
 	/** @type {LogEntry} */
 	const entry = {
-		seq: ++core.seq, app, method, path, query: /** @type {any} */ (redact(queryObject(url.searchParams), app)), body: null,
-		status: 0, startedAt: new Date(started).toISOString(), durationMs: 0,
+		seq: ++core.seq,
+		app,
+		method,
+		path,
+		query: /** @type {any} */ (redact(queryObject(url.searchParams), app)),
+		body: null,
+		status: 0,
+		startedAt: new Date(started).toISOString(),
+		durationMs: 0,
 	};
 	core.requests.push(entry);
 	let acquired = /** @type {'crm'|'desk'|null} */ (null);
@@ -241,11 +292,24 @@ async function handleRequest(core, req, res) {
 		const multipart = /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
 		const buf = await readBody(req, multipart ? MAX_UPLOAD_BYTES : undefined);
 		if (buf === null) {
-			answer(413, { body: app === 'desk' ? { errorCode: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } : { code: 'INVALID_DATA', details: {}, message: 'the request body is too large', status: 'error' } });
+			answer(413, {
+				body:
+					app === 'desk'
+						? { errorCode: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }
+						: {
+								code: 'INVALID_DATA',
+								details: {},
+								message: 'the request body is too large',
+								status: 'error',
+							},
+			});
 			return;
 		}
 		// Uploads are read from the raw bytes (test/emulator/multipart.js), not as text fields.
-		const parsed = multipart && app !== 'accounts' ? { kind: /** @type {const} */ ('none') } : parseBody(buf, req.headers['content-type']);
+		const parsed =
+			multipart && app !== 'accounts'
+				? { kind: /** @type {const} */ ('none') }
+				: parseBody(buf, req.headers['content-type']);
 		const body = parsed.kind === 'json' || parsed.kind === 'form' ? parsed.value : undefined;
 		entry.body = body === undefined ? null : redact(body, app);
 
@@ -277,12 +341,35 @@ async function handleRequest(core, req, res) {
 			}
 			if (fault.kind === '429') {
 				const out = tooMany(core, app === 'desk' ? 'desk' : 'crm', 'fault');
-				answer(429, app === 'accounts' ? { headers: out.headers, body: { error: 'Access Denied', error_description: 'Too many requests', status: 'failure' } } : out);
+				answer(
+					429,
+					app === 'accounts'
+						? {
+								headers: out.headers,
+								body: {
+									error: 'Access Denied',
+									error_description: 'Too many requests',
+									status: 'failure',
+								},
+							}
+						: out,
+				);
 				return;
 			}
-			const body500 = app === 'desk'
-				? { errorCode: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred while processing this request.' }
-				: app === 'crm' ? { code: 'INTERNAL_ERROR', details: {}, message: 'Internal Server Error', status: 'error' } : { error: 'internal_error' };
+			const body500 =
+				app === 'desk'
+					? {
+							errorCode: 'INTERNAL_SERVER_ERROR',
+							message: 'An internal server error occurred while processing this request.',
+						}
+					: app === 'crm'
+						? {
+								code: 'INTERNAL_ERROR',
+								details: {},
+								message: 'Internal Server Error',
+								status: 'error',
+							}
+						: { error: 'internal_error' };
 			answer(500, { body: body500 });
 			return;
 		}
@@ -306,14 +393,29 @@ async function handleRequest(core, req, res) {
 
 		/** @type {Ctx} */
 		const ctx = {
-			core, data: core.data, config: core.config, method, path, query: url.searchParams, headers: req.headers,
-			body, bodyKind: parsed.kind, bodyError: parsed.kind === 'invalid' ? parsed.reason : undefined,
-			entry, token: null, version: 8, orgId: null, baseUrl: core.baseUrl, params: {}, rawBody: buf,
+			core,
+			data: core.data,
+			config: core.config,
+			method,
+			path,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+			bodyKind: parsed.kind,
+			bodyError: parsed.kind === 'invalid' ? parsed.reason : undefined,
+			entry,
+			token: null,
+			version: 8,
+			orgId: null,
+			baseUrl: core.baseUrl,
+			params: {},
+			rawBody: buf,
 		};
 		let out;
 		const before = app === 'desk' ? snapshot(ctx) : null;
 		if (app === 'accounts') {
-			const form = parsed.kind === 'form' ? /** @type {Record<string, string>} */ (parsed.value) : null;
+			const form =
+				parsed.kind === 'form' ? /** @type {Record<string, string>} */ (parsed.value) : null;
 			out = core.accounts.handle(method, path, url.searchParams, form);
 		} else if (app === 'crm') {
 			out = await crmRouter.dispatch(ctx, () => takeCredit(core, 'crm'));
@@ -331,7 +433,17 @@ async function handleRequest(core, req, res) {
 			finish({ status: err.status, body: err.body ?? undefined, headers: err.headers });
 		} else {
 			const message = err instanceof Error ? err.message : String(err);
-			answer(500, { body: app === 'desk' ? { errorCode: 'INTERNAL_SERVER_ERROR', message } : { code: 'INTERNAL_ERROR', details: { emulator_error: message }, message: 'Internal Server Error', status: 'error' } });
+			answer(500, {
+				body:
+					app === 'desk'
+						? { errorCode: 'INTERNAL_SERVER_ERROR', message }
+						: {
+								code: 'INTERNAL_ERROR',
+								details: { emulator_error: message },
+								message: 'Internal Server Error',
+								status: 'error',
+							},
+			});
 		}
 	} finally {
 		if (acquired) core.inflight[acquired]--;
@@ -344,9 +456,11 @@ async function handleRequest(core, req, res) {
  * @param {Partial<import('./config').EmulatorConfig> & {port?: number, sizes?: import('./data/seed').SeedSizes}} [options]
  */
 async function startEmulator(options = {}) {
-	if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('options must be an object');
+	if (options === null || typeof options !== 'object' || Array.isArray(options))
+		throw new TypeError('options must be an object');
 	const { port: wantedPort = 0, ...rest } = options;
-	if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535) throw new TypeError('port must be an integer 0–65535');
+	if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535)
+		throw new TypeError('port must be an integer 0–65535');
 	const core = createCore(rest);
 	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();
@@ -387,7 +501,8 @@ async function startEmulator(options = {}) {
 		/** @param {Record<string, unknown>} partial */
 		configure(partial) {
 			mergeConfig(core.config, partial);
-			if (partial && typeof partial === 'object' && ('seed' in partial || 'faults' in partial)) core.faults.reseed();
+			if (partial && typeof partial === 'object' && ('seed' in partial || 'faults' in partial))
+				core.faults.reseed();
 			return core.config;
 		},
 		/** @param {{seed?: number, sizes?: import('./data/seed').SeedSizes}} [seedOptions] */
@@ -416,7 +531,11 @@ async function startEmulator(options = {}) {
 		deskIds(entity, orgId = ORG_A, n = 1) {
 			const map = core.data.desk[entity];
 			if (!(map instanceof Map)) throw new TypeError(`unknown desk entity ${entity}`);
-			return Array.from(map.values()).filter((r) => r.orgId === orgId).map((r) => r.id).sort().slice(0, n);
+			return Array.from(map.values())
+				.filter((r) => r.orgId === orgId)
+				.map((r) => r.id)
+				.sort()
+				.slice(0, n);
 		},
 		/**
 		 * Calls `hook(entry)` before each request is routed (null removes it): a test can change

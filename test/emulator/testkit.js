@@ -24,7 +24,12 @@ async function request(url, o = {}) {
 		body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
 		headers['content-type'] ??= 'application/json';
 	}
-	const res = await fetch(url, { method: o.method ?? 'GET', headers, body, redirect: o.redirect ?? 'follow' });
+	const res = await fetch(url, {
+		method: o.method ?? 'GET',
+		headers,
+		body,
+		redirect: o.redirect ?? 'follow',
+	});
 	const text = await res.text();
 	let parsed = null;
 	if (text) {
@@ -78,7 +83,11 @@ function useEmulator(options = {}) {
 		 */
 		crm(method, path, o = {}) {
 			const headers = { ...(o.token === null ? {} : auth(o.token)), ...(o.headers ?? {}) };
-			return request(`${ctx.emu.url}/crm/v${o.version ?? 8}${path}${qs(o.query)}`, { method, headers, body: o.body });
+			return request(`${ctx.emu.url}/crm/v${o.version ?? 8}${path}${qs(o.query)}`, {
+				method,
+				headers,
+				body: o.body,
+			});
 		},
 		/**
 		 * Desk call under `/api/v1` with the orgId header (org A unless given; null → none).
@@ -87,8 +96,16 @@ function useEmulator(options = {}) {
 		 */
 		desk(method, path, o = {}) {
 			const org = o.orgId === undefined ? ctx.emu.deskOrgIds.A : o.orgId;
-			const headers = { ...(o.token === null ? {} : auth(o.token)), ...(org === null ? {} : { orgId: org }), ...(o.headers ?? {}) };
-			return request(`${ctx.emu.url}/api/v1${path}${qs(o.query)}`, { method, headers, body: o.body });
+			const headers = {
+				...(o.token === null ? {} : auth(o.token)),
+				...(org === null ? {} : { orgId: org }),
+				...(o.headers ?? {}),
+			};
+			return request(`${ctx.emu.url}/api/v1${path}${qs(o.query)}`, {
+				method,
+				headers,
+				body: o.body,
+			});
 		},
 		/** Raw call to any emulator path. @param {string} method @param {string} path @param {Parameters<typeof request>[1]} [o] */
 		raw(method, path, o = {}) {

@@ -51,7 +51,8 @@ function parseCrmDateTime(value) {
 	const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
 	const oh = Number(m[8]);
 	const om = Number(m[9]);
-	if (!validCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59 || oh > 14 || om > 59) return null;
+	if (!validCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59 || oh > 14 || om > 59)
+		return null;
 	const sign = m[7] === '+' ? 1 : -1;
 	return Date.UTC(y, mo - 1, d, h, mi, s) - sign * (oh * 60 + om) * 60000;
 }
@@ -72,4 +73,13 @@ function zohoNow(config) {
 	return NativeDate.now() + (config.clockOffsetMs ?? 0);
 }
 
-module.exports = { zohoNow, crmDateTime, crmDate, deskDateTime, parseCrmDate, parseCrmDateTime, parseIso, CRM_DATETIME_RE };
+module.exports = {
+	zohoNow,
+	crmDateTime,
+	crmDate,
+	deskDateTime,
+	parseCrmDate,
+	parseCrmDateTime,
+	parseIso,
+	CRM_DATETIME_RE,
+};

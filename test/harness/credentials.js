@@ -11,15 +11,40 @@ const { NodeHelpers, Workflow } = require('n8n-workflow');
 
 /** The parent type's fields that matter at run time (n8n-nodes-base's oAuth2Api). */
 const OAUTH2_API_PROPERTIES = [
-	{ displayName: 'Use Dynamic Client Registration', name: 'useDynamicClientRegistration', type: 'boolean', default: false },
+	{
+		displayName: 'Use Dynamic Client Registration',
+		name: 'useDynamicClientRegistration',
+		type: 'boolean',
+		default: false,
+	},
 	{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 	{ displayName: 'Authorization URL', name: 'authUrl', type: 'string', default: '' },
 	{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'string', default: '' },
 	{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
-	{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '' },
+	{
+		displayName: 'Client Secret',
+		name: 'clientSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+	},
 	{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
-	{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'string', default: '' },
-	{ displayName: 'Authentication', name: 'authentication', type: 'options', options: [{ name: 'Body', value: 'body' }, { name: 'Header', value: 'header' }], default: 'header' },
+	{
+		displayName: 'Auth URI Query Parameters',
+		name: 'authQueryParameters',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'Body', value: 'body' },
+			{ name: 'Header', value: 'header' },
+		],
+		default: 'header',
+	},
 	{ displayName: 'Ignore SSL Issues', name: 'ignoreSSLIssues', type: 'boolean', default: false },
 ];
 
@@ -31,12 +56,29 @@ function mergeProperties(parent, child) {
 
 /** Resolves defaults and expressions of a credential's data like n8n's CredentialsHelper. */
 function resolveCredentialData(properties, data, nodeTypes) {
-	const withDefaults = NodeHelpers.getNodeParameters(properties, data, true, false, null, null) || {};
+	const withDefaults =
+		NodeHelpers.getNodeParameters(properties, data, true, false, null, null) || {};
 	// n8n keeps values that are not node parameters (oauthTokenData) as they are.
-	for (const [key, value] of Object.entries(data)) if (!(key in withDefaults)) withDefaults[key] = value;
-	const mockNode = { id: 'cred', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
+	for (const [key, value] of Object.entries(data))
+		if (!(key in withDefaults)) withDefaults[key] = value;
+	const mockNode = {
+		id: 'cred',
+		name: 'mock',
+		type: 'mock',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes });
-	return workflow.expression.getComplexParameterValue(mockNode, withDefaults, 'internal', {}, undefined, undefined, withDefaults);
+	return workflow.expression.getComplexParameterValue(
+		mockNode,
+		withDefaults,
+		'internal',
+		{},
+		undefined,
+		undefined,
+		withDefaults,
+	);
 }
 
 class TestCredentialsHelper {
@@ -64,7 +106,9 @@ class TestCredentialsHelper {
 		const credentialType = this.credentialTypes[type];
 		if (!credentialType) throw new Error(`Unknown credential type ${type}`);
 		const own = credentialType.properties;
-		return (credentialType.extends || []).includes('oAuth2Api') ? mergeProperties(OAUTH2_API_PROPERTIES, own) : own;
+		return (credentialType.extends || []).includes('oAuth2Api')
+			? mergeProperties(OAUTH2_API_PROPERTIES, own)
+			: own;
 	}
 
 	getParentTypes(type) {
@@ -111,4 +155,9 @@ class TestCredentialsHelper {
 	}
 }
 
-module.exports = { TestCredentialsHelper, resolveCredentialData, OAUTH2_API_PROPERTIES, mergeProperties };
+module.exports = {
+	TestCredentialsHelper,
+	resolveCredentialData,
+	OAUTH2_API_PROPERTIES,
+	mergeProperties,
+};

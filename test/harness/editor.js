@@ -10,7 +10,18 @@ const { Workflow, NodeHelpers } = require('n8n-workflow');
 const { loadPackage, emulatorCredential } = require('./index');
 const { TestCredentialsHelper } = require('./credentials');
 
-const mockNode = { description: { displayName: 'Mock', name: 'mock', group: [], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] } };
+const mockNode = {
+	description: {
+		displayName: 'Mock',
+		name: 'mock',
+		group: [],
+		version: 1,
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
 let counter = 0;
 
 /**
@@ -37,10 +48,16 @@ async function callMethod(options) {
 		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(lookup(type), version),
 		getKnownTypes: () => ({}),
 	};
-	const credentialTypes = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]));
+	const credentialTypes = Object.fromEntries(
+		Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]),
+	);
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes, () => nodeTypes);
 	const credentialId = `zoho-editor-${++counter}`;
-	credentialsHelper.add(credentialId, 'zohoBeamOAuth2Api', options.credential ?? emulatorCredential(options.emu));
+	credentialsHelper.add(
+		credentialId,
+		'zohoBeamOAuth2Api',
+		options.credential ?? emulatorCredential(options.emu),
+	);
 	const node = {
 		id: 'zoho',
 		name: 'Zoho',
@@ -50,12 +67,33 @@ async function callMethod(options) {
 		parameters: { ...(options.parameters ?? {}) },
 		credentials: { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } },
 	};
-	const workflow = new Workflow({ id: 'wf-editor', name: 'editor', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = { credentialsHelper, currentNodeParameters: node.parameters, restApiUrl: 'http://localhost:5678/rest', instanceBaseUrl: 'http://localhost:5678', variables: {} };
-	const context = new LoadOptionsContext(workflow, workflow.getNode('Zoho'), additionalData, options.path ?? 'parameters.module');
+	const workflow = new Workflow({
+		id: 'wf-editor',
+		name: 'editor',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+	const additionalData = {
+		credentialsHelper,
+		currentNodeParameters: node.parameters,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		variables: {},
+	};
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode('Zoho'),
+		additionalData,
+		options.path ?? 'parameters.module',
+	);
 	const method = lookup(node.type).methods[options.kind][options.method];
 	if (!method) throw new Error(`No ${options.kind} method ${options.method}`);
-	return options.kind === 'listSearch' ? await method.call(context, options.filter, options.paginationToken) : await method.call(context);
+	return options.kind === 'listSearch'
+		? await method.call(context, options.filter, options.paginationToken)
+		: await method.call(context);
 }
 
 module.exports = { callMethod };

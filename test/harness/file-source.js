@@ -41,9 +41,14 @@ const fileSource = {
 		const out = [];
 		for (const item of items) {
 			const json = item.json;
-			const data = typeof json.base64 === 'string' ? Buffer.from(json.base64, 'base64') : fileBytes(Number(json.size), Number(json.seed ?? 1));
+			const data =
+				typeof json.base64 === 'string'
+					? Buffer.from(json.base64, 'base64')
+					: fileBytes(Number(json.size), Number(json.seed ?? 1));
 			const property = typeof json.property === 'string' ? json.property : 'data';
-			const binary = { [property]: await this.helpers.prepareBinaryData(data, json.fileName, json.mimeType) };
+			const binary = {
+				[property]: await this.helpers.prepareBinaryData(data, json.fileName, json.mimeType),
+			};
 			const { base64: _base64, ...rest } = json;
 			out.push({ json: rest, binary, pairedItem: item.pairedItem });
 		}

@@ -46,22 +46,28 @@ let engineChoice = process.env.ZOHO_BEAM_ENGINE === '1' ? '1' : '2';
 let engine;
 
 function useEngine(choice) {
-	if (choice !== '1' && choice !== '2') throw new Error(`Unknown n8n engine "${choice}" (use '1' or '2')`);
-	if (engine && engine.name !== choice) throw new Error(`n8n engine ${engine.name} is already loaded; use one engine per test file`);
+	if (choice !== '1' && choice !== '2')
+		throw new Error(`Unknown n8n engine "${choice}" (use '1' or '2')`);
+	if (engine && engine.name !== choice)
+		throw new Error(`n8n engine ${engine.name} is already loaded; use one engine per test file`);
 	engineChoice = choice;
 }
 
 /** Points `n8n-core` / `n8n-workflow` (and their sub-paths) at the 1.x copies. */
 function redirectToEngine1() {
 	const v1Core = path.dirname(require.resolve('n8n-core-v1/package.json'));
-	const v1Workflow = path.dirname(require.resolve('n8n-workflow/package.json', { paths: [v1Core] }));
+	const v1Workflow = path.dirname(
+		require.resolve('n8n-workflow/package.json', { paths: [v1Core] }),
+	);
 	// Inside jest, modules are resolved by jest's own registry: register the redirect there.
 	if (typeof jest !== 'undefined') {
 		const j = jest;
 		j.doMock('n8n-core', () => j.requireActual(v1Core));
 		j.doMock('n8n-workflow', () => j.requireActual(v1Workflow));
 		j.doMock('n8n-core/package.json', () => j.requireActual(path.join(v1Core, 'package.json')));
-		j.doMock('n8n-workflow/package.json', () => j.requireActual(path.join(v1Workflow, 'package.json')));
+		j.doMock('n8n-workflow/package.json', () =>
+			j.requireActual(path.join(v1Workflow, 'package.json')),
+		);
 		return;
 	}
 	const Module = require('module');
@@ -69,7 +75,9 @@ function redirectToEngine1() {
 	const resolve = Module._resolveFilename;
 	Module._resolveFilename = function (request, ...rest) {
 		const [name, ...sub] = String(request).split('/');
-		const target = Object.prototype.hasOwnProperty.call(redirect, name) ? path.join(redirect[name], ...sub) : request;
+		const target = Object.prototype.hasOwnProperty.call(redirect, name)
+			? path.join(redirect[name], ...sub)
+			: request;
 		return resolve.call(this, target, ...rest);
 	};
 }
@@ -81,8 +89,12 @@ function redirectToEngine1() {
 function unrefEngine1Timers() {
 	const v1Core = path.dirname(require.resolve('n8n-core-v1/package.json'));
 	const { Container } = require(require.resolve('@n8n/di', { paths: [v1Core] }));
-	const { ScheduledTaskManager } = require(path.join(v1Core, 'dist', 'execution-engine', 'scheduled-task-manager'));
-	const { SSHClientsManager } = require(path.join(v1Core, 'dist', 'execution-engine', 'ssh-clients-manager'));
+	const { ScheduledTaskManager } = require(
+		path.join(v1Core, 'dist', 'execution-engine', 'scheduled-task-manager'),
+	);
+	const { SSHClientsManager } = require(
+		path.join(v1Core, 'dist', 'execution-engine', 'ssh-clients-manager'),
+	);
 	Container.get(ScheduledTaskManager).logInterval?.unref();
 	Container.get(SSHClientsManager).cleanupTimer?.unref();
 }
@@ -167,17 +179,41 @@ const manualTrigger = {
 };
 /** n8n resolves credential expressions on a mock node of this shape. */
 const mockNode = {
-	description: { displayName: 'Mock', name: 'mock', group: [], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] },
+	description: {
+		displayName: 'Mock',
+		name: 'mock',
+		group: [],
+		version: 1,
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
 };
 /** Stand-ins for n8n's Schedule Trigger (one run, one item) and Sticky Note (never runs). */
 const scheduleTrigger = {
-	description: { ...manualTrigger.description, displayName: 'Schedule Trigger', name: 'scheduleTrigger', version: [1, 1.1, 1.2], defaults: { name: 'Schedule Trigger' } },
+	description: {
+		...manualTrigger.description,
+		displayName: 'Schedule Trigger',
+		name: 'scheduleTrigger',
+		version: [1, 1.1, 1.2],
+		defaults: { name: 'Schedule Trigger' },
+	},
 	async execute() {
 		return [[{ json: { timestamp: new Date().toISOString() } }]];
 	},
 };
 const stickyNote = {
-	description: { displayName: 'Sticky Note', name: 'stickyNote', group: ['input'], version: 1, defaults: {}, inputs: [], outputs: [], properties: [] },
+	description: {
+		displayName: 'Sticky Note',
+		name: 'stickyNote',
+		group: ['input'],
+		version: 1,
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
 };
 const BUILTIN_NODES = {
 	'n8n-nodes-base.manualTrigger': manualTrigger,
@@ -229,19 +265,40 @@ async function runWorkflow(options) {
 	const credentialType = options.credentialType ?? 'zohoBeamOAuth2Api';
 	const nodeTypes = nodeTypesFor(loader, extraNodeTypes);
 	const credentialTypes = {
-		...Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type])),
+		...Object.fromEntries(
+			Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]),
+		),
 		...(options.extraCredentialTypes ?? {}),
 	};
-	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes, () => nodeTypes);
+	const credentialsHelper =
+		options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes, () => nodeTypes);
 	// A fresh credential ID per store: the node caches metadata per credential, and a test
 	// should only share that cache when it reuses the store on purpose.
-	const credentialId = credentialsHelper.testCredentialId ?? (credentialsHelper.testCredentialId = `zoho-cred-${++credentialCounter}`);
+	const credentialId =
+		credentialsHelper.testCredentialId ??
+		(credentialsHelper.testCredentialId = `zoho-cred-${++credentialCounter}`);
 	if (!options.credentialsHelper) {
-		credentialsHelper.add(credentialId, credentialType, options.credential ?? emulatorCredential(options.emu));
+		credentialsHelper.add(
+			credentialId,
+			credentialType,
+			options.credential ?? emulatorCredential(options.emu),
+		);
 	}
 
-	const wfData = prepareWorkflow(options.workflow, { extraNodeTypes, credentialType, credentialId });
-	const workflow = new n8nWorkflow.Workflow({ id: 'wf-test', name: wfData.name ?? 'test', nodes: wfData.nodes, connections: wfData.connections, active: false, nodeTypes, settings: wfData.settings ?? {} });
+	const wfData = prepareWorkflow(options.workflow, {
+		extraNodeTypes,
+		credentialType,
+		credentialId,
+	});
+	const workflow = new n8nWorkflow.Workflow({
+		id: 'wf-test',
+		name: wfData.name ?? 'test',
+		nodes: wfData.nodes,
+		connections: wfData.connections,
+		active: false,
+		nodeTypes,
+		settings: wfData.settings ?? {},
+	});
 	const startNode = workflow.getNode(options.startNode ?? findStartNode(wfData));
 	const hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', wfData);
 	const additionalData = {
@@ -262,14 +319,25 @@ async function runWorkflow(options) {
 		currentNodeExecutionIndex: 0,
 		userId: 'user-1',
 		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => { throw new Error('not supported in tests'); },
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
 		logAiEvent: () => {},
 	};
-	const input = (options.input ?? [{}]).map((json, index) => ({ json, pairedItem: { item: index } }));
+	const input = (options.input ?? [{}]).map((json, index) => ({
+		json,
+		pairedItem: { item: index },
+	}));
 	const runExecutionData = n8nWorkflow.createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
+		},
 	});
-	const run = await new core.WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await new core.WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const runData = run.data.resultData.runData;
 	return {
 		status: run.status,
@@ -293,7 +361,10 @@ async function runWorkflow(options) {
  * Points every Zoho Beam node at the test credential, whatever the example file says; nodes of
  * the extra node types without credentials get the test credential under `credentialType`.
  */
-function prepareWorkflow(workflow, { extraNodeTypes = {}, credentialType = 'zohoBeamOAuth2Api', credentialId = CREDENTIAL_ID } = {}) {
+function prepareWorkflow(
+	workflow,
+	{ extraNodeTypes = {}, credentialType = 'zohoBeamOAuth2Api', credentialId = CREDENTIAL_ID } = {},
+) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.connections = copy.connections ?? {};
 	for (const node of copy.nodes) {
@@ -304,8 +375,13 @@ function prepareWorkflow(workflow, { extraNodeTypes = {}, credentialType = 'zoho
 		} else if (node.type.startsWith(`${PACKAGE_NAME}.zohoBeam`)) {
 			// The triggers use the same credential.
 			node.credentials = { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } };
-		} else if (Object.prototype.hasOwnProperty.call(extraNodeTypes, node.type) && !node.credentials) {
-			node.credentials = { [credentialType]: { id: credentialId, name: `${credentialType} (emulator)` } };
+		} else if (
+			Object.prototype.hasOwnProperty.call(extraNodeTypes, node.type) &&
+			!node.credentials
+		) {
+			node.credentials = {
+				[credentialType]: { id: credentialId, name: `${credentialType} (emulator)` },
+			};
 		}
 	}
 	return copy;
@@ -316,7 +392,9 @@ function findStartNode(wf) {
 	for (const outputs of Object.values(wf.connections)) {
 		for (const list of outputs.main ?? []) for (const c of list ?? []) targets.add(c.node);
 	}
-	const start = wf.nodes.find((n) => !targets.has(n.name) && n.type !== 'n8n-nodes-base.stickyNote');
+	const start = wf.nodes.find(
+		(n) => !targets.has(n.name) && n.type !== 'n8n-nodes-base.stickyNote',
+	);
 	return start.name;
 }
 
@@ -332,4 +410,15 @@ function singleNodeWorkflow(parameters, extra = {}) {
 	};
 }
 
-module.exports = { logLines, useEngine, engineModules, runWorkflow, singleNodeWorkflow, emulatorCredential, loadPackage, nodeTypesFor, CREDENTIAL_ID, PACKAGE_NAME };
+module.exports = {
+	logLines,
+	useEngine,
+	engineModules,
+	runWorkflow,
+	singleNodeWorkflow,
+	emulatorCredential,
+	loadPackage,
+	nodeTypesFor,
+	CREDENTIAL_ID,
+	PACKAGE_NAME,
+};

@@ -13,7 +13,13 @@ const { Container } = require('@n8n/di');
 const { PollContext, PollTriggerExecutor } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 
-const { loadPackage, nodeTypesFor, emulatorCredential, runWorkflow, PACKAGE_NAME } = require('./index');
+const {
+	loadPackage,
+	nodeTypesFor,
+	emulatorCredential,
+	runWorkflow,
+	PACKAGE_NAME,
+} = require('./index');
 const { TestCredentialsHelper } = require('./credentials');
 
 let counter = 0;
@@ -44,11 +50,19 @@ class PollHarness {
 	async init() {
 		const loader = await loadPackage();
 		this.nodeTypes = nodeTypesFor(loader);
-		const credentialTypes = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]));
+		const credentialTypes = Object.fromEntries(
+			Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]),
+		);
 		this.credentialsHelper = new TestCredentialsHelper(credentialTypes, () => this.nodeTypes);
 		const credentialId = `zoho-poll-${++counter}`;
-		this.credentialsHelper.add(credentialId, 'zohoBeamOAuth2Api', this.options.credential ?? emulatorCredential(this.options.emu));
-		this.node.credentials = { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } };
+		this.credentialsHelper.add(
+			credentialId,
+			'zohoBeamOAuth2Api',
+			this.options.credential ?? emulatorCredential(this.options.emu),
+		);
+		this.node.credentials = {
+			zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' },
+		};
 		this.restart();
 		return this;
 	}
@@ -66,9 +80,16 @@ class PollHarness {
 			settings: {},
 		});
 		const save = () => {
-			this.saved = JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.workflow.getNode(this.node.name))));
+			this.saved = JSON.parse(
+				JSON.stringify(this.workflow.getStaticData('node', this.workflow.getNode(this.node.name))),
+			);
 		};
-		const additionalData = { credentialsHelper: this.credentialsHelper, restApiUrl: 'http://localhost:5678/rest', instanceBaseUrl: 'http://localhost:5678', variables: {} };
+		const additionalData = {
+			credentialsHelper: this.credentialsHelper,
+			restApiUrl: 'http://localhost:5678/rest',
+			instanceBaseUrl: 'http://localhost:5678',
+			variables: {},
+		};
 		this.context = new PollContext(
 			this.workflow,
 			this.workflow.getNode(this.node.name),
@@ -82,12 +103,19 @@ class PollHarness {
 			(error) => this.errors.push(error),
 			async () => save(),
 		);
-		this.execute = Container.get(PollTriggerExecutor).create(this.workflow, this.workflow.getNode(this.node.name), this.context, () => true);
+		this.execute = Container.get(PollTriggerExecutor).create(
+			this.workflow,
+			this.workflow.getNode(this.node.name),
+			this.context,
+			() => true,
+		);
 	}
 
 	/** The node's static data in memory (what the next poll of this activation sees). */
 	get staticData() {
-		return JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.workflow.getNode(this.node.name))));
+		return JSON.parse(
+			JSON.stringify(this.workflow.getStaticData('node', this.workflow.getNode(this.node.name))),
+		);
 	}
 
 	/** Activation: n8n runs one poll at once and fails the activation if it throws. */
@@ -126,8 +154,16 @@ class PollHarness {
 	async fetchTestEvent() {
 		const node = { ...this.node };
 		delete node.credentials;
-		const run = await runWorkflow({ emu: this.options.emu, credential: this.options.credential, workflow: { name: 'manual', nodes: [node], connections: {} } });
-		return { status: run.status, error: run.error ?? run.nodeError(node.name), items: run.runData[node.name]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? null };
+		const run = await runWorkflow({
+			emu: this.options.emu,
+			credential: this.options.credential,
+			workflow: { name: 'manual', nodes: [node], connections: {} },
+		});
+		return {
+			status: run.status,
+			error: run.error ?? run.nodeError(node.name),
+			items: run.runData[node.name]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? null,
+		};
 	}
 }
 

@@ -32,7 +32,9 @@ function expressResponse(res) {
 			return wrapped.end(JSON.stringify(value));
 		},
 		send(value) {
-			return typeof value === 'string' || Buffer.isBuffer(value) ? wrapped.end(value) : wrapped.json(value);
+			return typeof value === 'string' || Buffer.isBuffer(value)
+				? wrapped.end(value)
+				: wrapped.json(value);
 		},
 		end(chunk) {
 			wrapped.headersSent = true;
@@ -71,10 +73,16 @@ async function startTrigger(options) {
 	const nodeTypes = nodeTypesFor(loader);
 	const typeName = `${PACKAGE_NAME}.${options.type ?? 'zohoBeamInstantTrigger'}`;
 	const nodeType = nodeTypes.getByNameAndVersion(typeName, 1);
-	const credentialTypes = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]));
+	const credentialTypes = Object.fromEntries(
+		Object.entries(loader.credentialTypes).map(([name, entry]) => [name, entry.type]),
+	);
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes, () => nodeTypes);
 	const credentialId = `zoho-trigger-cred-${++credentialCounter}`;
-	credentialsHelper.add(credentialId, 'zohoBeamOAuth2Api', options.credential ?? emulatorCredential(options.emu));
+	credentialsHelper.add(
+		credentialId,
+		'zohoBeamOAuth2Api',
+		options.credential ?? emulatorCredential(options.emu),
+	);
 
 	/** Every call the server got: { method, path, query, status, body, executed } */
 	const calls = [];
@@ -109,7 +117,16 @@ async function startTrigger(options) {
 		parameters: options.parameters,
 		credentials: { zohoBeamOAuth2Api: { id: credentialId, name: 'Zoho Beam (emulator)' } },
 	};
-	const workflow = new Workflow({ id: 'wf-instant', name: 'Instant trigger test', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {}, settings: {} });
+	const workflow = new Workflow({
+		id: 'wf-instant',
+		name: 'Instant trigger test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+		settings: {},
+	});
 	const wfNode = workflow.getNode(node.name);
 	const additionalData = {
 		credentialsHelper,
@@ -145,7 +162,14 @@ async function startTrigger(options) {
 	handler = async (req, res) => {
 		const parsed = new URL(req.url, base);
 		const body = await readJson(req);
-		const call = { method: req.method, path: parsed.pathname, query: Object.fromEntries(parsed.searchParams), body, status: 0, executed: false };
+		const call = {
+			method: req.method,
+			path: parsed.pathname,
+			query: Object.fromEntries(parsed.searchParams),
+			body,
+			status: 0,
+			executed: false,
+		};
 		calls.push(call);
 		res.on('finish', () => (call.status = res.statusCode));
 		const description = descriptions.find((d) => d.httpMethod === req.method);
@@ -154,9 +178,23 @@ async function startTrigger(options) {
 			res.end('{"message":"The requested webhook is not registered."}');
 			return;
 		}
-		const request = { method: req.method, url: req.url, headers: req.headers, query: call.query, params: {}, body };
+		const request = {
+			method: req.method,
+			url: req.url,
+			headers: req.headers,
+			query: call.query,
+			params: {},
+			body,
+		};
 		const response = expressResponse(res);
-		const context = new WebhookContext(workflow, wfNode, { ...additionalData, httpRequest: request, httpResponse: response }, 'webhook', webhookDataFor(description), []);
+		const context = new WebhookContext(
+			workflow,
+			wfNode,
+			{ ...additionalData, httpRequest: request, httpResponse: response },
+			'webhook',
+			webhookDataFor(description),
+			[],
+		);
 		const result = await nodeType.webhook.call(context);
 		if (result.workflowData !== undefined) {
 			call.executed = true;
@@ -170,7 +208,14 @@ async function startTrigger(options) {
 	};
 
 	const hook = async (method, activation = 'activate') => {
-		const context = new HookContext(workflow, wfNode, additionalData, 'trigger', activation, webhookDataFor(descriptions.find((d) => d.name === 'default')));
+		const context = new HookContext(
+			workflow,
+			wfNode,
+			additionalData,
+			'trigger',
+			activation,
+			webhookDataFor(descriptions.find((d) => d.name === 'default')),
+		);
 		return await nodeType.webhookMethods.default[method].call(context);
 	};
 

@@ -1,17 +1,37 @@
 import { ChangeWalker, onePerRecord } from '../../nodes/ZohoBeam/trigger/poll/changes';
-import { cursorAtNewest, EMPTY_CURSOR, ifModifiedSince, readState, writeState } from '../../nodes/ZohoBeam/trigger/poll/cursor';
+import {
+	cursorAtNewest,
+	EMPTY_CURSOR,
+	ifModifiedSince,
+	readState,
+	writeState,
+} from '../../nodes/ZohoBeam/trigger/poll/cursor';
 
 const KEYS = { modified: 'Modified_Time', created: 'Created_Time' };
-const rec = (id: string, modified: string, created = modified) => ({ id, Modified_Time: modified, Created_Time: created });
+const rec = (id: string, modified: string, created = modified) => ({
+	id,
+	Modified_Time: modified,
+	Created_Time: created,
+});
 const T1 = '2026-01-01T10:00:01+00:00';
 const T2 = '2026-01-01T10:00:02+00:00';
 const T0 = '2026-01-01T10:00:00+00:00';
 
 describe('ChangeWalker', () => {
 	it('labels created and updated against the cursor and moves the cursor over every record it looks at', () => {
-		const walker = new ChangeWalker(cursorAtNewest([rec('1', T0)], 'Modified_Time'), 'createdOrUpdated', 10, KEYS);
+		const walker = new ChangeWalker(
+			cursorAtNewest([rec('1', T0)], 'Modified_Time'),
+			'createdOrUpdated',
+			10,
+			KEYS,
+		);
 		// 2 existed before the cursor (created an hour earlier); 3 and 4 were created after it.
-		walker.take([rec('1', T0), rec('2', T1, '2026-01-01T09:00:00+00:00'), rec('3', T1), rec('4', T2, T1)]);
+		walker.take([
+			rec('1', T0),
+			rec('2', T1, '2026-01-01T09:00:00+00:00'),
+			rec('3', T1),
+			rec('4', T2, T1),
+		]);
 		expect(walker.changes.map((c) => [c.record.id, c.event])).toEqual([
 			['2', 'updated'],
 			['3', 'created'],
@@ -49,7 +69,8 @@ describe('ChangeWalker', () => {
 			queries.push(`${from.time}|${from.ids.join(',')}`);
 			// Zoho from this cursor: everything not older than its second, in order.
 			const rows = pages.flat().filter((r) => Date.parse(r.Modified_Time) >= from.ms);
-			for (let i = 0; i < rows.length; i += 2) if (!visit(rows.slice(i, i + 2), i + 2 < rows.length)) return;
+			for (let i = 0; i < rows.length; i += 2)
+				if (!visit(rows.slice(i, i + 2), i + 2 < rows.length)) return;
 		});
 		expect(walker.changes.map((c) => c.record.id)).toEqual(['1', '2', '3', '4', '5']);
 		expect(queries).toEqual(['|', `${T1}|1,2`]);
@@ -58,7 +79,9 @@ describe('ChangeWalker', () => {
 
 describe('cursor helpers', () => {
 	it('If-Modified-Since is one second before the cursor second, in Zoho’s format', () => {
-		expect(ifModifiedSince({ ms: Date.parse('2026-01-01T10:00:05.900Z'), time: '', ids: [] })).toBe('2026-01-01T10:00:04+00:00');
+		expect(ifModifiedSince({ ms: Date.parse('2026-01-01T10:00:05.900Z'), time: '', ids: [] })).toBe(
+			'2026-01-01T10:00:04+00:00',
+		);
 	});
 
 	it('one item per record: the first label, the newest data', () => {
@@ -81,7 +104,9 @@ describe('cursor helpers', () => {
 	});
 
 	it('the newest records give the activation cursor, with every ID of that time', () => {
-		expect(cursorAtNewest([rec('1', T1), rec('2', T2), rec('3', T2), rec('4', T0)], 'Modified_Time')).toEqual({ ms: Date.parse(T2), time: T2, ids: ['2', '3'] });
+		expect(
+			cursorAtNewest([rec('1', T1), rec('2', T2), rec('3', T2), rec('4', T0)], 'Modified_Time'),
+		).toEqual({ ms: Date.parse(T2), time: T2, ids: ['2', '3'] });
 		expect(cursorAtNewest([], 'Modified_Time')).toEqual(EMPTY_CURSOR);
 	});
 });

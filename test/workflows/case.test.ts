@@ -37,7 +37,13 @@ interface Emulator {
 	close(): Promise<void>;
 	issueToken(options?: unknown): Record<string, unknown>;
 	deskIds(entity: string, orgId?: string, n?: number): string[];
-	data: { desk: { tickets: Map<string, Ticket>; orgs: Array<Record<string, unknown>>; departments: Map<string, Record<string, unknown>> } };
+	data: {
+		desk: {
+			tickets: Map<string, Ticket>;
+			orgs: Array<Record<string, unknown>>;
+			departments: Map<string, Record<string, unknown>>;
+		};
+	};
 }
 
 const TICKETS = '/api/v1/tickets';
@@ -59,14 +65,23 @@ beforeEach(() => {
 });
 
 const desk = (): LogEntry[] => emu.requests.filter((entry) => entry.app === 'desk');
-const deskTo = (p: string, method = 'GET'): LogEntry[] => desk().filter((entry) => entry.path === p && entry.method === method);
-const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+const deskTo = (p: string, method = 'GET'): LogEntry[] =>
+	desk().filter((entry) => entry.path === p && entry.method === method);
+const single = (value: string | string[] | undefined): string | undefined =>
+	Array.isArray(value) ? value[0] : value;
 
 function caseNode(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return singleNodeWorkflow({ resource: 'case', ...parameters }, extra);
 }
 
-async function run(parameters: Record<string, unknown>, options: { credential?: Record<string, unknown>; input?: Array<Record<string, unknown>>; extra?: Record<string, unknown> } = {}) {
+async function run(
+	parameters: Record<string, unknown>,
+	options: {
+		credential?: Record<string, unknown>;
+		input?: Array<Record<string, unknown>>;
+		extra?: Record<string, unknown>;
+	} = {},
+) {
 	const result = await runWorkflow({
 		workflow: caseNode(parameters, options.extra),
 		emu,
@@ -85,7 +100,10 @@ function pairedIndex(item: Item): number | undefined {
 	return paired?.item;
 }
 
-function errorMessage(result: { error?: { message?: string; description?: string }; nodeError(name: string): { message?: string; description?: string } | undefined }): string {
+function errorMessage(result: {
+	error?: { message?: string; description?: string };
+	nodeError(name: string): { message?: string; description?: string } | undefined;
+}): string {
 	const error = result.nodeError('Zoho') ?? result.error;
 	return `${error?.message ?? ''} ${error?.description ?? ''}`;
 }
@@ -96,15 +114,29 @@ const ticketOf = (id: string): Ticket => {
 	return ticket;
 };
 
-
 interface ListSearchResult {
 	results: Array<{ name: string; value: string; url?: string }>;
 	paginationToken?: string;
 }
 
 /** Calls one of the node's list search methods the way the editor does (test/harness/editor.js). */
-async function listSearch(method: string, parameters: Record<string, unknown> = {}, filter?: string, paginationToken?: string, credential?: Record<string, unknown>): Promise<ListSearchResult> {
-	return await callMethod({ emu, kind: 'listSearch', method, parameters: { resource: 'case', operation: 'get', ...parameters }, filter, paginationToken, credential, path: 'parameters.ticketId' });
+async function listSearch(
+	method: string,
+	parameters: Record<string, unknown> = {},
+	filter?: string,
+	paginationToken?: string,
+	credential?: Record<string, unknown>,
+): Promise<ListSearchResult> {
+	return await callMethod({
+		emu,
+		kind: 'listSearch',
+		method,
+		parameters: { resource: 'case', operation: 'get', ...parameters },
+		filter,
+		paginationToken,
+		credential,
+		path: 'parameters.ticketId',
+	});
 }
 
 describe('case → getAll: paging and organization discovery', () => {
@@ -117,21 +149,28 @@ describe('case → getAll: paging and organization discovery', () => {
 		const lists = deskTo(TICKETS);
 		expect(lists).toHaveLength(10);
 		expect(lists.map((entry) => single(entry.query.limit))).toEqual(Array(10).fill('100'));
-		expect(lists.map((entry) => Number(single(entry.query.from)))).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+		expect(lists.map((entry) => Number(single(entry.query.from)))).toEqual([
+			0, 100, 200, 300, 400, 500, 600, 700, 800, 900,
+		]);
 		expect(deskTo(ORGS)).toHaveLength(1);
 		expect(desk()).toHaveLength(11);
 		const ids = new Set(items.map((item) => String(item.json.id)));
 		expect(ids.size).toBe(1000);
 		for (const item of items) {
 			expect(ticketOf(String(item.json.id)).orgId).toBe(ORG_A);
-			expect(item.json.deepLink).toEqual(expect.stringMatching(/^https:\/\/desk\.zoho\.com\/.+\d{18}$/));
+			expect(item.json.deepLink).toEqual(
+				expect.stringMatching(/^https:\/\/desk\.zoho\.com\/.+\d{18}$/),
+			);
 			expect(pairedIndex(item)).toBe(0);
 		}
 	});
 
 	it('does not discover when the credential names the organization', async () => {
 		const credential = emulatorCredential(emu, {}, { deskOrgId: ORG_A });
-		const result = await run({ operation: 'getAll', returnAll: false, limit: 1000 }, { credential });
+		const result = await run(
+			{ operation: 'getAll', returnAll: false, limit: 1000 },
+			{ credential },
+		);
 		expect(result.status).toBe('success');
 		expect(outputOf(result)).toHaveLength(1000);
 		expect(deskTo(TICKETS)).toHaveLength(10);
@@ -139,7 +178,12 @@ describe('case → getAll: paging and organization discovery', () => {
 	});
 
 	it('does not discover when the node option names the organization, and uses that organization', async () => {
-		const result = await run({ operation: 'getAll', returnAll: false, limit: 150, options: { deskOrgId: rl('id', ORG_B) } });
+		const result = await run({
+			operation: 'getAll',
+			returnAll: false,
+			limit: 150,
+			options: { deskOrgId: rl('id', ORG_B) },
+		});
 		expect(result.status).toBe('success');
 		const items = outputOf(result);
 		expect(items).toHaveLength(150);
@@ -153,7 +197,9 @@ describe('case → getAll: paging and organization discovery', () => {
 		const credential = emulatorCredential(emu, {}, { deskOrgId: ORG_B });
 		const result = await run({ operation: 'getAll', returnAll: true }, { credential });
 		expect(result.status).toBe('success');
-		const expected = [...emu.data.desk.tickets.values()].filter((ticket) => ticket.orgId === ORG_B).length;
+		const expected = [...emu.data.desk.tickets.values()].filter(
+			(ticket) => ticket.orgId === ORG_B,
+		).length;
 		expect(outputOf(result)).toHaveLength(expected);
 		expect(deskTo(TICKETS).length).toBeGreaterThanOrEqual(Math.ceil(expected / 100));
 		// Pages overlap (default concurrency 5), so the end is found at most one window late.
@@ -168,7 +214,12 @@ describe('case → getAll: filters and sort reach Zoho as Zoho expects them', ()
 			operation: 'getAll',
 			returnAll: false,
 			limit: 30,
-			filters: { status: 'Open, On Hold', departmentId: rl('id', departmentId), channel: 'Email', priority: 'High' },
+			filters: {
+				status: 'Open, On Hold',
+				departmentId: rl('id', departmentId),
+				channel: 'Email',
+				priority: 'High',
+			},
 			options: { sortBy: 'ticketNumber', sortDescending: true, include: ['contacts', 'assignee'] },
 		});
 		expect(result.status).toBe('success');
@@ -197,18 +248,32 @@ describe('case → getAll: filters and sort reach Zoho as Zoho expects them', ()
 	});
 
 	it('sends assignee=Unassigned for tickets nobody owns', async () => {
-		const result = await run({ operation: 'getAll', returnAll: false, limit: 20, filters: { assignee: rl('list', 'Unassigned') } });
+		const result = await run({
+			operation: 'getAll',
+			returnAll: false,
+			limit: 20,
+			filters: { assignee: rl('list', 'Unassigned') },
+		});
 		expect(result.status).toBe('success');
 		expect(deskTo(TICKETS)[0].query.assignee).toBe('Unassigned');
-		for (const item of outputOf(result)) expect(ticketOf(String(item.json.id)).assigneeId).toBeNull();
+		for (const item of outputOf(result))
+			expect(ticketOf(String(item.json.id)).assigneeId).toBeNull();
 	});
 
 	it('sends an agent ID as the assignee filter', async () => {
-		const agent = [...emu.data.desk.tickets.values()].find((ticket) => ticket.orgId === ORG_A && ticket.assigneeId)?.assigneeId as string;
-		const result = await run({ operation: 'getAll', returnAll: false, limit: 10, filters: { assignee: rl('id', agent) } });
+		const agent = [...emu.data.desk.tickets.values()].find(
+			(ticket) => ticket.orgId === ORG_A && ticket.assigneeId,
+		)?.assigneeId as string;
+		const result = await run({
+			operation: 'getAll',
+			returnAll: false,
+			limit: 10,
+			filters: { assignee: rl('id', agent) },
+		});
 		expect(result.status).toBe('success');
 		expect(deskTo(TICKETS)[0].query.assignee).toBe(agent);
-		for (const item of outputOf(result)) expect(ticketOf(String(item.json.id)).assigneeId).toBe(agent);
+		for (const item of outputOf(result))
+			expect(ticketOf(String(item.json.id)).assigneeId).toBe(agent);
 	});
 
 	it('uses /tickets/search with createdTimeRange when a time filter is given', async () => {
@@ -216,7 +281,11 @@ describe('case → getAll: filters and sort reach Zoho as Zoho expects them', ()
 			operation: 'getAll',
 			returnAll: false,
 			limit: 250,
-			filters: { createdAfter: '2024-01-01T00:00:00.000Z', createdBefore: '2024-03-01T00:00:00.000Z', status: 'Closed' },
+			filters: {
+				createdAfter: '2024-01-01T00:00:00.000Z',
+				createdBefore: '2024-03-01T00:00:00.000Z',
+				status: 'Closed',
+			},
 			options: { sortBy: 'createdTime' },
 		});
 		expect(result.status).toBe('success');
@@ -235,7 +304,9 @@ describe('case → getAll: filters and sort reach Zoho as Zoho expects them', ()
 		for (const item of items) {
 			const ticket = ticketOf(String(item.json.id));
 			expect(ticket.status).toBe('Closed');
-			expect(ticket.createdTime >= '2024-01-01' && ticket.createdTime <= '2024-03-01T00:00:00.000Z').toBe(true);
+			expect(
+				ticket.createdTime >= '2024-01-01' && ticket.createdTime <= '2024-03-01T00:00:00.000Z',
+			).toBe(true);
 			expect(typeof item.json.deepLink).toBe('string');
 		}
 		const created = items.map((item) => String(item.json.createdTime));
@@ -247,7 +318,10 @@ describe('case → getAll: filters and sort reach Zoho as Zoho expects them', ()
 			operation: 'getAll',
 			returnAll: false,
 			limit: 5,
-			filters: { modifiedAfter: '2024-06-01T00:00:00.000Z', modifiedBefore: '2024-06-30T00:00:00.000Z' },
+			filters: {
+				modifiedAfter: '2024-06-01T00:00:00.000Z',
+				modifiedBefore: '2024-06-30T00:00:00.000Z',
+			},
 			options: { sortBy: 'modifiedTime', sortDescending: true },
 		});
 		expect(result.status).toBe('success');
@@ -263,7 +337,11 @@ describe('case → getAll: filters and sort reach Zoho as Zoho expects them', ()
 describe('case → get', () => {
 	it('gets a ticket by ID with include, and links it', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
-		const result = await run({ operation: 'get', ticketId: rl('id', id), options: { include: ['contacts', 'assignee', 'departments', 'team'] } });
+		const result = await run({
+			operation: 'get',
+			ticketId: rl('id', id),
+			options: { include: ['contacts', 'assignee', 'departments', 'team'] },
+		});
 		expect(result.status).toBe('success');
 		const [item] = outputOf(result);
 		expect(item.json.id).toBe(id);
@@ -273,8 +351,14 @@ describe('case → get', () => {
 	});
 
 	it.each([
-		['classic', (id: string) => `https://desk.zoho.com/support/beamsupport/ShowHomePage.do#Cases/dv/${id}`],
-		['agent console', (id: string) => `https://desk.zoho.eu/agent/beamsupport/all/tickets/details/${id}`],
+		[
+			'classic',
+			(id: string) => `https://desk.zoho.com/support/beamsupport/ShowHomePage.do#Cases/dv/${id}`,
+		],
+		[
+			'agent console',
+			(id: string) => `https://desk.zoho.eu/agent/beamsupport/all/tickets/details/${id}`,
+		],
 	])('finds the ticket of a pasted %s URL', async (_label, url) => {
 		const [, id] = emu.deskIds('tickets', ORG_A, 2);
 		const result = await run({ operation: 'get', ticketId: rl('url', url(id)) });
@@ -284,21 +368,32 @@ describe('case → get', () => {
 	});
 
 	it('refuses a non-digit ticket ID typed in the editor before the run (mode validation)', async () => {
-		await expect(run({ operation: 'get', ticketId: rl('id', '12345abc') })).rejects.toThrow(/A ticket ID has only digits/);
+		await expect(run({ operation: 'get', ticketId: rl('id', '12345abc') })).rejects.toThrow(
+			/A ticket ID has only digits/,
+		);
 		expect(desk()).toHaveLength(0);
 	});
 
 	it('refuses a non-digit ticket ID from an expression before sending anything', async () => {
-		const result = await run({ operation: 'get', ticketId: rl('id', '={{ $json.ticket }}') }, { input: [{ ticket: '12345abc' }] });
+		const result = await run(
+			{ operation: 'get', ticketId: rl('id', '={{ $json.ticket }}') },
+			{ input: [{ ticket: '12345abc' }] },
+		);
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/"ticketId" must be a Zoho ID/);
 		expect(desk()).toHaveLength(0);
 	});
 
 	it('refuses a URL that is not a ticket address before sending anything', async () => {
-		const contactUrl = 'https://desk.zoho.com/support/beamsupport/ShowHomePage.do#Contacts/dv/189200000200001000';
-		await expect(run({ operation: 'get', ticketId: rl('url', contactUrl) })).rejects.toThrow(/Paste the address of a ticket/);
-		const result = await run({ operation: 'get', ticketId: rl('url', '={{ $json.url }}') }, { input: [{ url: contactUrl }] });
+		const contactUrl =
+			'https://desk.zoho.com/support/beamsupport/ShowHomePage.do#Contacts/dv/189200000200001000';
+		await expect(run({ operation: 'get', ticketId: rl('url', contactUrl) })).rejects.toThrow(
+			/Paste the address of a ticket/,
+		);
+		const result = await run(
+			{ operation: 'get', ticketId: rl('url', '={{ $json.url }}') },
+			{ input: [{ url: contactUrl }] },
+		);
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/"ticketId" is not the address of a Desk ticket/);
 		expect(desk()).toHaveLength(0);
@@ -311,7 +406,9 @@ describe('case → get', () => {
 		expect(result.status).toBe('success');
 		const [item] = outputOf(result);
 		expect(item.json.webUrl).toBeUndefined();
-		expect(item.json.deepLink).toBe(`https://desk.zoho.com/support/beamsupport/ShowHomePage.do#Cases/dv/${id}`);
+		expect(item.json.deepLink).toBe(
+			`https://desk.zoho.com/support/beamsupport/ShowHomePage.do#Cases/dv/${id}`,
+		);
 	});
 
 	it('gives every listed ticket a deep link when Zoho gives no webUrl', async () => {
@@ -323,7 +420,9 @@ describe('case → get', () => {
 		expect(items).toHaveLength(120);
 		for (const item of items) {
 			expect(item.json.webUrl).toBeUndefined();
-			expect(item.json.deepLink).toBe(`https://desk.zoho.com/support/beamlabs/ShowHomePage.do#Cases/dv/${String(item.json.id)}`);
+			expect(item.json.deepLink).toBe(
+				`https://desk.zoho.com/support/beamlabs/ShowHomePage.do#Cases/dv/${String(item.json.id)}`,
+			);
 		}
 		// The portal name comes from one organization lookup at most, not one per ticket.
 		expect(deskTo(ORGS).length).toBeLessThanOrEqual(1);
@@ -336,21 +435,34 @@ describe('case → organization errors', () => {
 		const result = await run({ operation: 'getAll', returnAll: false, limit: 10 }, { credential });
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/organization/i);
-		expect(errorMessage(result)).toContain(`Desk organization ${FOREIGN_ORG} (from the credential field "Desk Organization ID") does not belong`);
+		expect(errorMessage(result)).toContain(
+			`Desk organization ${FOREIGN_ORG} (from the credential field "Desk Organization ID") does not belong`,
+		);
 		expect(deskTo(TICKETS)[0].status).toBe(403);
 		expect(deskTo(ORGS)).toHaveLength(0);
 	});
 
 	it('explains a foreign organization ID from the node option', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
-		const result = await run({ operation: 'get', ticketId: rl('id', id), options: { deskOrgId: rl('id', FOREIGN_ORG) } });
+		const result = await run({
+			operation: 'get',
+			ticketId: rl('id', id),
+			options: { deskOrgId: rl('id', FOREIGN_ORG) },
+		});
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/organization/i);
-		expect(errorMessage(result)).toContain(`Desk organization ${FOREIGN_ORG} (from the node option "Desk Organization")`);
+		expect(errorMessage(result)).toContain(
+			`Desk organization ${FOREIGN_ORG} (from the node option "Desk Organization")`,
+		);
 	});
 
 	it('refuses an organization ID that is not digits before sending anything', async () => {
-		const result = await run({ operation: 'getAll', returnAll: false, limit: 10, options: { deskOrgId: rl('id', 'beamsupport') } });
+		const result = await run({
+			operation: 'getAll',
+			returnAll: false,
+			limit: 10,
+			options: { deskOrgId: rl('id', 'beamsupport') },
+		});
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/organization/i);
 		expect(desk()).toHaveLength(0);
@@ -359,7 +471,9 @@ describe('case → organization errors', () => {
 
 describe('case → update', () => {
 	it('closes a ticket in Zoho', async () => {
-		const id = [...emu.data.desk.tickets.values()].find((ticket) => ticket.orgId === ORG_A && ticket.status === 'Open')?.id as string;
+		const id = [...emu.data.desk.tickets.values()].find(
+			(ticket) => ticket.orgId === ORG_A && ticket.status === 'Open',
+		)?.id as string;
 		const result = await run({
 			operation: 'update',
 			ticketId: rl('id', id),
@@ -384,7 +498,12 @@ describe('case → update', () => {
 		const ids = emu.deskIds('tickets', ORG_A, 6).slice(3);
 		const input = ids.map((id, index) => ({ id, priority: ['High', 'Medium', 'Low'][index] }));
 		const autoMap = await run(
-			{ operation: 'update', ticketId: rl('id', '={{ $json.id }}'), dataMode: 'autoMap', options: { concurrency: 2 } },
+			{
+				operation: 'update',
+				ticketId: rl('id', '={{ $json.id }}'),
+				dataMode: 'autoMap',
+				options: { concurrency: 2 },
+			},
 			{ input },
 		);
 		expect(autoMap.status).toBe('success');
@@ -397,7 +516,12 @@ describe('case → update', () => {
 		expect(deskTo(`${TICKETS}/${ids[0]}`, 'PATCH')[0].body).toEqual({ priority: 'High' });
 
 		emu.reset();
-		const json = await run({ operation: 'update', ticketId: rl('id', ids[0]), dataMode: 'json', fieldsJson: '{"status": "On Hold", "cf": {"cf_order_id": "ORD-4242"}}' });
+		const json = await run({
+			operation: 'update',
+			ticketId: rl('id', ids[0]),
+			dataMode: 'json',
+			fieldsJson: '{"status": "On Hold", "cf": {"cf_order_id": "ORD-4242"}}',
+		});
 		expect(json.status).toBe('success');
 		expect(ticketOf(ids[0]).status).toBe('On Hold');
 		expect(ticketOf(ids[0]).cf?.cf_order_id).toBe('ORD-4242');
@@ -407,7 +531,13 @@ describe('case → update', () => {
 		emu.configure({ maxConcurrency: 2, latencyMs: 25 });
 		const ids = emu.deskIds('tickets', ORG_A, 8);
 		const result = await run(
-			{ operation: 'update', ticketId: rl('id', '={{ $json.id }}'), dataMode: 'define', updateFields: { priority: 'Medium' }, options: { concurrency: 2 } },
+			{
+				operation: 'update',
+				ticketId: rl('id', '={{ $json.id }}'),
+				dataMode: 'define',
+				updateFields: { priority: 'Medium' },
+				options: { concurrency: 2 },
+			},
 			{ input: ids.map((id) => ({ id })) },
 		);
 		expect(result.status).toBe('success');
@@ -420,7 +550,15 @@ describe('case → update', () => {
 		const ids = emu.deskIds('tickets', ORG_A, 60);
 		const input = ids.map((id, index) => ({ id: index === 10 ? '1892000001000010OO' : id }));
 		const before = ids.map((id) => ticketOf(id).priority);
-		const result = await run({ operation: 'update', ticketId: rl('id', '={{ $json.id }}'), dataMode: 'define', updateFields: { priority: 'Low' } }, { input });
+		const result = await run(
+			{
+				operation: 'update',
+				ticketId: rl('id', '={{ $json.id }}'),
+				dataMode: 'define',
+				updateFields: { priority: 'Low' },
+			},
+			{ input },
+		);
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/ticketId/);
 		expect(desk().filter((entry) => entry.method === 'PATCH')).toHaveLength(0);
@@ -429,19 +567,40 @@ describe('case → update', () => {
 
 	it('Case → Update and Record → Update (Desk) write through the same path and send the same PATCH', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
-		const fieldsJson = '{"status": "On Hold", "ticketNumber": "101", "cf": {"cf_order_id": "ORD-7"}}';
-		const viaCase = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'json', fieldsJson });
-		const viaRecord = await run({ resource: 'record', operation: 'update', app: 'desk', deskModule: 'tickets', recordId: rl('id', id), dataMode: 'json', fieldsJson });
+		const fieldsJson =
+			'{"status": "On Hold", "ticketNumber": "101", "cf": {"cf_order_id": "ORD-7"}}';
+		const viaCase = await run({
+			operation: 'update',
+			ticketId: rl('id', id),
+			dataMode: 'json',
+			fieldsJson,
+		});
+		const viaRecord = await run({
+			resource: 'record',
+			operation: 'update',
+			app: 'desk',
+			deskModule: 'tickets',
+			recordId: rl('id', id),
+			dataMode: 'json',
+			fieldsJson,
+		});
 		expect([viaCase.status, viaRecord.status]).toEqual(['success', 'success']);
 		const [first, second] = deskTo(`${TICKETS}/${id}`, 'PATCH');
 		expect(first.body).toEqual({ status: 'On Hold', cf: { cf_order_id: 'ORD-7' } });
 		expect(second.body).toEqual(first.body);
-		expect(Object.keys(outputOf(viaCase)[0].json)).toEqual(Object.keys(outputOf(viaRecord)[0].json));
+		expect(Object.keys(outputOf(viaCase)[0].json)).toEqual(
+			Object.keys(outputOf(viaRecord)[0].json),
+		);
 	});
 
 	it('refuses bad JSON before sending anything', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
-		const result = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'json', fieldsJson: '{"status": Closed}' });
+		const result = await run({
+			operation: 'update',
+			ticketId: rl('id', id),
+			dataMode: 'json',
+			fieldsJson: '{"status": Closed}',
+		});
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/fieldsJson/);
 		expect(desk()).toHaveLength(0);
@@ -449,7 +608,12 @@ describe('case → update', () => {
 
 	it('refuses control characters before sending anything', async () => {
 		const [id] = emu.deskIds('tickets', ORG_A, 1);
-		const result = await run({ operation: 'update', ticketId: rl('id', id), dataMode: 'define', updateFields: { subject: 'Broken\u0000subject' } });
+		const result = await run({
+			operation: 'update',
+			ticketId: rl('id', id),
+			dataMode: 'define',
+			updateFields: { subject: 'Broken\u0000subject' },
+		});
 		expect(result.status).toBe('error');
 		expect(errorMessage(result)).toMatch(/subject/);
 		expect(desk()).toHaveLength(0);
@@ -458,9 +622,19 @@ describe('case → update', () => {
 	it('with Continue On Fail, pairs one error item to each failed input and keeps the others', async () => {
 		const ids = emu.deskIds('tickets', ORG_A, 3);
 		const missing = '189200000199999999';
-		const input = [{ ticket: ids[0] }, { ticket: 'not-a-ticket' }, { ticket: missing }, { ticket: ids[1] }];
+		const input = [
+			{ ticket: ids[0] },
+			{ ticket: 'not-a-ticket' },
+			{ ticket: missing },
+			{ ticket: ids[1] },
+		];
 		const result = await run(
-			{ operation: 'update', ticketId: rl('id', '={{ $json.ticket }}'), dataMode: 'define', updateFields: { status: 'Closed' } },
+			{
+				operation: 'update',
+				ticketId: rl('id', '={{ $json.ticket }}'),
+				dataMode: 'define',
+				updateFields: { status: 'Closed' },
+			},
 			{ input, extra: { onError: 'continueRegularOutput' } },
 		);
 		expect(result.status).toBe('success');
@@ -469,8 +643,14 @@ describe('case → update', () => {
 		expect(items.map(pairedIndex)).toEqual([0, 1, 2, 3]);
 		expect(items[0].json.id).toBe(ids[0]);
 		expect(items[0].json.error).toBeUndefined();
-		expect(items[1].json.error).toEqual(expect.objectContaining({ message: expect.stringMatching(/ticketId/) }));
-		expect(items[2].json.error).toEqual(expect.objectContaining({ message: `No Desk ticket with ID ${missing} in organization ${ORG_A}` }));
+		expect(items[1].json.error).toEqual(
+			expect.objectContaining({ message: expect.stringMatching(/ticketId/) }),
+		);
+		expect(items[2].json.error).toEqual(
+			expect.objectContaining({
+				message: `No Desk ticket with ID ${missing} in organization ${ORG_A}`,
+			}),
+		);
 		expect(items[3].json.id).toBe(ids[1]);
 		expect(ticketOf(ids[0]).status).toBe('Closed');
 		expect(ticketOf(ids[1]).status).toBe('Closed');
@@ -493,7 +673,14 @@ describe('case → search and create', () => {
 		expect(result.status).toBe('success');
 		const searches = deskTo(SEARCH);
 		expect(searches.length).toBeGreaterThan(0);
-		expect(searches[0].query).toMatchObject({ _all: 'refund', status: 'Open', departmentId, sortBy: '-createdTime', from: '0', limit: '100' });
+		expect(searches[0].query).toMatchObject({
+			_all: 'refund',
+			status: 'Open',
+			departmentId,
+			sortBy: '-createdTime',
+			from: '0',
+			limit: '100',
+		});
 		const items = outputOf(result);
 		expect(items.length).toBeGreaterThan(0);
 		for (const item of items) {
@@ -528,12 +715,29 @@ describe('case → search and create', () => {
 		expect(byEmail.status).toBe('success');
 		const [created] = outputOf(byEmail);
 		const stored = ticketOf(String(created.json.id));
-		expect(stored).toMatchObject({ subject: 'Printer is on fire', departmentId, priority: 'High', channel: 'Phone', orgId: ORG_A });
+		expect(stored).toMatchObject({
+			subject: 'Printer is on fire',
+			departmentId,
+			priority: 'High',
+			channel: 'Phone',
+			orgId: ORG_A,
+		});
 		expect(created.json.deepLink).toEqual(expect.stringContaining(String(created.json.id)));
 		const [post] = deskTo(TICKETS, 'POST');
-		expect(post.body).toMatchObject({ subject: 'Printer is on fire', departmentId, contact: { email: 'jane.doe@example.com', lastName: 'Doe' }, cf: { cf_region: 'EMEA' } });
+		expect(post.body).toMatchObject({
+			subject: 'Printer is on fire',
+			departmentId,
+			contact: { email: 'jane.doe@example.com', lastName: 'Doe' },
+			cf: { cf_region: 'EMEA' },
+		});
 
-		const byId = await run({ operation: 'create', subject: 'Second one', departmentId: rl('id', departmentId), contactBy: 'id', contactId });
+		const byId = await run({
+			operation: 'create',
+			subject: 'Second one',
+			departmentId: rl('id', departmentId),
+			contactBy: 'id',
+			contactId,
+		});
 		expect(byId.status).toBe('success');
 		expect(ticketOf(String(outputOf(byId)[0].json.id)).contactId).toBe(contactId);
 	});
@@ -576,7 +780,13 @@ describe('list searches for the resource locators', () => {
 		expect(first.results[0].url).toEqual(expect.stringContaining(first.results[0].value));
 		const created = first.results.map((result) => ticketOf(result.value).createdTime);
 		expect(created).toEqual([...created].sort().reverse());
-		const second = await listSearch('searchTickets', {}, undefined, first.paginationToken, credential);
+		const second = await listSearch(
+			'searchTickets',
+			{},
+			undefined,
+			first.paginationToken,
+			credential,
+		);
 		expect(second.results[0].value).not.toBe(first.results[0].value);
 		expect(deskTo(TICKETS).map((entry) => single(entry.query.from))).toEqual(['0', '50']);
 
@@ -587,10 +797,18 @@ describe('list searches for the resource locators', () => {
 	});
 
 	it('lists departments and agents of the organization chosen in the node options', async () => {
-		const departments = await listSearch('searchDepartments', { options: { deskOrgId: rl('id', ORG_B) } });
+		const departments = await listSearch('searchDepartments', {
+			options: { deskOrgId: rl('id', ORG_B) },
+		});
 		expect(departments.results.map((result) => result.name)).toEqual(['Operations', 'Research']);
 		expect(deskTo(ORGS)).toHaveLength(0);
-		const billing = await listSearch('searchDepartments', {}, 'bill', undefined, emulatorCredential(emu, {}, { deskOrgId: ORG_A }));
+		const billing = await listSearch(
+			'searchDepartments',
+			{},
+			'bill',
+			undefined,
+			emulatorCredential(emu, {}, { deskOrgId: ORG_A }),
+		);
 		expect(billing.results.map((result) => result.name)).toEqual(['Billing']);
 
 		const agents = await listSearch('searchAgents', { options: { deskOrgId: rl('id', ORG_A) } });

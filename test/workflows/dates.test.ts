@@ -20,22 +20,37 @@ beforeEach(() => emu.reset());
 
 function run(timezone: string, parameters: object) {
 	const workflow = { ...singleNodeWorkflow(parameters), settings: { timezone } };
-	return runWorkflow({ emu, workflow, credential: emulatorCredential(emu, {}, { deskOrgId: ORG_A }) });
+	return runWorkflow({
+		emu,
+		workflow,
+		credential: emulatorCredential(emu, {}, { deskOrgId: ORG_A }),
+	});
 }
-const requests = (method: string, path: string): LogEntry[] => emu.requests.filter((r: LogEntry) => r.method === method && r.path === path);
+const requests = (method: string, path: string): LogEntry[] =>
+	emu.requests.filter((r: LogEntry) => r.method === method && r.path === path);
 
 describe('Record → Get Many "Modified Since"', () => {
 	/** Four leads changed on 2025-01-31 at 03:00, 06:00, 12:00 and 15:00 UTC; every other lead long before. */
 	function stampLeads(): string[] {
 		const leads = emu.data.crm.records.Leads;
-		const stamp = (id: string, time: string) => leads.set(id, { ...leads.get(id), Modified_Time: time });
+		const stamp = (id: string, time: string) =>
+			leads.set(id, { ...leads.get(id), Modified_Time: time });
 		for (const id of [...leads.keys()]) stamp(id, '2020-01-01T00:00:00+00:00');
 		const ids: string[] = emu.ids('Leads', 4);
-		['03', '06', '12', '15'].forEach((hour, index) => stamp(ids[index], `2025-01-31T${hour}:00:00+00:00`));
+		['03', '06', '12', '15'].forEach((hour, index) =>
+			stamp(ids[index], `2025-01-31T${hour}:00:00+00:00`),
+		);
 		return ids;
 	}
 	const getAll = (timezone: string, modifiedSince: string) =>
-		run(timezone, { resource: 'record', operation: 'getAll', app: 'crm', module: { __rl: true, mode: 'list', value: 'Leads' }, returnAll: true, options: { fields: 'Last_Name', modifiedSince } });
+		run(timezone, {
+			resource: 'record',
+			operation: 'getAll',
+			app: 'crm',
+			module: { __rl: true, mode: 'list', value: 'Leads' },
+			returnAll: true,
+			options: { fields: 'Last_Name', modifiedSince },
+		});
 
 	it.each([
 		// 09:30 in New York is 14:30 UTC: only the 15:00 lead changed after it.
@@ -50,7 +65,12 @@ describe('Record → Get Many "Modified Since"', () => {
 		const ids = stampLeads();
 		const result = await getAll(timezone, since);
 		expect(result.status).toBe('success');
-		expect(result.output('Zoho').map((item: { json: { id: string } }) => item.json.id).sort()).toEqual(expected.map((index) => ids[index]).sort());
+		expect(
+			result
+				.output('Zoho')
+				.map((item: { json: { id: string } }) => item.json.id)
+				.sort(),
+		).toEqual(expected.map((index) => ids[index]).sort());
 	});
 });
 
@@ -59,9 +79,16 @@ describe('Case → Get Many time filters and Case → Update due date', () => {
 		[NEW_YORK, '2024-01-01T05:00:00.000Z', '2024-03-01T05:00:00.000Z'],
 		[KOLKATA, '2023-12-31T18:30:00.000Z', '2024-02-29T18:30:00.000Z'],
 	])('in %s, created after/before midnight are sent as %s,%s', async (timezone, from, to) => {
-		const result = await run(timezone, { resource: 'case', operation: 'getAll', limit: 5, filters: { createdAfter: '2024-01-01T00:00:00', createdBefore: '2024-03-01T00:00:00' } });
+		const result = await run(timezone, {
+			resource: 'case',
+			operation: 'getAll',
+			limit: 5,
+			filters: { createdAfter: '2024-01-01T00:00:00', createdBefore: '2024-03-01T00:00:00' },
+		});
 		expect(result.status).toBe('success');
-		expect(requests('GET', '/api/v1/tickets/search')[0].query.createdTimeRange).toBe(`${from},${to}`);
+		expect(requests('GET', '/api/v1/tickets/search')[0].query.createdTimeRange).toBe(
+			`${from},${to}`,
+		);
 	});
 
 	it.each([
@@ -72,17 +99,29 @@ describe('Case → Get Many time filters and Case → Update due date', () => {
 		[NEW_YORK, '2025-03-10 17:00', '2025-03-10T21:00:00.000Z'],
 	])('in %s, due date %s is sent as %s', async (timezone, dueDate, sent) => {
 		const [ticketId] = emu.deskIds('tickets', ORG_A, 1);
-		const result = await run(timezone, { resource: 'case', operation: 'update', ticketId: { __rl: true, mode: 'id', value: ticketId }, updateFields: { dueDate } });
+		const result = await run(timezone, {
+			resource: 'case',
+			operation: 'update',
+			ticketId: { __rl: true, mode: 'id', value: ticketId },
+			updateFields: { dueDate },
+		});
 		expect(result.status).toBe('success');
 		expect(requests('PATCH', `/api/v1/tickets/${ticketId}`)[0].body.dueDate).toBe(sent);
 	});
 
 	it('refuses a date that does not exist before any request, naming the parameter', async () => {
 		const [ticketId] = emu.deskIds('tickets', ORG_A, 1);
-		const result = await run(KOLKATA, { resource: 'case', operation: 'update', ticketId: { __rl: true, mode: 'id', value: ticketId }, updateFields: { dueDate: '2025-02-30T10:00:00' } });
+		const result = await run(KOLKATA, {
+			resource: 'case',
+			operation: 'update',
+			ticketId: { __rl: true, mode: 'id', value: ticketId },
+			updateFields: { dueDate: '2025-02-30T10:00:00' },
+		});
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Zoho').message).toMatch(/"dueDate" is not a valid date and time/);
-		expect(emu.requests.filter((r: LogEntry) => r.app === 'desk' && r.method === 'PATCH')).toEqual([]);
+		expect(emu.requests.filter((r: LogEntry) => r.app === 'desk' && r.method === 'PATCH')).toEqual(
+			[],
+		);
 	});
 });
 
@@ -90,9 +129,18 @@ describe('Notification → Enable expiry', () => {
 	it('reads a wall-clock expiry in Asia/Kolkata (UTC+5:30)', async () => {
 		const target = Math.floor((Date.now() + 3 * 24 * 3600 * 1000) / 1000) * 1000;
 		const wallClock = new Date(target + 5.5 * 3600 * 1000).toISOString().slice(0, 19);
-		const result = await run(KOLKATA, { resource: 'notification', operation: 'enable', events: ['Leads.create'], notifyUrl: 'https://example.com/hook', channelId: '77', channelExpiry: wallClock });
+		const result = await run(KOLKATA, {
+			resource: 'notification',
+			operation: 'enable',
+			events: ['Leads.create'],
+			notifyUrl: 'https://example.com/hook',
+			channelId: '77',
+			channelExpiry: wallClock,
+		});
 		expect(result.status).toBe('success');
 		const [request] = requests('POST', '/crm/v8/actions/watch');
-		expect((request.body.watch as Array<{ channel_expiry: string }>)[0].channel_expiry).toBe(new Date(target).toISOString().replace('.000Z', '+00:00'));
+		expect((request.body.watch as Array<{ channel_expiry: string }>)[0].channel_expiry).toBe(
+			new Date(target).toISOString().replace('.000Z', '+00:00'),
+		);
 	});
 });

@@ -17,7 +17,10 @@ interface WorkflowNode {
 }
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
-const files = fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
+const files = fs
+	.readdirSync(EXAMPLES)
+	.filter((file) => file.endsWith('.json'))
+	.sort();
 
 let emu: any;
 beforeAll(async () => {
@@ -31,18 +34,25 @@ it('there are examples to run', () => {
 });
 
 /** Examples that work on what another example made: the renewal needs a channel to renew. */
-const PREPARED_BY: Record<string, string> = { 'notification-renew.json': 'notification-enable.json' };
+const PREPARED_BY: Record<string, string> = {
+	'notification-renew.json': 'notification-enable.json',
+};
 
 const load = (file: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 
 it.each(files)('examples/%s runs unchanged', async (file) => {
 	const workflow = load(file);
 	const credential = emulatorCredential(emu, {}, { deskOrgId: ORG_A });
-	if (PREPARED_BY[file]) expect((await runWorkflow({ emu, workflow: load(PREPARED_BY[file]), credential })).status).toBe('success');
+	if (PREPARED_BY[file])
+		expect((await runWorkflow({ emu, workflow: load(PREPARED_BY[file]), credential })).status).toBe(
+			'success',
+		);
 	const result = await runWorkflow({ emu, workflow, credential });
 	expect(result.error).toBeUndefined();
 	expect(result.status).toBe('success');
-	const zohoNodes = (workflow.nodes as WorkflowNode[]).filter((node) => node.type === `${PACKAGE_NAME}.zohoBeam`);
+	const zohoNodes = (workflow.nodes as WorkflowNode[]).filter(
+		(node) => node.type === `${PACKAGE_NAME}.zohoBeam`,
+	);
 	expect(zohoNodes.length).toBeGreaterThan(0);
 	for (const node of zohoNodes) {
 		const items = result.output(node.name);

@@ -14,7 +14,15 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const update = (options: object = {}) => ({ resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap', options });
+const update = (options: object = {}) => ({
+	resource: 'record',
+	operation: 'update',
+	app: 'crm',
+	module: moduleRl('Leads'),
+	recordId: '={{ $json.id }}',
+	dataMode: 'autoMap',
+	options,
+});
 
 function expectAllPaired(out: any[], count: number) {
 	expect(out).toHaveLength(count);
@@ -28,10 +36,20 @@ function expectWrittenOnce(ids: string[], field: string, value: (index: number) 
 	});
 }
 
-async function updateLeads(n: number, options: object = {}, extra: object = {}, credential?: object) {
+async function updateLeads(
+	n: number,
+	options: object = {},
+	extra: object = {},
+	credential?: object,
+) {
 	const ids: string[] = emu.ids('Leads', n);
 	const input = ids.map((id, index) => ({ id, City: `City ${index}` }));
-	const result = await runWorkflow({ emu, credential: credential ?? emulatorCredential(emu), workflow: singleNodeWorkflow(update(options), extra), input });
+	const result = await runWorkflow({
+		emu,
+		credential: credential ?? emulatorCredential(emu),
+		workflow: singleNodeWorkflow(update(options), extra),
+		input,
+	});
 	return { ids, result };
 }
 
@@ -60,7 +78,16 @@ describe('fault injection', () => {
 		const { ids, result } = await updateLeads(500);
 		expect(result.status).toBe('success');
 		expectWrittenOnce(ids, 'City', (i) => `City ${i}`);
-		const list = await runWorkflow({ emu, workflow: singleNodeWorkflow({ resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Contacts'), limit: 1000 }) });
+		const list = await runWorkflow({
+			emu,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'getAll',
+				app: 'crm',
+				module: moduleRl('Contacts'),
+				limit: 1000,
+			}),
+		});
 		expect(list.status).toBe('success');
 		expect(list.output('Zoho')).toHaveLength(1000);
 		expect(new Set(list.output('Zoho').map((i: any) => i.json.id)).size).toBe(1000);
@@ -68,7 +95,11 @@ describe('fault injection', () => {
 
 	it('gives up after the attempt limit with a clear error, nothing duplicated', async () => {
 		emu.configure({ faults: { rate500: 1 } });
-		const { result } = await updateLeads(150, { maxAttempts: 3 }, { onError: 'continueRegularOutput' });
+		const { result } = await updateLeads(
+			150,
+			{ maxAttempts: 3 },
+			{ onError: 'continueRegularOutput' },
+		);
 		const out = result.output('Zoho');
 		expectAllPaired(out, 150);
 		for (const item of out) expect(item.json.error.description).toMatch(/after 3 attempts/);
@@ -77,13 +108,27 @@ describe('fault injection', () => {
 
 	it('retries reads that time out, but never resends a write that may have been applied', async () => {
 		emu.configure({ faults: { hangRate: 0.5, hangMs: 1500 } });
-		const list = await runWorkflow({ emu, workflow: singleNodeWorkflow({ resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Contacts'), limit: 600, options: { timeoutSeconds: 1 } }) });
+		const list = await runWorkflow({
+			emu,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'getAll',
+				app: 'crm',
+				module: moduleRl('Contacts'),
+				limit: 600,
+				options: { timeoutSeconds: 1 },
+			}),
+		});
 		expect(list.status).toBe('success');
 		expect(list.output('Zoho')).toHaveLength(600);
 
 		emu.reset();
 		emu.configure({ faults: { hangRate: 0.5, hangMs: 1500 } });
-		const { ids, result } = await updateLeads(400, { timeoutSeconds: 1, batchSize: 50 }, { onError: 'continueRegularOutput' });
+		const { ids, result } = await updateLeads(
+			400,
+			{ timeoutSeconds: 1, batchSize: 50 },
+			{ onError: 'continueRegularOutput' },
+		);
 		const out = result.output('Zoho');
 		expectAllPaired(out, 400);
 		const timedOut = out.filter((item: any) => item.json.error);
@@ -100,14 +145,21 @@ describe('fault injection', () => {
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Zoho').message).toMatch(/daily API credit limit/);
 		expect(Date.now() - started).toBeLessThan(10_000);
-		expect(emu.requests.filter((r: any) => r.method === 'PUT' && r.status === 429).length).toBeLessThanOrEqual(5);
+		expect(
+			emu.requests.filter((r: any) => r.method === 'PUT' && r.status === 429).length,
+		).toBeLessThanOrEqual(5);
 	});
 
 	it('keeps working when the access token expires during a 10,000-record update', async () => {
 		emu.configure({ latencyMs: 20 });
 		const credential = emulatorCredential(emu);
 		const ids: string[] = emu.ids('Leads', 10000);
-		const running = runWorkflow({ emu, credential, workflow: singleNodeWorkflow(update()), input: ids.map((id) => ({ id, Lead_Score: 7 })) });
+		const running = runWorkflow({
+			emu,
+			credential,
+			workflow: singleNodeWorkflow(update()),
+			input: ids.map((id) => ({ id, Lead_Score: 7 })),
+		});
 		await new Promise((resolve) => setTimeout(resolve, 150));
 		emu.expireAccessTokens();
 		const result = await running;
@@ -124,7 +176,11 @@ describe('soak', () => {
 		emu.configure({ latencyMs: 10, tokenLifetimeSec: 2, faults: { rate429: 0.2, rate500: 0.05 } });
 		const started = Date.now();
 		const ids: string[] = emu.ids('Leads', 10000);
-		const result = await runWorkflow({ emu, workflow: singleNodeWorkflow(update({ concurrency: 10 })), input: ids.map((id, index) => ({ id, Lead_Score: index })) });
+		const result = await runWorkflow({
+			emu,
+			workflow: singleNodeWorkflow(update({ concurrency: 10 })),
+			input: ids.map((id, index) => ({ id, Lead_Score: index })),
+		});
 		const seconds = (Date.now() - started) / 1000;
 		expect(result.status).toBe('success');
 		expectAllPaired(result.output('Zoho'), 10000);

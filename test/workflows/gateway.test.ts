@@ -18,19 +18,27 @@ beforeEach(() => emu.reset());
 
 const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 const continueOnFail = { onError: 'continueRegularOutput' };
-const crmRequests = (method: string, path: RegExp) => emu.requests.filter((r: any) => r.app === 'crm' && r.method === method && path.test(r.path));
+const crmRequests = (method: string, path: RegExp) =>
+	emu.requests.filter((r: any) => r.app === 'crm' && r.method === method && path.test(r.path));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a workflow and notes when the node had returned, to check nothing is sent after. */
 async function run(parameters: object, input?: object[], extra: object = {}, credential?: object) {
-	const result = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow(parameters, extra), input });
+	const result = await runWorkflow({
+		emu,
+		credential,
+		workflow: singleNodeWorkflow(parameters, extra),
+		input,
+	});
 	return { ...result, endedAt: Date.now() };
 }
 
 /** Waits `ms`, then checks that no CRM or Desk request reached the emulator after the node returned. */
 async function expectNothingSentAfter(endedAt: number, ms = 300) {
 	await sleep(ms);
-	const late = emu.requests.filter((r: any) => (r.app === 'crm' || r.app === 'desk') && Date.parse(r.startedAt) > endedAt);
+	const late = emu.requests.filter(
+		(r: any) => (r.app === 'crm' || r.app === 'desk') && Date.parse(r.startedAt) > endedAt,
+	);
 	expect(late).toEqual([]);
 }
 
@@ -41,16 +49,50 @@ function expectPaired(out: any[], count: number) {
 
 /** Every text a run produced, for secret scans. */
 function everything(result: any): string {
-	return JSON.stringify({ error: result.error, runData: result.runData, message: result.error?.message, description: result.error?.description, stack: result.error?.stack });
+	return JSON.stringify({
+		error: result.error,
+		runData: result.runData,
+		message: result.error?.message,
+		description: result.error?.description,
+		stack: result.error?.stack,
+	});
 }
 
-const create = (options: object = {}) => ({ resource: 'record', operation: 'create', app: 'crm', module: moduleRl('Leads'), dataMode: 'autoMap', options });
-const update = (options: object = {}) => ({ resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap', options });
-const getMany = (limit: number, options: object = {}) => ({ resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Leads'), limit, options: { fields: ['Last_Name'], ...options } });
+const create = (options: object = {}) => ({
+	resource: 'record',
+	operation: 'create',
+	app: 'crm',
+	module: moduleRl('Leads'),
+	dataMode: 'autoMap',
+	options,
+});
+const update = (options: object = {}) => ({
+	resource: 'record',
+	operation: 'update',
+	app: 'crm',
+	module: moduleRl('Leads'),
+	recordId: '={{ $json.id }}',
+	dataMode: 'autoMap',
+	options,
+});
+const getMany = (limit: number, options: object = {}) => ({
+	resource: 'record',
+	operation: 'getAll',
+	app: 'crm',
+	module: moduleRl('Leads'),
+	limit,
+	options: { fields: ['Last_Name'], ...options },
+});
 
 describe('no duplicate creates: a 5xx after Zoho applied a write', () => {
 	it('a create answered 504 with an HTML page after Zoho created the records is reported, never resent', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 504, applied: true }] } });
+		emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 504, applied: true },
+				],
+			},
+		});
 		const before = emu.data.crm.records.Leads.size;
 		const input = [{ Last_Name: 'Gate 1' }, { Last_Name: 'Gate 2' }, { Last_Name: 'Gate 3' }];
 		const result = await run(create(), input, continueOnFail);
@@ -58,7 +100,9 @@ describe('no duplicate creates: a 5xx after Zoho applied a write', () => {
 		expectPaired(out, 3);
 		for (const item of out) {
 			expect(item.json.error.message).toMatch(/HTTP 504 \(Gateway Timeout\) from 127\.0\.0\.1:\d+/);
-			expect(item.json.error.description).toMatch(/not sent again, because Zoho may have applied it/);
+			expect(item.json.error.description).toMatch(
+				/not sent again, because Zoho may have applied it/,
+			);
 			expect(item.json.error.description).not.toMatch(/<html|<!DOCTYPE/i);
 		}
 		expect(crmRequests('POST', /^\/crm\/v8\/Leads$/)).toHaveLength(1);
@@ -67,7 +111,13 @@ describe('no duplicate creates: a 5xx after Zoho applied a write', () => {
 	});
 
 	it('a 502 before Zoho saw the create is not resent either (nothing proves Zoho did not act), and 429 is', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 502, count: 1 }] } });
+		emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 502, count: 1 },
+				],
+			},
+		});
 		const before = emu.data.crm.records.Leads.size;
 		const failed = await run(create(), [{ Last_Name: 'Once' }]);
 		expect(failed.status).toBe('error');
@@ -76,7 +126,13 @@ describe('no duplicate creates: a 5xx after Zoho applied a write', () => {
 		expect(emu.data.crm.records.Leads.size).toBe(before);
 
 		emu.reset();
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 429, count: 1 }] } });
+		emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/crm/v8/Leads$', method: 'POST', body: 'html', status: 429, count: 1 },
+				],
+			},
+		});
 		const result = await run(create(), [{ Last_Name: 'After 429' }]);
 		expect(result.status).toBe('success');
 		expect(crmRequests('POST', /^\/crm\/v8\/Leads$/)).toHaveLength(2);
@@ -84,34 +140,79 @@ describe('no duplicate creates: a 5xx after Zoho applied a write', () => {
 	});
 
 	it('a Desk create answered 502 after Zoho created the contact is not resent', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/api/v1/contacts$', method: 'POST', body: 'html', status: 502, applied: true }] } });
+		emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/api/v1/contacts$', method: 'POST', body: 'html', status: 502, applied: true },
+				],
+			},
+		});
 		const before = emu.data.desk.contacts.size;
-		const result = await run({ resource: 'record', operation: 'create', app: 'desk', deskModule: 'contacts', dataMode: 'json', fieldsJson: '{"lastName":"Behind a gateway"}' }, [{}], continueOnFail);
+		const result = await run(
+			{
+				resource: 'record',
+				operation: 'create',
+				app: 'desk',
+				deskModule: 'contacts',
+				dataMode: 'json',
+				fieldsJson: '{"lastName":"Behind a gateway"}',
+			},
+			[{}],
+			continueOnFail,
+		);
 		const out = result.output('Zoho');
 		expectPaired(out, 1);
 		expect(out[0].json.error.message).toMatch(/Zoho DESK answered HTTP 502/);
 		expect(out[0].json.error.description).toMatch(/may have applied it/);
-		expect(emu.requests.filter((r: any) => r.app === 'desk' && r.method === 'POST')).toHaveLength(1);
+		expect(emu.requests.filter((r: any) => r.app === 'desk' && r.method === 'POST')).toHaveLength(
+			1,
+		);
 		expect(emu.data.desk.contacts.size).toBe(before + 1);
 		await expectNothingSentAfter(result.endedAt);
 	});
 
 	it('an upsert is not resent after a 502 (a record without its duplicate-check value would be inserted twice)', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads/upsert$', body: 'html', status: 502, applied: true }] } });
+		emu.configure({
+			faults: {
+				rewrites: [{ path: '^/crm/v8/Leads/upsert$', body: 'html', status: 502, applied: true }],
+			},
+		});
 		const before = emu.data.crm.records.Leads.size;
-		const result = await run({ ...create({ duplicateCheckFields: 'Email' }), operation: 'upsert' }, [{ Last_Name: 'No email' }], continueOnFail);
+		const result = await run(
+			{ ...create({ duplicateCheckFields: 'Email' }), operation: 'upsert' },
+			[{ Last_Name: 'No email' }],
+			continueOnFail,
+		);
 		expect(result.output('Zoho')[0].json.error.description).toMatch(/may have applied it/);
 		expect(crmRequests('POST', /upsert$/)).toHaveLength(1);
 		expect(emu.data.crm.records.Leads.size).toBe(before + 1);
 	});
 
 	it('an update (same values again) is resent after a 502, and ends as written once', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'html', status: 502, applied: true, count: 1 }] } });
+		emu.configure({
+			faults: {
+				rewrites: [
+					{
+						path: '^/crm/v8/Leads$',
+						method: 'PUT',
+						body: 'html',
+						status: 502,
+						applied: true,
+						count: 1,
+					},
+				],
+			},
+		});
 		const ids: string[] = emu.ids('Leads', 3);
-		const result = await run(update(), ids.map((id, index) => ({ id, City: `Gate ${index}` })));
+		const result = await run(
+			update(),
+			ids.map((id, index) => ({ id, City: `Gate ${index}` })),
+		);
 		expect(result.status).toBe('success');
 		expectPaired(result.output('Zoho'), 3);
-		ids.forEach((id, index) => expect(emu.data.crm.records.Leads.get(id).City).toBe(`Gate ${index}`));
+		ids.forEach((id, index) =>
+			expect(emu.data.crm.records.Leads.get(id).City).toBe(`Gate ${index}`),
+		);
 		// Documented: an update may be applied twice with the same values (README, Reliability).
 		expect(crmRequests('PUT', /^\/crm\/v8\/Leads$/)).toHaveLength(2);
 	});
@@ -119,7 +220,13 @@ describe('no duplicate creates: a 5xx after Zoho applied a write', () => {
 
 describe('no silent loss: success answers that are not the promised JSON', () => {
 	it('a truncated 200 page in the middle of a list is retried: all 450 records, none twice', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, count: 1, body: 'truncated' }] } });
+		emu.configure({
+			faults: {
+				rewrites: [
+					{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, count: 1, body: 'truncated' },
+				],
+			},
+		});
 		const result = await run(getMany(450));
 		expect(result.status).toBe('success');
 		const out = result.output('Zoho');
@@ -129,22 +236,34 @@ describe('no silent loss: success answers that are not the promised JSON', () =>
 	});
 
 	it('a page that stays truncated fails the run instead of returning the first 200 records', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, body: 'truncated' }] } });
+		emu.configure({
+			faults: {
+				rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', from: 2, body: 'truncated' }],
+			},
+		});
 		const result = await run(getMany(450, { maxAttempts: 2 }));
 		expect(result.status).toBe('error');
-		expect(result.nodeError('Zoho').message).toMatch(/answered HTTP 200 from 127\.0\.0\.1:\d+ with JSON that is cut off or invalid/);
+		expect(result.nodeError('Zoho').message).toMatch(
+			/answered HTTP 200 from 127\.0\.0\.1:\d+ with JSON that is cut off or invalid/,
+		);
 		expect(result.runData.Zoho[0].data).toBeUndefined();
 		await expectNothingSentAfter(result.endedAt);
 	});
 
 	it('a 200 HTML block page on the first page is never 0 records: retried, then reported', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200, count: 1 }] } });
+		emu.configure({
+			faults: {
+				rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200, count: 1 }],
+			},
+		});
 		const once = await run(getMany(10));
 		expect(once.status).toBe('success');
 		expect(once.output('Zoho')).toHaveLength(10);
 
 		emu.reset();
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200 }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 200 }] },
+		});
 		const always = await run(getMany(10, { maxAttempts: 2 }), [{}], continueOnFail);
 		const out = always.output('Zoho');
 		expectPaired(out, 1);
@@ -153,16 +272,35 @@ describe('no silent loss: success answers that are not the promised JSON', () =>
 	});
 
 	it('a Desk list answered with JSON that lacks its data list fails instead of ending the list', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/api/v1/contacts$', method: 'GET', body: 'empty', status: 200 }] } });
-		const result = await run({ resource: 'record', operation: 'getAll', app: 'desk', deskModule: 'contacts', limit: 50, options: { maxAttempts: 2 } });
+		emu.configure({
+			faults: {
+				rewrites: [{ path: '^/api/v1/contacts$', method: 'GET', body: 'empty', status: 200 }],
+			},
+		});
+		const result = await run({
+			resource: 'record',
+			operation: 'getAll',
+			app: 'desk',
+			deskModule: 'contacts',
+			limit: 50,
+			options: { maxAttempts: 2 },
+		});
 		expect(result.status).toBe('error');
-		expect(result.nodeError('Zoho').message).toMatch(/Zoho DESK answered HTTP 200 .* with an empty body/);
+		expect(result.nodeError('Zoho').message).toMatch(
+			/Zoho DESK answered HTTP 200 .* with an empty body/,
+		);
 	});
 
 	it('a create whose 201 answer is cut off is reported as possibly applied, never resent', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'truncated' }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'POST', body: 'truncated' }] },
+		});
 		const before = emu.data.crm.records.Leads.size;
-		const result = await run(create(), [{ Last_Name: 'Cut 1' }, { Last_Name: 'Cut 2' }], continueOnFail);
+		const result = await run(
+			create(),
+			[{ Last_Name: 'Cut 1' }, { Last_Name: 'Cut 2' }],
+			continueOnFail,
+		);
 		const out = result.output('Zoho');
 		expectPaired(out, 2);
 		for (const item of out) expect(item.json.error.description).toMatch(/may have applied it/);
@@ -186,7 +324,16 @@ describe('exact IDs', () => {
 	it('sends the same ID quoted, digit for digit', async () => {
 		const [id] = emu.ids('Leads', 1);
 		const owner: string = emu.data.crm.records.Leads.get(id).Owner.id;
-		const result = await run({ ...update(), recordId: id, dataMode: 'json', fieldsJson: `{"City": "Oslo", "Owner": {"id": "${owner}"}}` }, [{}], continueOnFail);
+		const result = await run(
+			{
+				...update(),
+				recordId: id,
+				dataMode: 'json',
+				fieldsJson: `{"City": "Oslo", "Owner": {"id": "${owner}"}}`,
+			},
+			[{}],
+			continueOnFail,
+		);
 		expect(crmRequests('PUT', /./)).toHaveLength(1);
 		expect(crmRequests('PUT', /./)[0].body.data[0].Owner).toEqual({ id: owner });
 		expect(result.output('Zoho')).toHaveLength(1);
@@ -195,9 +342,15 @@ describe('exact IDs', () => {
 
 describe('write results matched by ID, not by position alone', () => {
 	it('a batch answered in another order marks every answer its ID does not confirm as unconfirmed', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] },
+		});
 		const ids: string[] = emu.ids('Leads', 3);
-		const input = [{ id: ids[0], Email: 'a@example.com' }, { id: ids[1], Email: 'not-an-email' }, { id: ids[2], Email: 'c@example.com' }];
+		const input = [
+			{ id: ids[0], Email: 'a@example.com' },
+			{ id: ids[1], Email: 'not-an-email' },
+			{ id: ids[2], Email: 'c@example.com' },
+		];
 		const result = await run(update(), input, continueOnFail);
 		const out = result.output('Zoho');
 		expectPaired(out, 3);
@@ -212,9 +365,15 @@ describe('write results matched by ID, not by position alone', () => {
 	});
 
 	it('answers whose ID matches stay successes; the run stops on an unconfirmed one without Continue On Fail', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] },
+		});
 		const ids: string[] = emu.ids('Leads', 3);
-		const both = await run(update(), ids.map((id) => ({ id, City: 'Same' })), continueOnFail);
+		const both = await run(
+			update(),
+			ids.map((id) => ({ id, City: 'Same' })),
+			continueOnFail,
+		);
 		const out = both.output('Zoho');
 		// Reversed: the middle answer is about the middle record, the outer two are swapped.
 		expect(out[1].json).toMatchObject({ id: ids[1], status: 'success' });
@@ -222,8 +381,13 @@ describe('write results matched by ID, not by position alone', () => {
 		expect(out[2].json.error.code).toBe('UNCONFIRMED');
 
 		emu.reset();
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] } });
-		const stopped = await run(update(), ids.slice(0, 2).map((id) => ({ id, City: 'Stop' })));
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'PUT', body: 'reorder' }] },
+		});
+		const stopped = await run(
+			update(),
+			ids.slice(0, 2).map((id) => ({ id, City: 'Stop' })),
+		);
 		expect(stopped.status).toBe('error');
 		expect(stopped.nodeError('Zoho').message).toMatch(/could not be confirmed/);
 	});
@@ -231,7 +395,9 @@ describe('write results matched by ID, not by position alone', () => {
 
 describe('secrets never in errors', () => {
 	it('a token endpoint answering 200 with a page that echoes the refresh request leaks nothing', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/oauth/v2/token$', body: 'echo', status: 200 }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/oauth/v2/token$', body: 'echo', status: 200 }] },
+		});
 		const credential = emulatorCredential(emu);
 		emu.expireAccessTokens();
 		const result = await run(getMany(5), [{}], {}, credential);
@@ -241,17 +407,36 @@ describe('secrets never in errors', () => {
 		expect(error.description).toMatch(/\[hidden\]/);
 		const text = everything(result);
 		const refresh = credential.oauthTokenData.refresh_token as string;
-		for (const secret of [emu.config.clientSecret, refresh, credential.oauthTokenData.access_token, refresh.slice(0, 12)]) {
+		for (const secret of [
+			emu.config.clientSecret,
+			refresh,
+			credential.oauthTokenData.access_token,
+			refresh.slice(0, 12),
+		]) {
 			expect(text).not.toContain(secret);
 		}
 		await expectNothingSentAfter(result.endedAt);
 	});
 
 	it('an API gateway page that echoes the request (bearer token included) leaks no token', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads/\\d+$', body: 'echo', status: 502 }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads/\\d+$', body: 'echo', status: 502 }] },
+		});
 		const credential = emulatorCredential(emu);
 		const [id] = emu.ids('Leads', 1);
-		const result = await run({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: { __rl: true, mode: 'id', value: id }, options: { maxAttempts: 1 } }, [{}], {}, credential);
+		const result = await run(
+			{
+				resource: 'record',
+				operation: 'get',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				recordId: { __rl: true, mode: 'id', value: id },
+				options: { maxAttempts: 1 },
+			},
+			[{}],
+			{},
+			credential,
+		);
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Zoho').description).toMatch(/You sent: GET/);
 		expect(everything(result)).not.toContain(credential.oauthTokenData.access_token);
@@ -269,7 +454,9 @@ describe('plain http only on loopback', () => {
 		if (field === 'customCrmApiUrl') delete credential.oauthTokenData.api_domain;
 		const result = await run(getMany(1), [{}], {}, credential);
 		expect(result.status).toBe('error');
-		expect(result.nodeError('Zoho').message).toMatch(/uses plain http:\/\/ for a host that is not this machine/);
+		expect(result.nodeError('Zoho').message).toMatch(
+			/uses plain http:\/\/ for a host that is not this machine/,
+		);
 		expect(result.nodeError('Zoho').description).toContain(url);
 		expect(emu.requests).toHaveLength(0);
 	});
@@ -278,14 +465,20 @@ describe('plain http only on loopback', () => {
 		const credential = emulatorCredential(emu);
 		credential.oauthTokenData.api_domain = 'http://www.zohoapis.example';
 		const result = await run(getMany(1), [{}], {}, credential);
-		expect(result.nodeError('Zoho').message).toMatch(/API domain \(from the token\) uses plain http/);
+		expect(result.nodeError('Zoho').message).toMatch(
+			/API domain \(from the token\) uses plain http/,
+		);
 		expect(emu.requests).toHaveLength(0);
 	});
 
 	it('accepts localhost for every URL', async () => {
 		const credential = emulatorCredential(emu);
 		const local = emu.url.replace('127.0.0.1', 'localhost');
-		Object.assign(credential, { customAccountsUrl: local, customCrmApiUrl: local, customDeskApiUrl: `${local}/api/v1` });
+		Object.assign(credential, {
+			customAccountsUrl: local,
+			customCrmApiUrl: local,
+			customDeskApiUrl: `${local}/api/v1`,
+		});
 		credential.oauthTokenData.api_domain = local;
 		const result = await run(getMany(3), [{}], {}, credential);
 		expect(result.status).toBe('success');
@@ -302,14 +495,17 @@ describe('time limits and messages', () => {
 		const result = await run(getMany(5, { timeoutSeconds: 1 }), [{}], {}, credential);
 		expect(result.status).toBe('error');
 		// The limit is "Timeout" (1 s) + 1 s from the first call; the run ends soon after it.
-		const firstCall = Math.min(...emu.requests.filter((r: any) => r.app === 'crm').map((r: any) => Date.parse(r.startedAt)));
+		const firstCall = Math.min(
+			...emu.requests.filter((r: any) => r.app === 'crm').map((r: any) => Date.parse(r.startedAt)),
+		);
 		expect(result.endedAt - firstCall).toBeLessThan(3500);
 		expect(result.endedAt - started).toBeLessThan(4500);
 		const error = result.nodeError('Zoho');
 		expect(error.message).toMatch(/^Zoho's token endpoint did not answer in time/);
 		expect(error.description).toMatch(/renewing the access token at 127\.0\.0\.1:\d+ .*within 2 s/);
 		// The token endpoint answers after 4 s; n8n would then resend the request with the new token.
-		for (let waited = 0; emu.stats.refreshes === 0 && waited < 8000; waited += 100) await sleep(100);
+		for (let waited = 0; emu.stats.refreshes === 0 && waited < 8000; waited += 100)
+			await sleep(100);
 		expect(emu.stats.refreshes).toBe(1);
 		await expectNothingSentAfter(result.endedAt, 500);
 	});
@@ -321,17 +517,25 @@ describe('time limits and messages', () => {
 		expect(result.status).toBe('error');
 		expect(Date.now() - started).toBeLessThan(5000);
 		const error = result.nodeError('Zoho');
-		expect(error.message).toMatch(/^Zoho asked to wait an hour before the next request, more than "Max Retry Wait" \(120 s\) allows/);
+		expect(error.message).toMatch(
+			/^Zoho asked to wait an hour before the next request, more than "Max Retry Wait" \(120 s\) allows/,
+		);
 		expect(error.description).toMatch(/Retry-After: 3600, so the node did not retry/);
 		expect(crmRequests('GET', /^\/crm\/v8\/Leads$/)).toHaveLength(1);
 	});
 
 	it('a persistent HTML 502 is reported by status, meaning, host and a short excerpt, not as the page', async () => {
-		emu.configure({ faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 502 }] } });
+		emu.configure({
+			faults: { rewrites: [{ path: '^/crm/v8/Leads$', method: 'GET', body: 'html', status: 502 }] },
+		});
 		const result = await run(getMany(5, { maxAttempts: 2 }));
 		const error = result.nodeError('Zoho');
-		expect(error.message).toMatch(/^Zoho CRM answered HTTP 502 \(Bad Gateway\) from 127\.0\.0\.1:\d+( \[item 0\])?$/);
-		expect(error.description).toMatch(/HTTP 502, the answer starts: "502 Bad Gateway 502 Bad Gateway nginx" \(after 2 attempts\)\. A gateway or proxy between n8n and Zoho failed/);
+		expect(error.message).toMatch(
+			/^Zoho CRM answered HTTP 502 \(Bad Gateway\) from 127\.0\.0\.1:\d+( \[item 0\])?$/,
+		);
+		expect(error.description).toMatch(
+			/HTTP 502, the answer starts: "502 Bad Gateway 502 Bad Gateway nginx" \(after 2 attempts\)\. A gateway or proxy between n8n and Zoho failed/,
+		);
 		expect(`${error.message} ${error.description}`).not.toMatch(/<|DOCTYPE/);
 	});
 });

@@ -20,12 +20,18 @@ beforeEach(() => {
 	emu.configure({ latencyMs: 25 });
 });
 
-const deskRequests = (method: string) => emu.requests.filter((r: any) => r.app === 'desk' && r.method === method);
+const deskRequests = (method: string) =>
+	emu.requests.filter((r: any) => r.app === 'desk' && r.method === method);
 const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function run(parameters: object, input: object[], extra: object = {}) {
-	const result = await runWorkflow({ emu, credential: emulatorCredential(emu, {}, { deskOrgId: ORG_A }), workflow: singleNodeWorkflow(parameters, extra), input });
+	const result = await runWorkflow({
+		emu,
+		credential: emulatorCredential(emu, {}, { deskOrgId: ORG_A }),
+		workflow: singleNodeWorkflow(parameters, extra),
+		input,
+	});
 	const requestsAtReturn = emu.requests.length;
 	await wait(400);
 	return { result, requestsAtReturn };
@@ -38,13 +44,24 @@ function ticketsWithOneMissing(failAt: number): string[] {
 	return ids;
 }
 
-const deskUpdate = { resource: 'record', operation: 'update', app: 'desk', deskModule: 'tickets', recordId: '={{ $json.id }}', dataMode: 'autoMap', options: { concurrency: CONCURRENCY } };
+const deskUpdate = {
+	resource: 'record',
+	operation: 'update',
+	app: 'desk',
+	deskModule: 'tickets',
+	recordId: '={{ $json.id }}',
+	dataMode: 'autoMap',
+	options: { concurrency: CONCURRENCY },
+};
 
 describe('per-item runner without Continue On Fail', () => {
 	it('Desk Record → Update: a 404 stops the node, no PATCH starts after it, none after the node returned', async () => {
 		const failAt = 3;
 		const ids = ticketsWithOneMissing(failAt);
-		const { result, requestsAtReturn } = await run(deskUpdate, ids.map((id) => ({ id, status: 'Closed' })));
+		const { result, requestsAtReturn } = await run(
+			deskUpdate,
+			ids.map((id) => ({ id, status: 'Closed' })),
+		);
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Zoho').context.itemIndex).toBe(3);
 		// Nothing arrived at the emulator after the node returned.
@@ -62,17 +79,39 @@ describe('per-item runner without Continue On Fail', () => {
 	it('per-item reads (Desk Record → Get): a 404 stops the node and nothing runs after it returned', async () => {
 		const failAt = 0;
 		const ids = ticketsWithOneMissing(failAt);
-		const { result, requestsAtReturn } = await run({ resource: 'record', operation: 'get', app: 'desk', deskModule: 'tickets', recordId: '={{ $json.id }}', options: { concurrency: CONCURRENCY } }, ids.map((id) => ({ id })));
+		const { result, requestsAtReturn } = await run(
+			{
+				resource: 'record',
+				operation: 'get',
+				app: 'desk',
+				deskModule: 'tickets',
+				recordId: '={{ $json.id }}',
+				options: { concurrency: CONCURRENCY },
+			},
+			ids.map((id) => ({ id })),
+		);
 		expect(result.status).toBe('error');
 		expect(emu.requests.length).toBe(requestsAtReturn);
 		// The first item runs alone: its failure stops the node before any other item starts.
-		expect(deskRequests('GET').filter((r: any) => r.path.startsWith('/api/v1/tickets/'))).toHaveLength(1);
+		expect(
+			deskRequests('GET').filter((r: any) => r.path.startsWith('/api/v1/tickets/')),
+		).toHaveLength(1);
 	});
 
 	it('per-item counts (Signal → Count): a refused criteria stops the node and nothing runs after it returned', async () => {
-		const input = Array.from({ length: 40 }, (_v, index) => ({ status: index === 6 ? 'x' : 'Contacted', field: index === 6 ? 'No_Such_Field' : 'Lead_Status' }));
+		const input = Array.from({ length: 40 }, (_v, index) => ({
+			status: index === 6 ? 'x' : 'Contacted',
+			field: index === 6 ? 'No_Such_Field' : 'Lead_Status',
+		}));
 		const { result, requestsAtReturn } = await run(
-			{ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '=({{ $json.field }}:equals:{{ $json.status }})', options: { concurrency: CONCURRENCY } },
+			{
+				resource: 'signal',
+				operation: 'count',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				criteria: '=({{ $json.field }}:equals:{{ $json.status }})',
+				options: { concurrency: CONCURRENCY },
+			},
 			input,
 		);
 		expect(result.status).toBe('error');
@@ -87,7 +126,11 @@ describe('per-item runner with Continue On Fail', () => {
 	it('Desk Record → Update: every item gets its own result, in order, each ticket written once', async () => {
 		const failAt = 3;
 		const ids = ticketsWithOneMissing(failAt);
-		const { result, requestsAtReturn } = await run(deskUpdate, ids.map((id) => ({ id, status: 'Closed' })), { onError: 'continueRegularOutput' });
+		const { result, requestsAtReturn } = await run(
+			deskUpdate,
+			ids.map((id) => ({ id, status: 'Closed' })),
+			{ onError: 'continueRegularOutput' },
+		);
 		expect(result.status).toBe('success');
 		const out = result.output('Zoho');
 		expect(out).toHaveLength(30);
@@ -102,9 +145,18 @@ describe('per-item runner with Continue On Fail', () => {
 	});
 
 	it('per-item counts: every item gets its count or its error', async () => {
-		const input = Array.from({ length: 40 }, (_v, index) => ({ field: index === 6 ? 'No_Such_Field' : 'Lead_Status' }));
+		const input = Array.from({ length: 40 }, (_v, index) => ({
+			field: index === 6 ? 'No_Such_Field' : 'Lead_Status',
+		}));
 		const { result } = await run(
-			{ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '=({{ $json.field }}:equals:Contacted)', options: { concurrency: CONCURRENCY } },
+			{
+				resource: 'signal',
+				operation: 'count',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				criteria: '=({{ $json.field }}:equals:Contacted)',
+				options: { concurrency: CONCURRENCY },
+			},
 			input,
 			{ onError: 'continueRegularOutput' },
 		);

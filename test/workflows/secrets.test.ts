@@ -19,16 +19,34 @@ import { resolveConnection } from '../../nodes/ZohoBeam/transport/connection';
 // buffer in a worker) or else to `console.log`. All of them are captured while a workflow runs,
 // so every line n8n writes is scanned too.
 const consoleLines: string[] = [];
-const capture = (chunk: unknown) => consoleLines.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : format(chunk));
+const capture = (chunk: unknown) =>
+	consoleLines.push(
+		typeof chunk === 'string'
+			? chunk
+			: Buffer.isBuffer(chunk)
+				? chunk.toString('utf8')
+				: format(chunk),
+	);
 
 async function capturingOutput<T>(work: () => Promise<T>): Promise<T> {
-	const streamConsole = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream };
-	const streams = [...new Set([process.stdout, process.stderr, streamConsole._stdout, streamConsole._stderr].filter((stream): stream is NodeJS.WritableStream => Boolean(stream)))];
+	const streamConsole = console as unknown as {
+		_stdout?: NodeJS.WritableStream;
+		_stderr?: NodeJS.WritableStream;
+	};
+	const streams = [
+		...new Set(
+			[process.stdout, process.stderr, streamConsole._stdout, streamConsole._stderr].filter(
+				(stream): stream is NodeJS.WritableStream => Boolean(stream),
+			),
+		),
+	];
 	const writes = streams.map((stream) => stream.write);
 	const levels = ['log', 'info', 'warn', 'error', 'debug'] as const;
 	const methods = levels.map((level) => console[level]);
-	for (const stream of streams) (stream as { write: unknown }).write = (chunk: unknown) => capture(chunk) > 0;
-	for (const level of levels) console[level] = (...args: unknown[]) => void capture(format(...args));
+	for (const stream of streams)
+		(stream as { write: unknown }).write = (chunk: unknown) => capture(chunk) > 0;
+	for (const level of levels)
+		console[level] = (...args: unknown[]) => void capture(format(...args));
 	try {
 		return await work();
 	} finally {
@@ -85,10 +103,19 @@ function watchOutgoing(module: typeof HttpModule, defaultPort: string): void {
 	const original = module.request;
 	const patched = function (this: unknown, ...args: unknown[]) {
 		const [first, second] = args;
-		const options = (typeof first === 'string' || first instanceof URL ? (second && typeof second === 'object' ? second : {}) : first ?? {}) as HttpModule.RequestOptions;
-		const url = typeof first === 'string' ? new URL(first) : first instanceof URL ? first : undefined;
+		const options = (
+			typeof first === 'string' || first instanceof URL
+				? second && typeof second === 'object'
+					? second
+					: {}
+				: (first ?? {})
+		) as HttpModule.RequestOptions;
+		const url =
+			typeof first === 'string' ? new URL(first) : first instanceof URL ? first : undefined;
 		const headers = (options.headers ?? {}) as Record<string, unknown>;
-		const authorization = Object.entries(headers).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
+		const authorization = Object.entries(headers).find(
+			([key]) => key.toLowerCase() === 'authorization',
+		)?.[1];
 		outgoing.push({
 			host: String(url?.hostname ?? options.hostname ?? options.host ?? ''),
 			port: String(url?.port || options.port || defaultPort),
@@ -135,42 +162,316 @@ function addTokens(tokenData: unknown): void {
 
 const scenarios: Scenario[] = [
 	// record
-	{ name: 'record get (CRM)', params: { resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: rl('id', '={{ $json.id }}') }, input: [{ id: 'LEAD' }], expect: 'success' },
-	{ name: 'record getAll (CRM) with a field list', params: { resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Deals'), limit: 3, options: { fields: 'Deal_Name,Stage' } }, expect: 'success' },
-	{ name: 'record update (CRM) with one record Zoho refuses, Continue On Fail', params: { resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: rl('id', '={{ $json.id }}'), dataMode: 'autoMap' }, input: [{ id: 'LEAD', Email: 'ok@example.com' }, { id: 'LEAD2', Email: 'not-an-email' }], extra: continueOnFail, expect: 'error items' },
-	{ name: 'record update (CRM) with a record Zoho refuses', params: { resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: rl('id', '={{ $json.id }}'), dataMode: 'autoMap' }, input: [{ id: 'LEAD', Lead_Status: 'No Such Status' }], expect: 'error' },
-	{ name: 'record get (CRM) of an unknown module (Zoho 400)', params: { resource: 'record', operation: 'get', app: 'crm', module: rl('name', 'NoSuchModule'), recordId: rl('id', '5725767000000412001') }, expect: 'error' },
-	{ name: 'record create (CRM)', params: { resource: 'record', operation: 'create', app: 'crm', module: moduleRl('Leads'), dataMode: 'json', fieldsJson: '{"Last_Name": "Secret Scan"}' }, expect: 'success' },
-	{ name: 'record delete (CRM) of a record and of an unknown ID, Continue On Fail', params: { resource: 'record', operation: 'delete', app: 'crm', module: moduleRl('Tasks'), recordId: rl('id', '={{ $json.id }}') }, input: [{ id: 'TASK' }, { id: '5725767000999999999' }], extra: continueOnFail, expect: 'error items' },
-	{ name: 'record upsert (CRM)', params: { resource: 'record', operation: 'upsert', app: 'crm', module: moduleRl('Leads'), dataMode: 'json', fieldsJson: '{"Last_Name": "Upsert", "Email": "upsert-scan@example.com"}' }, expect: 'success' },
-	{ name: 'record search (CRM) by criteria', params: { resource: 'record', operation: 'search', app: 'crm', module: moduleRl('Leads'), searchBy: 'criteria', criteria: '(Lead_Status:equals:Contacted)', limit: 3 }, expect: 'success' },
-	{ name: 'record search (CRM) with criteria Zoho refuses', params: { resource: 'record', operation: 'search', app: 'crm', module: moduleRl('Leads'), searchBy: 'criteria', criteria: '(No_Such_Field:equals:x)', limit: 3 }, extra: continueOnFail, expect: 'error items' },
-	{ name: 'record query (COQL)', params: { resource: 'record', operation: 'query', app: 'crm', coql: 'select Last_Name from Leads where Last_Name is not null', limit: 3 }, expect: 'success' },
-	{ name: 'record get (Desk) and a Desk 404', params: { resource: 'record', operation: 'get', app: 'desk', deskModule: 'tickets', recordId: rl('id', '={{ $json.id }}') }, input: [{ id: 'TICKET' }, { id: '1892000000999999999' }], extra: continueOnFail, expect: 'error items' },
-	{ name: 'record update (Desk)', params: { resource: 'record', operation: 'update', app: 'desk', deskModule: 'tickets', recordId: rl('id', 'TICKET'), dataMode: 'json', fieldsJson: '{"priority": "High"}' }, expect: 'success' },
+	{
+		name: 'record get (CRM)',
+		params: {
+			resource: 'record',
+			operation: 'get',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: rl('id', '={{ $json.id }}'),
+		},
+		input: [{ id: 'LEAD' }],
+		expect: 'success',
+	},
+	{
+		name: 'record getAll (CRM) with a field list',
+		params: {
+			resource: 'record',
+			operation: 'getAll',
+			app: 'crm',
+			module: moduleRl('Deals'),
+			limit: 3,
+			options: { fields: 'Deal_Name,Stage' },
+		},
+		expect: 'success',
+	},
+	{
+		name: 'record update (CRM) with one record Zoho refuses, Continue On Fail',
+		params: {
+			resource: 'record',
+			operation: 'update',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: rl('id', '={{ $json.id }}'),
+			dataMode: 'autoMap',
+		},
+		input: [
+			{ id: 'LEAD', Email: 'ok@example.com' },
+			{ id: 'LEAD2', Email: 'not-an-email' },
+		],
+		extra: continueOnFail,
+		expect: 'error items',
+	},
+	{
+		name: 'record update (CRM) with a record Zoho refuses',
+		params: {
+			resource: 'record',
+			operation: 'update',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: rl('id', '={{ $json.id }}'),
+			dataMode: 'autoMap',
+		},
+		input: [{ id: 'LEAD', Lead_Status: 'No Such Status' }],
+		expect: 'error',
+	},
+	{
+		name: 'record get (CRM) of an unknown module (Zoho 400)',
+		params: {
+			resource: 'record',
+			operation: 'get',
+			app: 'crm',
+			module: rl('name', 'NoSuchModule'),
+			recordId: rl('id', '5725767000000412001'),
+		},
+		expect: 'error',
+	},
+	{
+		name: 'record create (CRM)',
+		params: {
+			resource: 'record',
+			operation: 'create',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			dataMode: 'json',
+			fieldsJson: '{"Last_Name": "Secret Scan"}',
+		},
+		expect: 'success',
+	},
+	{
+		name: 'record delete (CRM) of a record and of an unknown ID, Continue On Fail',
+		params: {
+			resource: 'record',
+			operation: 'delete',
+			app: 'crm',
+			module: moduleRl('Tasks'),
+			recordId: rl('id', '={{ $json.id }}'),
+		},
+		input: [{ id: 'TASK' }, { id: '5725767000999999999' }],
+		extra: continueOnFail,
+		expect: 'error items',
+	},
+	{
+		name: 'record upsert (CRM)',
+		params: {
+			resource: 'record',
+			operation: 'upsert',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			dataMode: 'json',
+			fieldsJson: '{"Last_Name": "Upsert", "Email": "upsert-scan@example.com"}',
+		},
+		expect: 'success',
+	},
+	{
+		name: 'record search (CRM) by criteria',
+		params: {
+			resource: 'record',
+			operation: 'search',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			searchBy: 'criteria',
+			criteria: '(Lead_Status:equals:Contacted)',
+			limit: 3,
+		},
+		expect: 'success',
+	},
+	{
+		name: 'record search (CRM) with criteria Zoho refuses',
+		params: {
+			resource: 'record',
+			operation: 'search',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			searchBy: 'criteria',
+			criteria: '(No_Such_Field:equals:x)',
+			limit: 3,
+		},
+		extra: continueOnFail,
+		expect: 'error items',
+	},
+	{
+		name: 'record query (COQL)',
+		params: {
+			resource: 'record',
+			operation: 'query',
+			app: 'crm',
+			coql: 'select Last_Name from Leads where Last_Name is not null',
+			limit: 3,
+		},
+		expect: 'success',
+	},
+	{
+		name: 'record get (Desk) and a Desk 404',
+		params: {
+			resource: 'record',
+			operation: 'get',
+			app: 'desk',
+			deskModule: 'tickets',
+			recordId: rl('id', '={{ $json.id }}'),
+		},
+		input: [{ id: 'TICKET' }, { id: '1892000000999999999' }],
+		extra: continueOnFail,
+		expect: 'error items',
+	},
+	{
+		name: 'record update (Desk)',
+		params: {
+			resource: 'record',
+			operation: 'update',
+			app: 'desk',
+			deskModule: 'tickets',
+			recordId: rl('id', 'TICKET'),
+			dataMode: 'json',
+			fieldsJson: '{"priority": "High"}',
+		},
+		expect: 'success',
+	},
 	// case
-	{ name: 'case get', params: { resource: 'case', operation: 'get', ticketId: rl('id', 'TICKET') }, expect: 'success' },
-	{ name: 'case getAll', params: { resource: 'case', operation: 'getAll', limit: 3 }, expect: 'success' },
-	{ name: 'case search', params: { resource: 'case', operation: 'search', searchTerm: 'refund', limit: 3 }, expect: 'success' },
-	{ name: 'case create that Zoho refuses (unknown status), Continue On Fail', params: { resource: 'case', operation: 'create', subject: 'S', departmentId: rl('id', 'DEPARTMENT'), contactBy: 'email', contactEmail: 'scan@example.com', contactLastName: 'Scan', additionalFields: { status: 'No Such Status' } }, extra: continueOnFail, expect: 'error items' },
-	{ name: 'case get in a Desk organization the token does not belong to', params: { resource: 'case', operation: 'get', ticketId: rl('id', 'TICKET'), options: { deskOrgId: rl('id', 'FOREIGN_ORG') } }, expect: 'error' },
+	{
+		name: 'case get',
+		params: { resource: 'case', operation: 'get', ticketId: rl('id', 'TICKET') },
+		expect: 'success',
+	},
+	{
+		name: 'case getAll',
+		params: { resource: 'case', operation: 'getAll', limit: 3 },
+		expect: 'success',
+	},
+	{
+		name: 'case search',
+		params: { resource: 'case', operation: 'search', searchTerm: 'refund', limit: 3 },
+		expect: 'success',
+	},
+	{
+		name: 'case create that Zoho refuses (unknown status), Continue On Fail',
+		params: {
+			resource: 'case',
+			operation: 'create',
+			subject: 'S',
+			departmentId: rl('id', 'DEPARTMENT'),
+			contactBy: 'email',
+			contactEmail: 'scan@example.com',
+			contactLastName: 'Scan',
+			additionalFields: { status: 'No Such Status' },
+		},
+		extra: continueOnFail,
+		expect: 'error items',
+	},
+	{
+		name: 'case get in a Desk organization the token does not belong to',
+		params: {
+			resource: 'case',
+			operation: 'get',
+			ticketId: rl('id', 'TICKET'),
+			options: { deskOrgId: rl('id', 'FOREIGN_ORG') },
+		},
+		expect: 'error',
+	},
 	// signal
-	{ name: 'signal count (CRM)', params: { resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '(Lead_Status:equals:Contacted)' }, expect: 'success' },
-	{ name: 'signal count (Desk)', params: { resource: 'signal', operation: 'count', app: 'desk', options: { viewType: 'openTickets' } }, expect: 'success' },
-	{ name: 'signal countByField', params: { resource: 'signal', operation: 'countByField', app: 'desk', fields: ['status', 'priority'] }, expect: 'success' },
-	{ name: 'signal send, and an unknown signal Zoho refuses, Continue On Fail', params: { resource: 'signal', operation: 'send', app: 'crm', signalNamespace: '={{ $json.ns }}', recordId: 'DEAL', subject: 'S', message: 'M' }, input: [{ ns: 'beam.deal_alert' }, { ns: 'beam.no_such_signal' }], extra: continueOnFail, expect: 'error items' },
+	{
+		name: 'signal count (CRM)',
+		params: {
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			criteria: '(Lead_Status:equals:Contacted)',
+		},
+		expect: 'success',
+	},
+	{
+		name: 'signal count (Desk)',
+		params: {
+			resource: 'signal',
+			operation: 'count',
+			app: 'desk',
+			options: { viewType: 'openTickets' },
+		},
+		expect: 'success',
+	},
+	{
+		name: 'signal countByField',
+		params: {
+			resource: 'signal',
+			operation: 'countByField',
+			app: 'desk',
+			fields: ['status', 'priority'],
+		},
+		expect: 'success',
+	},
+	{
+		name: 'signal send, and an unknown signal Zoho refuses, Continue On Fail',
+		params: {
+			resource: 'signal',
+			operation: 'send',
+			app: 'crm',
+			signalNamespace: '={{ $json.ns }}',
+			recordId: 'DEAL',
+			subject: 'S',
+			message: 'M',
+		},
+		input: [{ ns: 'beam.deal_alert' }, { ns: 'beam.no_such_signal' }],
+		extra: continueOnFail,
+		expect: 'error items',
+	},
 	// notification
-	{ name: 'notification enable', params: { resource: 'notification', operation: 'enable', events: ['Leads.create'], notifyUrl: 'https://example.com/hook', channelId: '1000000068001' }, expect: 'success' },
-	{ name: 'notification getAll', params: { resource: 'notification', operation: 'getAll', returnAll: true }, expect: 'success' },
-	{ name: 'notification update of a channel that does not exist', params: { resource: 'notification', operation: 'update', channelId: '999999', events: [] }, expect: 'error' },
-	{ name: 'notification disable of a channel that does not exist', params: { resource: 'notification', operation: 'disable', channelIds: '999998' }, extra: continueOnFail, expect: 'error items' },
+	{
+		name: 'notification enable',
+		params: {
+			resource: 'notification',
+			operation: 'enable',
+			events: ['Leads.create'],
+			notifyUrl: 'https://example.com/hook',
+			channelId: '1000000068001',
+		},
+		expect: 'success',
+	},
+	{
+		name: 'notification getAll',
+		params: { resource: 'notification', operation: 'getAll', returnAll: true },
+		expect: 'success',
+	},
+	{
+		name: 'notification update of a channel that does not exist',
+		params: { resource: 'notification', operation: 'update', channelId: '999999', events: [] },
+		expect: 'error',
+	},
+	{
+		name: 'notification disable of a channel that does not exist',
+		params: { resource: 'notification', operation: 'disable', channelIds: '999998' },
+		extra: continueOnFail,
+		expect: 'error items',
+	},
 	// timeline
-	{ name: 'timeline get (CRM)', params: { resource: 'timeline', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: 'LEAD', limit: 3 }, expect: 'success' },
-	{ name: 'timeline get (Desk)', params: { resource: 'timeline', operation: 'get', app: 'desk', ticketId: 'TICKET', limit: 3 }, expect: 'success' },
+	{
+		name: 'timeline get (CRM)',
+		params: {
+			resource: 'timeline',
+			operation: 'get',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: 'LEAD',
+			limit: 3,
+		},
+		expect: 'success',
+	},
+	{
+		name: 'timeline get (Desk)',
+		params: { resource: 'timeline', operation: 'get', app: 'desk', ticketId: 'TICKET', limit: 3 },
+		expect: 'success',
+	},
 	// tokens
 	{
 		name: 'token refresh: every access token expired before the run',
-		params: { resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: rl('id', 'LEAD') },
+		params: {
+			resource: 'record',
+			operation: 'get',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: rl('id', 'LEAD'),
+		},
 		before: () => emu.expireAccessTokens(),
 		expect: 'success',
 	},
@@ -182,7 +483,13 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'refresh refused with invalid_client',
-		params: { resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: rl('id', 'LEAD') },
+		params: {
+			resource: 'record',
+			operation: 'get',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: rl('id', 'LEAD'),
+		},
 		before: () => {
 			emu.expireAccessTokens();
 			emu.configure({ tokenError: 'invalid_client' });
@@ -201,25 +508,47 @@ const scenarios: Scenario[] = [
 	},
 	{
 		name: 'scope mismatch (COQL without ZohoCRM.coql.READ)',
-		params: { resource: 'record', operation: 'query', app: 'crm', coql: 'select Last_Name from Leads', limit: 3 },
-		credential: () => emulatorCredential(emu, { scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ'] }),
+		params: {
+			resource: 'record',
+			operation: 'query',
+			app: 'crm',
+			coql: 'select Last_Name from Leads',
+			limit: 3,
+		},
+		credential: () =>
+			emulatorCredential(emu, {
+				scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ'],
+			}),
 		expect: 'error',
 	},
 	{
 		name: 'scope mismatch on Desk, Continue On Fail',
 		params: { resource: 'case', operation: 'getAll', limit: 2 },
 		extra: continueOnFail,
-		credential: () => emulatorCredential(emu, { scopes: ['ZohoCRM.modules.ALL', 'Desk.basic.READ'] }),
+		credential: () =>
+			emulatorCredential(emu, { scopes: ['ZohoCRM.modules.ALL', 'Desk.basic.READ'] }),
 		expect: 'error items',
 	},
 	{
 		name: 'a credential holding only a token-endpoint error, Continue On Fail',
-		params: { resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: rl('id', 'LEAD') },
+		params: {
+			resource: 'record',
+			operation: 'get',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			recordId: rl('id', 'LEAD'),
+		},
 		extra: continueOnFail,
 		credential: () => {
 			const credential = emulatorCredential(emu);
 			addTokens(credential.oauthTokenData);
-			return { ...credential, oauthTokenData: { error: 'invalid_client', refresh_token: credential.oauthTokenData.refresh_token } };
+			return {
+				...credential,
+				oauthTokenData: {
+					error: 'invalid_client',
+					refresh_token: credential.oauthTokenData.refresh_token,
+				},
+			};
 		},
 		expect: 'error items',
 	},
@@ -242,48 +571,73 @@ function withIds<T>(value: T): T {
 
 function errorTexts(error: any): string[] {
 	if (!error) return [];
-	return [String(error.message ?? ''), String(error.description ?? ''), JSON.stringify(error), JSON.stringify(error.context ?? {}), String(error.stack ?? '')];
+	return [
+		String(error.message ?? ''),
+		String(error.description ?? ''),
+		JSON.stringify(error),
+		JSON.stringify(error.context ?? {}),
+		String(error.stack ?? ''),
+	];
 }
 
 describe('secrets never leak', () => {
-	it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-		emu.reset();
-		const credential = scenario.credential?.() ?? emulatorCredential(emu);
-		addTokens(credential.oauthTokenData);
-		scenario.before?.();
-		const logStart = logLines.length;
-		const consoleStart = consoleLines.length;
-		const result = await capturingOutput<any>(() => runWorkflow({ emu, credential, workflow: singleNodeWorkflow(withIds(scenario.params), scenario.extra), input: withIds(scenario.input) }));
-		// Tokens n8n stored after the run (a refresh replaces the access token).
-		const stored = result.credentialsHelper.stored(result.credentialId)?.oauthTokenData;
-		addTokens(stored);
+	it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
+		'%s',
+		async (_name, scenario) => {
+			emu.reset();
+			const credential = scenario.credential?.() ?? emulatorCredential(emu);
+			addTokens(credential.oauthTokenData);
+			scenario.before?.();
+			const logStart = logLines.length;
+			const consoleStart = consoleLines.length;
+			const result = await capturingOutput<any>(() =>
+				runWorkflow({
+					emu,
+					credential,
+					workflow: singleNodeWorkflow(withIds(scenario.params), scenario.extra),
+					input: withIds(scenario.input),
+				}),
+			);
+			// Tokens n8n stored after the run (a refresh replaces the access token).
+			const stored = result.credentialsHelper.stored(result.credentialId)?.oauthTokenData;
+			addTokens(stored);
 
-		const nodeError = result.nodeError('Zoho');
-		const items = result.runData.Zoho?.[0] ? result.output('Zoho') : [];
-		if (scenario.expect === 'success') {
-			expect({ status: result.status, error: nodeError?.message }).toEqual({ status: 'success', error: undefined });
-		} else if (scenario.expect === 'error') {
-			expect(result.status).toBe('error');
-			expect(nodeError).toBeDefined();
-		} else {
-			expect(result.status).toBe('success');
-			expect(items.some((item: any) => item.json.error)).toBe(true);
-		}
-		collected.push({
-			name: scenario.name,
-			refreshed: typeof stored?.access_token === 'string' && stored.access_token !== credential.oauthTokenData.access_token,
-			texts: [
-				JSON.stringify(items),
-				...items.flatMap((item: any) => (item.json.error ? [String(item.json.error.message), String(item.json.error.description ?? '')] : [])),
-				...errorTexts(nodeError),
-				...errorTexts(result.error),
-				JSON.stringify(result.runData),
-				...logLines.slice(logStart),
-				...consoleLines.slice(consoleStart),
-			],
-			logged: logLines.length - logStart + consoleLines.length - consoleStart,
-		});
-	});
+			const nodeError = result.nodeError('Zoho');
+			const items = result.runData.Zoho?.[0] ? result.output('Zoho') : [];
+			if (scenario.expect === 'success') {
+				expect({ status: result.status, error: nodeError?.message }).toEqual({
+					status: 'success',
+					error: undefined,
+				});
+			} else if (scenario.expect === 'error') {
+				expect(result.status).toBe('error');
+				expect(nodeError).toBeDefined();
+			} else {
+				expect(result.status).toBe('success');
+				expect(items.some((item: any) => item.json.error)).toBe(true);
+			}
+			collected.push({
+				name: scenario.name,
+				refreshed:
+					typeof stored?.access_token === 'string' &&
+					stored.access_token !== credential.oauthTokenData.access_token,
+				texts: [
+					JSON.stringify(items),
+					...items.flatMap((item: any) =>
+						item.json.error
+							? [String(item.json.error.message), String(item.json.error.description ?? '')]
+							: [],
+					),
+					...errorTexts(nodeError),
+					...errorTexts(result.error),
+					JSON.stringify(result.runData),
+					...logLines.slice(logStart),
+					...consoleLines.slice(consoleStart),
+				],
+				logged: logLines.length - logStart + consoleLines.length - consoleStart,
+			});
+		},
+	);
 
 	it('covers the token paths it claims to: refreshed and stored, refused, scope mismatch', () => {
 		const refreshed = (name: string) => collected.find((entry) => entry.name === name)?.refreshed;
@@ -300,11 +654,14 @@ describe('secrets never leak', () => {
 		const leaks: string[] = [];
 		const everyLogLine = [...logLines, ...consoleLines].join('\n');
 		// The scan saw n8n's log: failed runs log their errors.
-		expect(collected.find((entry) => entry.name === 'refresh refused with invalid_client')?.logged).toBeGreaterThan(0);
+		expect(
+			collected.find((entry) => entry.name === 'refresh refused with invalid_client')?.logged,
+		).toBeGreaterThan(0);
 		for (const secret of secrets) {
 			for (const entry of collected) {
 				entry.texts.forEach((text, index) => {
-					if (text.includes(secret)) leaks.push(`${entry.name} [text ${index}] contains ${secret.slice(0, 6)}…`);
+					if (text.includes(secret))
+						leaks.push(`${entry.name} [text ${index}] contains ${secret.slice(0, 6)}…`);
 				});
 			}
 			if (everyLogLine.includes(secret)) leaks.push(`a log line contains ${secret.slice(0, 6)}…`);
@@ -315,10 +672,13 @@ describe('secrets never leak', () => {
 	it('sent every request to the emulator, and logged it there', () => {
 		const emulatorHost = new URL(emu.url);
 		expect(outgoing.length).toBeGreaterThan(scenarios.length);
-		const elsewhere = outgoing.filter((request) => request.host !== emulatorHost.hostname || request.port !== emulatorHost.port);
+		const elsewhere = outgoing.filter(
+			(request) => request.host !== emulatorHost.hostname || request.port !== emulatorHost.port,
+		);
 		expect(elsewhere).toEqual([]);
 		// Every request carrying a token went to the emulator's API or accounts paths.
-		for (const request of outgoing.filter((entry) => entry.authorized)) expect(request.path).toMatch(/^\/(crm|api|oauth)\//);
+		for (const request of outgoing.filter((entry) => entry.authorized))
+			expect(request.path).toMatch(/^\/(crm|api|oauth)\//);
 		// The emulator's own log only ever holds its own apps, with secrets redacted.
 		const log = JSON.stringify(emu.requests);
 		for (const secret of secrets) expect(log.includes(secret)).toBe(false);
@@ -326,8 +686,19 @@ describe('secrets never leak', () => {
 });
 
 describe('the token stays in its data center', () => {
-	const node = { id: '1', name: 'Zoho', type: 'n8n-nodes-zoho-beam.zohoBeam', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
-	const token = (apiDomain: string) => ({ access_token: 'access', refresh_token: 'refresh', api_domain: apiDomain });
+	const node = {
+		id: '1',
+		name: 'Zoho',
+		type: 'n8n-nodes-zoho-beam.zohoBeam',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	} as INode;
+	const token = (apiDomain: string) => ({
+		access_token: 'access',
+		refresh_token: 'refresh',
+		api_domain: apiDomain,
+	});
 
 	it.each([
 		'https://evil.example.com',
@@ -339,11 +710,17 @@ describe('the token stays in its data center', () => {
 		'https://zohoapis.com.evil.example.com',
 		'https://www.zohoapis.eu',
 		'javascript:alert(1)',
-	])('a "com" credential whose token names the api_domain %s sends its token to https://www.zohoapis.com', (apiDomain) => {
-		const connection = resolveConnection(node, { dataCenter: 'com', oauthTokenData: token(apiDomain) });
-		expect(connection.crmApiUrl).toBe('https://www.zohoapis.com');
-		expect(connection.deskApiUrl).toBe('https://desk.zoho.com/api/v1');
-		// Nothing secret is kept on the connection.
-		expect(JSON.stringify(connection)).not.toMatch(/access|refresh/);
-	});
+	])(
+		'a "com" credential whose token names the api_domain %s sends its token to https://www.zohoapis.com',
+		(apiDomain) => {
+			const connection = resolveConnection(node, {
+				dataCenter: 'com',
+				oauthTokenData: token(apiDomain),
+			});
+			expect(connection.crmApiUrl).toBe('https://www.zohoapis.com');
+			expect(connection.deskApiUrl).toBe('https://desk.zoho.com/api/v1');
+			// Nothing secret is kept on the connection.
+			expect(JSON.stringify(connection)).not.toMatch(/access|refresh/);
+		},
+	);
 });

@@ -11,8 +11,11 @@ afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
 const requests = (app: string, pathPart: string, method?: string) =>
-	emu.requests.filter((r: any) => r.app === app && r.path.includes(pathPart) && (!method || r.method === method));
-const run = (parameters: object, input?: object[], extra?: object) => runWorkflow({ emu, workflow: singleNodeWorkflow(parameters, extra), input });
+	emu.requests.filter(
+		(r: any) => r.app === app && r.path.includes(pathPart) && (!method || r.method === method),
+	);
+const run = (parameters: object, input?: object[], extra?: object) =>
+	runWorkflow({ emu, workflow: singleNodeWorkflow(parameters, extra), input });
 const continueOnFail = { onError: 'continueRegularOutput' };
 
 const leads = () => Array.from(emu.data.crm.records.Leads.values()) as any[];
@@ -20,11 +23,20 @@ const firstId = (module: string): string => emu.data.crm.records[module].keys().
 
 describe('signal count (CRM)', () => {
 	it('counts every record of a module as a number', async () => {
-		const result = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads') });
+		const result = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+		});
 		expect(result.status).toBe('success');
 		const out = result.output('Zoho');
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toEqual({ app: 'crm', module: 'Leads', count: emu.data.crm.records.Leads.size });
+		expect(out[0].json).toEqual({
+			app: 'crm',
+			module: 'Leads',
+			count: emu.data.crm.records.Leads.size,
+		});
 		expect(typeof out[0].json.count).toBe('number');
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		const [request] = requests('crm', '/actions/count');
@@ -35,22 +47,39 @@ describe('signal count (CRM)', () => {
 		const expected = leads().filter((lead) => lead.Lead_Status === 'Contacted').length;
 		const input = [{ status: 'Contacted' }, { status: 'Junk Lead' }];
 		const result = await run(
-			{ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '=(Lead_Status:equals:{{ $json.status }})' },
+			{
+				resource: 'signal',
+				operation: 'count',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				criteria: '=(Lead_Status:equals:{{ $json.status }})',
+			},
 			input,
 		);
 		expect(result.status).toBe('success');
 		const out = result.output('Zoho');
 		expect(out).toHaveLength(2);
 		expect(out[0].json).toEqual({ app: 'crm', module: 'Leads', count: expected });
-		expect(out[1].json.count).toBe(leads().filter((lead) => lead.Lead_Status === 'Junk Lead').length);
+		expect(out[1].json.count).toBe(
+			leads().filter((lead) => lead.Lead_Status === 'Junk Lead').length,
+		);
 		expect(out.map((item: any) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(requests('crm', '/actions/count').map((r: any) => r.query.criteria)).toEqual(['(Lead_Status:equals:Contacted)', '(Lead_Status:equals:Junk Lead)']);
+		expect(requests('crm', '/actions/count').map((r: any) => r.query.criteria)).toEqual([
+			'(Lead_Status:equals:Contacted)',
+			'(Lead_Status:equals:Junk Lead)',
+		]);
 	});
 
 	it('counts the records of a custom view', async () => {
 		const { CUSTOM_VIEWS } = require('../emulator/data/crm-schema');
 		const view = CUSTOM_VIEWS.find((cv: any) => cv.module === 'Leads' && cv.filter);
-		const result = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), options: { cvid: view.id } });
+		const result = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			options: { cvid: view.id },
+		});
 		expect(result.status).toBe('success');
 		expect(result.output('Zoho')[0].json.count).toBe(leads().filter(view.filter).length);
 		expect(requests('crm', '/actions/count')[0].query).toEqual({ cvid: view.id });
@@ -58,7 +87,13 @@ describe('signal count (CRM)', () => {
 
 	it('counts by email', async () => {
 		const email = leads()[0].Email;
-		const result = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), options: { email } });
+		const result = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			options: { email },
+		});
 		expect(result.status).toBe('success');
 		expect(result.output('Zoho')[0].json.count).toBeGreaterThanOrEqual(1);
 		expect(requests('crm', '/actions/count')[0].query).toEqual({ email });
@@ -81,20 +116,45 @@ describe('signal count (CRM)', () => {
 	});
 
 	it('refuses email with a custom view, and two search parameters at once', async () => {
-		const both = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), options: { cvid: '5725767007000412102', email: 'a@example.com' } });
+		const both = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			options: { cvid: '5725767007000412102', email: 'a@example.com' },
+		});
 		expect(both.status).toBe('error');
 		expect(both.nodeError('Zoho').message).toMatch(/email.*custom view/i);
-		const two = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '(Lead_Status:equals:Contacted)', options: { word: 'Acme' } });
+		const two = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			criteria: '(Lead_Status:equals:Contacted)',
+			options: { word: 'Acme' },
+		});
 		expect(two.status).toBe('error');
 		expect(two.nodeError('Zoho').message).toMatch(/only one of "criteria", "word"/);
 		expect(requests('crm', '/actions/count')).toHaveLength(0);
 	});
 
 	it('refuses malformed criteria and control characters before any request', async () => {
-		const unbalanced = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '((Lead_Status:equals:Contacted)' });
+		const unbalanced = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			criteria: '((Lead_Status:equals:Contacted)',
+		});
 		expect(unbalanced.status).toBe('error');
 		expect(unbalanced.nodeError('Zoho').message).toMatch(/"criteria" has unbalanced parentheses/);
-		const control = await run({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '(Last_Name:equals:A\u0000B)' });
+		const control = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'crm',
+			module: moduleRl('Leads'),
+			criteria: '(Last_Name:equals:A\u0000B)',
+		});
 		expect(control.status).toBe('error');
 		expect(control.nodeError('Zoho').message).toMatch(/"criteria" contains control characters/);
 		expect(requests('crm', '/actions/count')).toHaveLength(0);
@@ -103,23 +163,40 @@ describe('signal count (CRM)', () => {
 	it('pairs an error item to the refused input under Continue On Fail', async () => {
 		const input = [{ cvid: '' }, { cvid: '5725767007000412102' }, { cvid: '' }];
 		const result = await run(
-			{ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '(Lead_Status:equals:Contacted)', options: { cvid: '={{ $json.cvid }}' } },
+			{
+				resource: 'signal',
+				operation: 'count',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				criteria: '(Lead_Status:equals:Contacted)',
+				options: { cvid: '={{ $json.cvid }}' },
+			},
 			input,
 			continueOnFail,
 		);
 		expect(result.status).toBe('success');
 		const out = result.output('Zoho');
 		expect(out).toHaveLength(3);
-		expect(out.map((item: any) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out.map((item: any) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(typeof out[0].json.count).toBe('number');
 		expect(out[1].json.error.message).toMatch(/custom view/);
 		expect(out[2].json.count).toBe(out[0].json.count);
 		expect(requests('crm', '/actions/count')).toHaveLength(2);
 	});
 
-	it('turns a Zoho refusal into an error item with Zoho\'s code', async () => {
+	it("turns a Zoho refusal into an error item with Zoho's code", async () => {
 		const result = await run(
-			{ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), criteria: '(No_Such_Field:equals:x)' },
+			{
+				resource: 'signal',
+				operation: 'count',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				criteria: '(No_Such_Field:equals:x)',
+			},
 			[{}],
 			continueOnFail,
 		);
@@ -144,7 +221,12 @@ describe('signal count (Desk)', () => {
 
 	it('sends the ticket filters', async () => {
 		const all = await run({ resource: 'signal', operation: 'count', app: 'desk' });
-		const open = await run({ resource: 'signal', operation: 'count', app: 'desk', options: { status: 'Open', priority: 'High', channel: 'Email' } });
+		const open = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'desk',
+			options: { status: 'Open', priority: 'High', channel: 'Email' },
+		});
 		expect(open.status).toBe('success');
 		expect(open.output('Zoho')[0].json.count).toBeLessThanOrEqual(all.output('Zoho')[0].json.count);
 		const last = requests('desk', '/ticketsCount', 'GET').pop();
@@ -152,7 +234,12 @@ describe('signal count (Desk)', () => {
 	});
 
 	it('refuses a department ID that is not a Zoho ID before any request', async () => {
-		const result = await run({ resource: 'signal', operation: 'count', app: 'desk', options: { departmentId: '12; DROP' } });
+		const result = await run({
+			resource: 'signal',
+			operation: 'count',
+			app: 'desk',
+			options: { departmentId: '12; DROP' },
+		});
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Zoho').message).toMatch(/"departmentId" must be a Zoho ID/);
 		expect(requests('desk', '/ticketsCount')).toHaveLength(0);
@@ -167,36 +254,80 @@ describe('signal countByField (Desk)', () => {
 		expect(out).toHaveLength(1);
 		const { counts, total } = out[0].json;
 		expect(out[0].json).toMatchObject({ app: 'desk', module: 'tickets' });
-		expect(Object.keys(counts).sort()).toEqual(['channel', 'escalated', 'overDue', 'priority', 'spam', 'status', 'statusType']);
-		for (const field of Object.keys(counts)) for (const count of Object.values(counts[field])) expect(typeof count).toBe('number');
-		expect(total).toBe(Object.values(counts.statusType).reduce((sum: number, n: any) => sum + n, 0));
+		expect(Object.keys(counts).sort()).toEqual([
+			'channel',
+			'escalated',
+			'overDue',
+			'priority',
+			'spam',
+			'status',
+			'statusType',
+		]);
+		for (const field of Object.keys(counts))
+			for (const count of Object.values(counts[field])) expect(typeof count).toBe('number');
+		expect(total).toBe(
+			Object.values(counts.statusType).reduce((sum: number, n: any) => sum + n, 0),
+		);
 		const [request] = requests('desk', '/ticketsCountByFieldValues');
-		expect(request.query.field.split(',').sort()).toEqual(['channel', 'escalated', 'overDue', 'priority', 'spam', 'status', 'statusType']);
+		expect(request.query.field.split(',').sort()).toEqual([
+			'channel',
+			'escalated',
+			'overDue',
+			'priority',
+			'spam',
+			'status',
+			'statusType',
+		]);
 	});
 
 	it('returns one item per field and value when asked', async () => {
-		const result = await run({ resource: 'signal', operation: 'countByField', app: 'desk', fields: ['priority', 'status'], output: 'perValue' });
+		const result = await run({
+			resource: 'signal',
+			operation: 'countByField',
+			app: 'desk',
+			fields: ['priority', 'status'],
+			output: 'perValue',
+		});
 		expect(result.status).toBe('success');
 		const out = result.output('Zoho');
 		expect(out.length).toBeGreaterThan(1);
 		for (const item of out) {
-			expect(item.json).toEqual({ app: 'desk', module: 'tickets', field: expect.stringMatching(/^(priority|status)$/), value: expect.any(String), count: expect.any(Number) });
+			expect(item.json).toEqual({
+				app: 'desk',
+				module: 'tickets',
+				field: expect.stringMatching(/^(priority|status)$/),
+				value: expect.any(String),
+				count: expect.any(Number),
+			});
 			expect(item.pairedItem).toEqual({ item: 0 });
 		}
 		expect(requests('desk', '/ticketsCountByFieldValues')[0].query.field).toBe('priority,status');
 	});
 
 	it('returns one item per field with its total', async () => {
-		const result = await run({ resource: 'signal', operation: 'countByField', app: 'desk', fields: ['statusType'], output: 'perField' });
+		const result = await run({
+			resource: 'signal',
+			operation: 'countByField',
+			app: 'desk',
+			fields: ['statusType'],
+			output: 'perField',
+		});
 		expect(result.status).toBe('success');
 		const [item] = result.output('Zoho');
-		expect(item.json).toMatchObject({ app: 'desk', module: 'tickets', field: 'statusType', total: expect.any(Number) });
-		expect(Object.values(item.json.counts).reduce((sum: number, n: any) => sum + n, 0)).toBe(item.json.total);
+		expect(item.json).toMatchObject({
+			app: 'desk',
+			module: 'tickets',
+			field: 'statusType',
+			total: expect.any(Number),
+		});
+		expect(Object.values(item.json.counts).reduce((sum: number, n: any) => sum + n, 0)).toBe(
+			item.json.total,
+		);
 	});
 });
 
 describe('signal send (CRM)', () => {
-	it('raises a custom signal on a record with a link action and returns Zoho\'s answer with the deep link', async () => {
+	it("raises a custom signal on a record with a link action and returns Zoho's answer with the deep link", async () => {
 		const dealId = firstId('Deals');
 		const result = await run({
 			resource: 'signal',
@@ -206,13 +337,24 @@ describe('signal send (CRM)', () => {
 			recordId: dealId,
 			subject: 'Big order placed',
 			message: 'The customer placed an *urgent* order.\nCall them today.',
-			actions: { link: [{ label: 'Open order', url: 'https://shop.example.com/orders/1001', openIn: 'popup' }] },
+			actions: {
+				link: [
+					{ label: 'Open order', url: 'https://shop.example.com/orders/1001', openIn: 'popup' },
+				],
+			},
 			options: { module: 'Deals' },
 		});
 		expect(result.status).toBe('success');
 		const [item] = result.output('Zoho');
-		expect(item.json).toMatchObject({ code: 'SUCCESS', status: 'success', message: expect.any(String), details: expect.any(Object) });
-		expect(item.json.deepLink).toBe(`https://crm.zoho.com/crm/org74822955/tab/Potentials/${dealId}`);
+		expect(item.json).toMatchObject({
+			code: 'SUCCESS',
+			status: 'success',
+			message: expect.any(String),
+			details: expect.any(Object),
+		});
+		expect(item.json.deepLink).toBe(
+			`https://crm.zoho.com/crm/org74822955/tab/Potentials/${dealId}`,
+		);
 		const [post] = requests('crm', '/signals/notifications', 'POST');
 		expect(post.path).toBe('/crm/v2/signals/notifications');
 		expect(post.body).toEqual({
@@ -222,14 +364,21 @@ describe('signal send (CRM)', () => {
 					subject: 'Big order placed',
 					message: 'The customer placed an *urgent* order.~br~Call them today.',
 					id: dealId,
-					actions: [{ type: 'link', open_in: 'popup', display_name: 'Open order', url: 'https://shop.example.com/orders/1001' }],
+					actions: [
+						{
+							type: 'link',
+							open_in: 'popup',
+							display_name: 'Open order',
+							url: 'https://shop.example.com/orders/1001',
+						},
+					],
 				},
 			],
 		});
 		expect(emu.data.crm.signals).toHaveLength(1);
 	});
 
-	it('raises a signal by the record\'s email', async () => {
+	it("raises a signal by the record's email", async () => {
 		const email = leads()[0].Email;
 		const result = await run({
 			resource: 'signal',
@@ -265,22 +414,53 @@ describe('signal send (CRM)', () => {
 	});
 
 	it('refuses a message over 1,000 characters, a bad link and a missing record before any request', async () => {
-		const base = { resource: 'signal', operation: 'send', app: 'crm', signalNamespace: 'beam.deal_alert', subject: 'Hi' };
+		const base = {
+			resource: 'signal',
+			operation: 'send',
+			app: 'crm',
+			signalNamespace: 'beam.deal_alert',
+			subject: 'Hi',
+		};
 		const input = [{}, {}, {}];
-		const longMessage = await run({ ...base, recordId: firstId('Deals'), message: 'y'.repeat(1001) }, input.slice(0, 1), continueOnFail);
-		expect(longMessage.output('Zoho')[0].json.error.message).toMatch(/"message" is 1001 characters long/);
-		const badLink = await run({ ...base, recordId: firstId('Deals'), message: 'm', actions: { link: [{ label: 'Go', url: 'javascript:alert(1)' }] } }, input.slice(0, 1), continueOnFail);
-		expect(badLink.output('Zoho')[0].json.error.message).toMatch(/"actions\[1\]\.url" must use http or https/);
+		const longMessage = await run(
+			{ ...base, recordId: firstId('Deals'), message: 'y'.repeat(1001) },
+			input.slice(0, 1),
+			continueOnFail,
+		);
+		expect(longMessage.output('Zoho')[0].json.error.message).toMatch(
+			/"message" is 1001 characters long/,
+		);
+		const badLink = await run(
+			{
+				...base,
+				recordId: firstId('Deals'),
+				message: 'm',
+				actions: { link: [{ label: 'Go', url: 'javascript:alert(1)' }] },
+			},
+			input.slice(0, 1),
+			continueOnFail,
+		);
+		expect(badLink.output('Zoho')[0].json.error.message).toMatch(
+			/"actions\[1\]\.url" must use http or https/,
+		);
 		const noRecord = await run({ ...base, message: 'm' }, input.slice(0, 1), continueOnFail);
 		expect(noRecord.output('Zoho')[0].json.error.message).toMatch(/"recordId" is required/);
 		expect(requests('crm', '/signals')).toHaveLength(0);
 	});
 
-	it('pairs Zoho\'s refusal of an unknown signal to its item under Continue On Fail', async () => {
+	it("pairs Zoho's refusal of an unknown signal to its item under Continue On Fail", async () => {
 		const dealId = firstId('Deals');
 		const input = [{ ns: 'beam.deal_alert' }, { ns: 'beam.no_such_signal' }];
 		const result = await run(
-			{ resource: 'signal', operation: 'send', app: 'crm', signalNamespace: '={{ $json.ns }}', recordId: dealId, subject: 'S', message: 'M' },
+			{
+				resource: 'signal',
+				operation: 'send',
+				app: 'crm',
+				signalNamespace: '={{ $json.ns }}',
+				recordId: dealId,
+				subject: 'S',
+				message: 'M',
+			},
 			input,
 			continueOnFail,
 		);
@@ -289,7 +469,10 @@ describe('signal send (CRM)', () => {
 		expect(out).toHaveLength(2);
 		expect(out.map((item: any) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out[0].json.status).toBe('success');
-		expect(out[1].json.error).toMatchObject({ code: expect.any(String), message: expect.not.stringMatching(/\[item/) });
+		expect(out[1].json.error).toMatchObject({
+			code: expect.any(String),
+			message: expect.not.stringMatching(/\[item/),
+		});
 		expect(emu.data.crm.signals).toHaveLength(1);
 	});
 });
@@ -300,6 +483,10 @@ describe('example workflow', () => {
 		const result = await runWorkflow({ emu, workflow });
 		expect(result.status).toBe('success');
 		const [item] = result.output('Count Contacted Leads');
-		expect(item.json).toEqual({ app: 'crm', module: 'Leads', count: leads().filter((lead) => lead.Lead_Status === 'Contacted').length });
+		expect(item.json).toEqual({
+			app: 'crm',
+			module: 'Leads',
+			count: leads().filter((lead) => lead.Lead_Status === 'Contacted').length,
+		});
 	});
 });

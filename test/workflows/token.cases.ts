@@ -35,22 +35,44 @@ export function describeTokenCases(engine: '1' | '2'): void {
 			const result = await runWorkflow({
 				emu,
 				credential,
-				workflow: singleNodeWorkflow({ resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap', options: { concurrency: 10 } }),
+				workflow: singleNodeWorkflow({
+					resource: 'record',
+					operation: 'update',
+					app: 'crm',
+					module: moduleRl('Leads'),
+					recordId: '={{ $json.id }}',
+					dataMode: 'autoMap',
+					options: { concurrency: 10 },
+				}),
 				input: ids.map((id) => ({ id, City: 'Refreshed' })),
 			});
 			expect(result.status).toBe('success');
 			expect(result.output('Zoho')).toHaveLength(1000);
 			expect(emu.stats.refreshes).toBe(1);
-			expect(crmRequests().filter((r: any) => r.method === 'PUT' && r.status === 200)).toHaveLength(10);
+			expect(crmRequests().filter((r: any) => r.method === 'PUT' && r.status === 200)).toHaveLength(
+				10,
+			);
 			for (const id of ids) expect(emu.stats.writesByRecord.Leads[id]).toBe(1);
-			expect(result.credentialsHelper.stored(result.credentialId).oauthTokenData.access_token).not.toBe(credential.oauthTokenData.access_token);
+			expect(
+				result.credentialsHelper.stored(result.credentialId).oauthTokenData.access_token,
+			).not.toBe(credential.oauthTokenData.access_token);
 		});
 
 		it('Get Many that prefetches the link metadata alongside the first page: one refresh', async () => {
 			emu.configure({ latencyMs: 20 });
 			const credential = emulatorCredential(emu);
 			emu.expireAccessTokens();
-			const result = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow({ resource: 'record', operation: 'getAll', app: 'crm', module: moduleRl('Leads'), limit: 450 }) });
+			const result = await runWorkflow({
+				emu,
+				credential,
+				workflow: singleNodeWorkflow({
+					resource: 'record',
+					operation: 'getAll',
+					app: 'crm',
+					module: moduleRl('Leads'),
+					limit: 450,
+				}),
+			});
 			expect(result.status).toBe('success');
 			expect(result.output('Zoho')).toHaveLength(450);
 			// The prefetch happened (org and module list for the deep links), so requests did overlap.
@@ -67,15 +89,25 @@ export function describeTokenCases(engine: '1' | '2'): void {
 			const result = await runWorkflow({
 				emu,
 				credential,
-				workflow: singleNodeWorkflow({ resource: 'signal', operation: 'count', app: 'crm', module: moduleRl('Leads'), options: { concurrency: 10 } }),
+				workflow: singleNodeWorkflow({
+					resource: 'signal',
+					operation: 'count',
+					app: 'crm',
+					module: moduleRl('Leads'),
+					options: { concurrency: 10 },
+				}),
 				input: Array.from({ length: 200 }, () => ({})),
 			});
 			expect(result.status).toBe('success');
 			const out = result.output('Zoho');
 			expect(out).toHaveLength(200);
-			expect(out.map((item: any) => item.pairedItem.item)).toEqual(Array.from({ length: 200 }, (_v, i) => i));
+			expect(out.map((item: any) => item.pairedItem.item)).toEqual(
+				Array.from({ length: 200 }, (_v, i) => i),
+			);
 			expect(emu.stats.refreshes).toBe(1);
-			expect(crmRequests().filter((r: any) => r.path.endsWith('/actions/count') && r.status === 200)).toHaveLength(200);
+			expect(
+				crmRequests().filter((r: any) => r.path.endsWith('/actions/count') && r.status === 200),
+			).toHaveLength(200);
 		});
 
 		it('token expiring mid-run: refreshes bounded by the requests in flight (n8n 2.x: exactly one)', async () => {
@@ -85,7 +117,15 @@ export function describeTokenCases(engine: '1' | '2'): void {
 			const running = runWorkflow({
 				emu,
 				credential,
-				workflow: singleNodeWorkflow({ resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap', options: { concurrency: 10, batchSize: 10 } }),
+				workflow: singleNodeWorkflow({
+					resource: 'record',
+					operation: 'update',
+					app: 'crm',
+					module: moduleRl('Leads'),
+					recordId: '={{ $json.id }}',
+					dataMode: 'autoMap',
+					options: { concurrency: 10, batchSize: 10 },
+				}),
 				input: ids.map((id) => ({ id, City: 'Mid-run' })),
 			});
 			// Expire every issued token while batches are in flight.

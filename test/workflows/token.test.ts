@@ -10,7 +10,14 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => emu.reset());
 
-const updateLeads = { resource: 'record', operation: 'update', app: 'crm', module: moduleRl('Leads'), recordId: '={{ $json.id }}', dataMode: 'autoMap' };
+const updateLeads = {
+	resource: 'record',
+	operation: 'update',
+	app: 'crm',
+	module: moduleRl('Leads'),
+	recordId: '={{ $json.id }}',
+	dataMode: 'autoMap',
+};
 
 describe('access token expiry', () => {
 	it('refreshes once when the token expires in the middle of a 1,000-record update, and persists the new token', async () => {
@@ -18,7 +25,12 @@ describe('access token expiry', () => {
 		const credential = emulatorCredential(emu);
 		const oldToken = credential.oauthTokenData.access_token;
 		const ids: string[] = emu.ids('Leads', 1000);
-		const running = runWorkflow({ emu, credential, workflow: singleNodeWorkflow(updateLeads), input: ids.map((id) => ({ id, City: 'Refreshed City' })) });
+		const running = runWorkflow({
+			emu,
+			credential,
+			workflow: singleNodeWorkflow(updateLeads),
+			input: ids.map((id) => ({ id, City: 'Refreshed City' })),
+		});
 		// Let the first batches through, then expire every issued token while requests are in flight.
 		await new Promise((resolve) => setTimeout(resolve, 120));
 		emu.expireAccessTokens();
@@ -40,10 +52,30 @@ describe('access token expiry', () => {
 	it('uses the persisted token in the next run without refreshing again', async () => {
 		const credential = emulatorCredential(emu);
 		emu.expireAccessTokens();
-		const first = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: emu.ids('Leads', 1)[0] }) });
+		const first = await runWorkflow({
+			emu,
+			credential,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'get',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				recordId: emu.ids('Leads', 1)[0],
+			}),
+		});
 		expect(first.status).toBe('success');
 		expect(emu.stats.refreshes).toBe(1);
-		const second = await runWorkflow({ emu, credentialsHelper: first.credentialsHelper, workflow: singleNodeWorkflow({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: emu.ids('Leads', 1)[0] }) });
+		const second = await runWorkflow({
+			emu,
+			credentialsHelper: first.credentialsHelper,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'get',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				recordId: emu.ids('Leads', 1)[0],
+			}),
+		});
 		expect(second.status).toBe('success');
 		expect(emu.stats.refreshes).toBe(1);
 	});
@@ -52,7 +84,17 @@ describe('access token expiry', () => {
 		const credential = emulatorCredential(emu);
 		emu.expireAccessTokens();
 		emu.configure({ tokenError: 'invalid_client' });
-		const result = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: emu.ids('Leads', 1)[0] }) });
+		const result = await runWorkflow({
+			emu,
+			credential,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'get',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				recordId: emu.ids('Leads', 1)[0],
+			}),
+		});
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Zoho');
 		expect(error.message).toMatch(/rejected the access token/);
@@ -65,15 +107,37 @@ describe('access token expiry', () => {
 
 	it('says to reconnect when the stored token holds only a token-endpoint error', async () => {
 		const credential = { ...emulatorCredential(emu), oauthTokenData: { error: 'invalid_code' } };
-		const result = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow({ resource: 'record', operation: 'get', app: 'crm', module: moduleRl('Leads'), recordId: emu.ids('Leads', 1)[0] }) });
+		const result = await runWorkflow({
+			emu,
+			credential,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'get',
+				app: 'crm',
+				module: moduleRl('Leads'),
+				recordId: emu.ids('Leads', 1)[0],
+			}),
+		});
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Zoho').description).toMatch(/invalid_code.*[Rr]econnect/s);
 		expect(emu.requests.filter((r: any) => r.app === 'crm')).toHaveLength(0);
 	});
 
 	it('names the missing scope area on OAUTH_SCOPE_MISMATCH', async () => {
-		const credential = emulatorCredential(emu, { scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ'] });
-		const result = await runWorkflow({ emu, credential, workflow: singleNodeWorkflow({ resource: 'record', operation: 'query', app: 'crm', coql: 'select Last_Name from Leads', limit: 5 }) });
+		const credential = emulatorCredential(emu, {
+			scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ'],
+		});
+		const result = await runWorkflow({
+			emu,
+			credential,
+			workflow: singleNodeWorkflow({
+				resource: 'record',
+				operation: 'query',
+				app: 'crm',
+				coql: 'select Last_Name from Leads',
+				limit: 5,
+			}),
+		});
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Zoho');
 		expect(error.message).toMatch(/CRM COQL queries \(scope ZohoCRM\.coql\.READ\)/);

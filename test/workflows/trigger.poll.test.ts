@@ -13,34 +13,55 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(() => {
 	emu.reset();
-	emu.configure({ clockOffsetMs: 0, faults: { rate429: 0, rate500: 0, paths: null, retryAfterSec: null } });
+	emu.configure({
+		clockOffsetMs: 0,
+		faults: { rate429: 0, rate500: 0, paths: null, retryAfterSec: null },
+	});
 	emu.onRequest(null);
 });
 
 const moduleRl = (value: string) => ({ __rl: true, mode: 'list', value });
-const crmTrigger = (event: string, options: object = {}, module = 'Leads') => pollTrigger({ emu, parameters: { app: 'crm', module: moduleRl(module), event, options } });
-const deskTrigger = (deskModule: string, event: string, options: object = {}) => pollTrigger({ emu, parameters: { app: 'desk', deskModule, event, options } });
+const crmTrigger = (event: string, options: object = {}, module = 'Leads') =>
+	pollTrigger({ emu, parameters: { app: 'crm', module: moduleRl(module), event, options } });
+const deskTrigger = (deskModule: string, event: string, options: object = {}) =>
+	pollTrigger({ emu, parameters: { app: 'desk', deskModule, event, options } });
 
 /** A CRM timestamp `seconds` after 2026-01-01 (later than every seeded record). */
-const at = (seconds: number) => `${new Date(Date.UTC(2026, 0, 1) + seconds * 1000).toISOString().slice(0, 19)}+00:00`;
+const at = (seconds: number) =>
+	`${new Date(Date.UTC(2026, 0, 1) + seconds * 1000).toISOString().slice(0, 19)}+00:00`;
 
 /** Changes records in the emulator's store directly, so tests control Zoho's timestamps to the second. */
-function touch(ids: string[], time: (index: number) => string, module = 'Leads', extra: object = {}) {
+function touch(
+	ids: string[],
+	time: (index: number) => string,
+	module = 'Leads',
+	extra: object = {},
+) {
 	const map = emu.data.crm.records[module];
-	ids.forEach((id, index) => map.set(id, Object.freeze({ ...map.get(id), Modified_Time: time(index), ...extra })));
+	ids.forEach((id, index) =>
+		map.set(id, Object.freeze({ ...map.get(id), Modified_Time: time(index), ...extra })),
+	);
 }
 
 async function api(method: string, path: string, body?: object) {
 	const token = emu.issueToken();
-	const headers: Record<string, string> = { Authorization: `Zoho-oauthtoken ${token.access_token}`, 'content-type': 'application/json' };
+	const headers: Record<string, string> = {
+		Authorization: `Zoho-oauthtoken ${token.access_token}`,
+		'content-type': 'application/json',
+	};
 	if (path.startsWith('/api/v1')) headers.orgId = emu.deskOrgIds.A;
-	const response = await fetch(`${emu.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+	const response = await fetch(`${emu.url}${path}`, {
+		method,
+		headers,
+		body: body ? JSON.stringify(body) : undefined,
+	});
 	expect(response.status).toBeLessThan(300);
 	return response.status === 204 ? null : await response.json();
 }
 
 const ids = (items: any[] | null) => (items ?? []).map((item) => item.id);
-const listRequests = (result: any, path = '/crm/v8/Leads') => result.requests.filter((entry: any) => entry.path === path);
+const listRequests = (result: any, path = '/crm/v8/Leads') =>
+	result.requests.filter((entry: any) => entry.path === path);
 
 /** Polls until a poll emits nothing; returns every emitted item in order. */
 async function drain(trigger: any, maxPolls = 50) {
@@ -61,8 +82,14 @@ describe('first activation, quiet polls and manual tests', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toBeNull();
 		expect(result.requests).toHaveLength(1);
-		expect(result.requests[0].query).toMatchObject({ sort_by: 'Modified_Time', sort_order: 'desc' });
-		const newest = Array.from(emu.data.crm.records.Leads.values()).map((r: any) => r.Modified_Time).sort().pop();
+		expect(result.requests[0].query).toMatchObject({
+			sort_by: 'Modified_Time',
+			sort_order: 'desc',
+		});
+		const newest = Array.from(emu.data.crm.records.Leads.values())
+			.map((r: any) => r.Modified_Time)
+			.sort()
+			.pop();
 		expect(trigger.staticData.zohoBeamPoll.cursor.time).toBe(newest);
 		expect(await drain(trigger)).toEqual([]);
 	});
@@ -110,15 +137,28 @@ describe('first activation, quiet polls and manual tests', () => {
 	});
 
 	it('refuses a bad module name before any request, naming the parameter', async () => {
-		const trigger = await pollTrigger({ emu, parameters: { app: 'crm', module: { __rl: true, mode: 'name', value: 'Leads;DROP' }, event: 'created' } });
+		const trigger = await pollTrigger({
+			emu,
+			parameters: {
+				app: 'crm',
+				module: { __rl: true, mode: 'name', value: 'Leads;DROP' },
+				event: 'created',
+			},
+		});
 		const result = await trigger.activate();
 		expect(result.error?.message).toMatch(/module/);
 		expect(result.requests).toHaveLength(0);
 	});
 
 	it('a token without the module scope fails the activation with the action node’s scope error', async () => {
-		const credential = emulatorCredential(emu, { scopes: ['ZohoCRM.settings.ALL', 'ZohoCRM.org.READ'] });
-		const trigger = await pollTrigger({ emu, credential, parameters: { app: 'crm', module: moduleRl('Leads'), event: 'created' } });
+		const credential = emulatorCredential(emu, {
+			scopes: ['ZohoCRM.settings.ALL', 'ZohoCRM.org.READ'],
+		});
+		const trigger = await pollTrigger({
+			emu,
+			credential,
+			parameters: { app: 'crm', module: moduleRl('Leads'), event: 'created' },
+		});
 		const result = await trigger.activate();
 		expect(result.error?.message).toMatch(/scope|permission/i);
 		expect(trigger.staticData).toEqual({});
@@ -128,8 +168,12 @@ describe('first activation, quiet polls and manual tests', () => {
 describe('CRM events', () => {
 	async function changeSome() {
 		const [a, b, c] = emu.ids('Leads', 3);
-		await api('PUT', '/crm/v8/Leads', { data: [a, b, c].map((id) => ({ id, Lead_Status: 'Contacted' })) });
-		const created = await api('POST', '/crm/v8/Leads', { data: [{ Last_Name: 'Newcomer' }, { Last_Name: 'Second' }] });
+		await api('PUT', '/crm/v8/Leads', {
+			data: [a, b, c].map((id) => ({ id, Lead_Status: 'Contacted' })),
+		});
+		const created = await api('POST', '/crm/v8/Leads', {
+			data: [{ Last_Name: 'Newcomer' }, { Last_Name: 'Second' }],
+		});
 		return { updated: [a, b, c], created: created.data.map((row: any) => row.details.id) };
 	}
 
@@ -174,8 +218,18 @@ describe('CRM events', () => {
 		await trigger.activate();
 		touch(emu.ids('Leads', 1), () => at(5));
 		const result = await trigger.poll();
-		expect(Object.keys(result.items[0]).sort()).toEqual(['Created_Time', 'Email', 'Last_Name', 'Modified_Time', 'deepLink', 'event', 'id']);
-		expect(result.requests.some((entry: any) => entry.path === '/crm/v8/settings/fields')).toBe(false);
+		expect(Object.keys(result.items[0]).sort()).toEqual([
+			'Created_Time',
+			'Email',
+			'Last_Name',
+			'Modified_Time',
+			'deepLink',
+			'event',
+			'id',
+		]);
+		expect(result.requests.some((entry: any) => entry.path === '/crm/v8/settings/fields')).toBe(
+			false,
+		);
 	});
 
 	it('deleted: Zoho’s deleted records list, each deletion once', async () => {
@@ -220,7 +274,10 @@ describe('the cursor: nothing missed, nothing twice', () => {
 	});
 
 	it('more than 2,000 changes in one second: page tokens past 2,000, every record once', async () => {
-		const trigger = await crmTrigger('createdOrUpdated', { maxRecords: 10000, fields: 'Last_Name' });
+		const trigger = await crmTrigger('createdOrUpdated', {
+			maxRecords: 10000,
+			fields: 'Last_Name',
+		});
 		await trigger.activate();
 		const many = emu.ids('Leads', 2500);
 		touch(many, () => at(120));
@@ -243,14 +300,22 @@ describe('the cursor: nothing missed, nothing twice', () => {
 	});
 
 	it('records changed again or deleted while a poll is paging are neither skipped nor doubled', async () => {
-		const trigger = await crmTrigger('createdOrUpdated', { maxRecords: 10000, fields: 'Last_Name' });
+		const trigger = await crmTrigger('createdOrUpdated', {
+			maxRecords: 10000,
+			fields: 'Last_Name',
+		});
 		await trigger.activate();
 		const batch = emu.ids('Leads', 450);
 		touch(batch, (i) => at(2000 + i));
 		const [movedAgain, deleted] = [batch[10], batch[20]];
 		let listCalls = 0;
 		emu.onRequest((entry: any) => {
-			if (entry.method !== 'GET' || entry.path !== '/crm/v8/Leads' || entry.query.fields === 'Modified_Time') return;
+			if (
+				entry.method !== 'GET' ||
+				entry.path !== '/crm/v8/Leads' ||
+				entry.query.fields === 'Modified_Time'
+			)
+				return;
 			listCalls++;
 			if (listCalls === 2) {
 				// Between the first and the second page: one record of page 1 changes again, one is deleted.
@@ -264,12 +329,18 @@ describe('the cursor: nothing missed, nothing twice', () => {
 		const emitted = ids(result.items);
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect([...emitted].sort()).toEqual([...batch].sort());
-		expect(result.items.find((item: any) => item.id === movedAgain).Last_Name).toBe('Changed again');
+		expect(result.items.find((item: any) => item.id === movedAgain).Last_Name).toBe(
+			'Changed again',
+		);
 		expect(await drain(trigger)).toEqual([]);
 	});
 
 	it('a poll that fails halfway emits nothing and keeps its cursor; the next poll brings every change once', async () => {
-		const trigger = await crmTrigger('createdOrUpdated', { maxRecords: 10000, fields: 'Last_Name', maxAttempts: 1 });
+		const trigger = await crmTrigger('createdOrUpdated', {
+			maxRecords: 10000,
+			fields: 'Last_Name',
+			maxAttempts: 1,
+		});
 		await trigger.activate();
 		const batch = emu.ids('Leads', 450);
 		touch(batch, (i) => at(3000 + i));
@@ -334,7 +405,9 @@ describe('the cursor: nothing missed, nothing twice', () => {
 		emu.onRequest((entry: any) => {
 			if (entry.path !== '/crm/v8/Leads') return;
 			calls++;
-			emu.configure({ faults: { rate429: calls === 1 ? 1 : 0, retryAfterSec: 0, paths: '^/crm/v8/Leads$' } });
+			emu.configure({
+				faults: { rate429: calls === 1 ? 1 : 0, retryAfterSec: 0, paths: '^/crm/v8/Leads$' },
+			});
 		});
 		const result = await trigger.poll();
 		emu.onRequest(null);
@@ -346,7 +419,9 @@ describe('the cursor: nothing missed, nothing twice', () => {
 
 describe('Desk', () => {
 	const ticketsOf = (filter: (t: any) => boolean = () => true) =>
-		Array.from(emu.data.desk.tickets.values()).filter((t: any) => t.orgId === emu.deskOrgIds.A && filter(t)) as any[];
+		Array.from(emu.data.desk.tickets.values()).filter(
+			(t: any) => t.orgId === emu.deskOrgIds.A && filter(t),
+		) as any[];
 
 	it('tickets: created and updated since the cursor, through the ticket search, each once', async () => {
 		const trigger = await deskTrigger('tickets', 'createdOrUpdated');
@@ -355,7 +430,11 @@ describe('Desk', () => {
 		const [a, b] = ticketsOf().slice(0, 2);
 		await api('PATCH', `/api/v1/tickets/${a.id}`, { priority: 'High' });
 		await api('PATCH', `/api/v1/tickets/${b.id}`, { priority: 'Low' });
-		const created = await api('POST', '/api/v1/tickets', { subject: 'Printer on fire', departmentId: a.departmentId, contactId: a.contactId });
+		const created = await api('POST', '/api/v1/tickets', {
+			subject: 'Printer on fire',
+			departmentId: a.departmentId,
+			contactId: a.contactId,
+		});
 		const result = await trigger.poll();
 		expect(result.error).toBeUndefined();
 		expect(ids(result.items).sort()).toEqual([a.id, b.id, created.id].sort());
@@ -374,31 +453,51 @@ describe('Desk', () => {
 
 	it('tickets: department and status filters go to Zoho’s search', async () => {
 		const [first] = ticketsOf();
-		const trigger = await deskTrigger('tickets', 'updated', { departmentId: { __rl: true, mode: 'id', value: first.departmentId }, status: 'Open' });
+		const trigger = await deskTrigger('tickets', 'updated', {
+			departmentId: { __rl: true, mode: 'id', value: first.departmentId },
+			status: 'Open',
+		});
 		await trigger.activate();
-		const inDept = ticketsOf((t) => t.departmentId === first.departmentId && t.status === 'Open').slice(0, 2);
-		const otherDept = ticketsOf((t) => t.departmentId !== first.departmentId && t.status === 'Open').slice(0, 1);
-		for (const ticket of [...inDept, ...otherDept]) await api('PATCH', `/api/v1/tickets/${ticket.id}`, { priority: 'High' });
+		const inDept = ticketsOf(
+			(t) => t.departmentId === first.departmentId && t.status === 'Open',
+		).slice(0, 2);
+		const otherDept = ticketsOf(
+			(t) => t.departmentId !== first.departmentId && t.status === 'Open',
+		).slice(0, 1);
+		for (const ticket of [...inDept, ...otherDept])
+			await api('PATCH', `/api/v1/tickets/${ticket.id}`, { priority: 'High' });
 		const result = await trigger.poll();
 		expect(ids(result.items).sort()).toEqual(inDept.map((t) => t.id).sort());
-		expect(listRequests(result, '/api/v1/tickets/search')[0].query).toMatchObject({ departmentId: first.departmentId, status: 'Open' });
+		expect(listRequests(result, '/api/v1/tickets/search')[0].query).toMatchObject({
+			departmentId: first.departmentId,
+			status: 'Open',
+		});
 	});
 
 	it('contacts: changes since the cursor through Zoho’s contact search', async () => {
 		const trigger = await deskTrigger('contacts', 'createdOrUpdated');
 		await trigger.activate();
-		const contacts = Array.from(emu.data.desk.contacts.values()).filter((c: any) => c.orgId === emu.deskOrgIds.A).slice(0, 2) as any[];
-		for (const contact of contacts) await api('PATCH', `/api/v1/contacts/${contact.id}`, { description: 'VIP' });
+		const contacts = Array.from(emu.data.desk.contacts.values())
+			.filter((c: any) => c.orgId === emu.deskOrgIds.A)
+			.slice(0, 2) as any[];
+		for (const contact of contacts)
+			await api('PATCH', `/api/v1/contacts/${contact.id}`, { description: 'VIP' });
 		const result = await trigger.poll();
 		expect(ids(result.items).sort()).toEqual(contacts.map((c) => c.id).sort());
 		for (const item of result.items) expect(item.event).toBe('updated');
-		expect(listRequests(result, '/api/v1/contacts/search')[0].query).toMatchObject({ sortBy: 'modifiedTime' });
+		expect(listRequests(result, '/api/v1/contacts/search')[0].query).toMatchObject({
+			sortBy: 'modifiedTime',
+		});
 		expect((await trigger.poll()).items).toBeNull();
 	});
 
 	it('a Desk organization the account does not belong to fails the activation with the node’s explanation', async () => {
 		const credential = emulatorCredential(emu, {}, { deskOrgId: emu.deskOrgIds.foreign });
-		const trigger = await pollTrigger({ emu, credential, parameters: { app: 'desk', deskModule: 'tickets', event: 'created' } });
+		const trigger = await pollTrigger({
+			emu,
+			credential,
+			parameters: { app: 'desk', deskModule: 'tickets', event: 'created' },
+		});
 		const result = await trigger.activate();
 		expect(result.error?.message).toMatch(/does not belong to the connected Zoho account/);
 		expect(result.error?.message).toMatch(/credential field "Desk Organization ID"/);

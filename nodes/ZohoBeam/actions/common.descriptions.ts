@@ -10,17 +10,35 @@ import { RECORD_URL_REGEX } from '../helpers/validation';
  * Declarations only: their readers live in helpers/params.ts (re-exported below for older
  * import paths).
  */
-export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, policyFromOptions, readConcurrency, readLimit, readPolicy } from '../helpers/params';
+export {
+	DEFAULT_CONCURRENCY,
+	MAX_CONCURRENCY,
+	policyFromOptions,
+	readConcurrency,
+	readLimit,
+	readPolicy,
+} from '../helpers/params';
 
-export const appSelector = (apps: Array<'crm' | 'desk'>, defaultApp: 'crm' | 'desk' = apps[0]): INodeProperties => ({
+export const appSelector = (
+	apps: Array<'crm' | 'desk'>,
+	defaultApp: 'crm' | 'desk' = apps[0],
+): INodeProperties => ({
 	displayName: 'App',
 	name: 'app',
 	type: 'options',
 	noDataExpression: true,
 	default: defaultApp,
 	options: [
-		{ name: 'Zoho CRM', value: 'crm', description: 'Records of any CRM module, custom modules included' },
-		{ name: 'Zoho Desk', value: 'desk', description: 'Tickets, contacts, accounts and tasks of a Desk organization' },
+		{
+			name: 'Zoho CRM',
+			value: 'crm',
+			description: 'Records of any CRM module, custom modules included',
+		},
+		{
+			name: 'Zoho Desk',
+			value: 'desk',
+			description: 'Tickets, contacts, accounts and tasks of a Desk organization',
+		},
 	].filter((option) => apps.includes(option.value as 'crm' | 'desk')),
 });
 
@@ -60,7 +78,10 @@ export const moduleLocator: INodeProperties = {
 			name: 'url',
 			type: 'string',
 			placeholder: 'e.g. https://crm.zoho.com/crm/org123/tab/Potentials/5725767000000412001',
-			extractValue: { type: 'regex', regex: `^https?://[^/]+/crm/(?:[^/]+/)?tab/(${MODULE_NAME_SOURCE})(?:[/?#]|$)` },
+			extractValue: {
+				type: 'regex',
+				regex: `^https?://[^/]+/crm/(?:[^/]+/)?tab/(${MODULE_NAME_SOURCE})(?:[/?#]|$)`,
+			},
 			validation: [
 				{
 					type: 'regex',
@@ -94,18 +115,34 @@ export const deskOrgOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 60001234567',
-	description: "Desk organization to use for this node. Empty: the credential's, else the one found automatically.",
+	description:
+		"Desk organization to use for this node. Empty: the credential's, else the one found automatically.",
 	displayOptions: deskOnly,
 };
 
-const DESK_TICKET_FIELD_LABELS = { channel: 'Channel', priority: 'Priority', status: 'Status' } as const;
+const DESK_TICKET_FIELD_LABELS = {
+	channel: 'Channel',
+	priority: 'Priority',
+	status: 'Status',
+} as const;
 
 /**
  * A ticket field whose values each help desk defines for itself (channel, priority, status):
  * typed as text, since no fixed list of options would fit every organization.
  */
-export function deskTicketField(name: keyof typeof DESK_TICKET_FIELD_LABELS, placeholder: string, description: string): INodeProperties {
-	return { displayName: DESK_TICKET_FIELD_LABELS[name], name, type: 'string', default: '', placeholder, description };
+export function deskTicketField(
+	name: keyof typeof DESK_TICKET_FIELD_LABELS,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName: DESK_TICKET_FIELD_LABELS[name],
+		name,
+		type: 'string',
+		default: '',
+		placeholder,
+		description,
+	};
 }
 
 /** Entries of an "Add Option" / "Add Filter" list in alphabetical order, as n8n's own nodes list them. */
@@ -114,7 +151,14 @@ export const byDisplayName = (entries: INodeProperties[]): INodeProperties[] =>
 
 /** The Options collection every operation ends with. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: byDisplayName(options) };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: byDisplayName(options),
+	};
 }
 
 /**
@@ -136,7 +180,15 @@ export function recordIdLocator(description: string): INodeProperties {
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 5725767000000412001',
-				validation: [{ type: 'regex', properties: { regex: wholeValue(`\\s*${ZOHO_ID_SOURCE}\\s*`), errorMessage: 'A Zoho ID has only digits' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: wholeValue(`\\s*${ZOHO_ID_SOURCE}\\s*`),
+							errorMessage: 'A Zoho ID has only digits',
+						},
+					},
+				],
 			},
 			{
 				displayName: 'By URL',
@@ -147,7 +199,10 @@ export function recordIdLocator(description: string): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: RECORD_URL_REGEX, errorMessage: 'Paste the address of a record page in Zoho CRM or Zoho Desk' },
+						properties: {
+							regex: RECORD_URL_REGEX,
+							errorMessage: 'Paste the address of a record page in Zoho CRM or Zoho Desk',
+						},
 					},
 				],
 			},
@@ -161,7 +216,9 @@ export const deskModuleSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'tickets',
-	options: DESK_ENTITY_NAMES.map((value) => ({ name: DESK_ENTITIES[value].label, value })).sort((a, b) => a.name.localeCompare(b.name)),
+	options: DESK_ENTITY_NAMES.map((value) => ({ name: DESK_ENTITIES[value].label, value })).sort(
+		(a, b) => a.name.localeCompare(b.name),
+	),
 };
 
 export const returnAllAndLimit: INodeProperties[] = [
@@ -191,7 +248,8 @@ export const requestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 6,
-		description: 'How often one request is tried when Zoho answers 429 (too many requests), a 5xx error, or (for reads) the connection fails',
+		description:
+			'How often one request is tried when Zoho answers 429 (too many requests), a 5xx error, or (for reads) the connection fails',
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',
@@ -218,5 +276,5 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 	default: DEFAULT_CONCURRENCY,
 	description:
-		"How many requests may run at once. Zoho allows 5 (free plans) to 25 (top plans) concurrent calls per organization; the default is safe on every plan.",
+		'How many requests may run at once. Zoho allows 5 (free plans) to 25 (top plans) concurrent calls per organization; the default is safe on every plan.',
 };

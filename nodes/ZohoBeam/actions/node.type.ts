@@ -1,4 +1,9 @@
-import type { AllEntities, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	AllEntities,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { ZohoSession } from '../transport/session';
 
@@ -35,8 +40,14 @@ export type ZohoBeamResource = keyof ZohoBeamNodeMap;
 /** Every `<operation>.operation.ts` exports these two. */
 export interface ZohoBeamOperation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		session: ZohoSession,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]>;
 }
 
 /** A resource module (`<Resource>.resource.ts`): its operations by parameter value. */
-export type ZohoBeamResources = { [R in ZohoBeamResource]: Record<ZohoBeamNodeMap[R], ZohoBeamOperation> };
+export type ZohoBeamResources = {
+	[R in ZohoBeamResource]: Record<ZohoBeamNodeMap[R], ZohoBeamOperation>;
+};

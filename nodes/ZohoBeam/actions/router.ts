@@ -9,7 +9,12 @@ import { ZohoSession } from '../transport/session';
 import * as attachment from './attachment/Attachment.resource';
 import * as caseResource from './case/Case.resource';
 import * as conversation from './conversation/Conversation.resource';
-import type { ZohoBeamNodeMap, ZohoBeamOperation, ZohoBeamResource, ZohoBeamResources } from './node.type';
+import type {
+	ZohoBeamNodeMap,
+	ZohoBeamOperation,
+	ZohoBeamResource,
+	ZohoBeamResources,
+} from './node.type';
 import * as note from './note/Note.resource';
 import * as notification from './notification/Notification.resource';
 import * as record from './record/Record.resource';
@@ -29,9 +34,13 @@ const resources: ZohoBeamResources = {
 	note,
 };
 
-const owns = <T extends object>(object: T, key: string): key is Extract<keyof T, string> => Object.prototype.hasOwnProperty.call(object, key);
+const owns = <T extends object>(object: T, key: string): key is Extract<keyof T, string> =>
+	Object.prototype.hasOwnProperty.call(object, key);
 
-function operationOf<R extends ZohoBeamResource>(resource: R, operation: string): ZohoBeamOperation | undefined {
+function operationOf<R extends ZohoBeamResource>(
+	resource: R,
+	operation: string,
+): ZohoBeamOperation | undefined {
 	const operations: Record<ZohoBeamNodeMap[R], ZohoBeamOperation> = resources[resource];
 	if (!owns(operations, operation)) return undefined;
 	const candidate = operations[operation];
@@ -54,7 +63,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = String(this.getNodeParameter('operation', 0));
 	const handler = findOperation(resource, operation);
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 
 	let session: ZohoSession;
@@ -62,7 +74,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		session = await ZohoSession.open(this, readPolicy(this));
 	} catch (error) {
 		// Without a usable credential no item can succeed: one error item per input item.
-		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(error, itemIndex))];
+		if (this.continueOnFail())
+			return [items.map((_item, itemIndex) => errorItem(error, itemIndex))];
 		throw asNodeError(this.getNode(), error);
 	}
 	try {

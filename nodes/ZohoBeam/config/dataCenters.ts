@@ -3,16 +3,7 @@
  * transport picks API bases from it and the link builder picks web hosts from it, so a new
  * data center is a one-line change here.
  */
-export type DataCenterKey =
-	| 'com'
-	| 'eu'
-	| 'in'
-	| 'com.au'
-	| 'jp'
-	| 'ca'
-	| 'com.cn'
-	| 'sa'
-	| 'uk';
+export type DataCenterKey = 'com' | 'eu' | 'in' | 'com.au' | 'jp' | 'ca' | 'com.cn' | 'sa' | 'uk';
 
 export type DataCenterSetting = DataCenterKey | 'custom';
 
@@ -126,9 +117,7 @@ export function accountsUrlExpression(path: string): string {
 	const map = JSON.stringify(
 		Object.fromEntries(DATA_CENTER_KEYS.map((key) => [key, DATA_CENTERS[key].accountsUrl])),
 	);
-	return (
-		`={{ (${map}[$self["dataCenter"]] || String($self["customAccountsUrl"] || "").trim().replace(/\\/+$/, "")) + "${path}" }}`
-	);
+	return `={{ (${map}[$self["dataCenter"]] || String($self["customAccountsUrl"] || "").trim().replace(/\\/+$/, "")) + "${path}" }}`;
 }
 
 /**
@@ -153,7 +142,8 @@ export function isAllowedCrmApiDomain(dataCenter: DataCenterKey, apiDomain: stri
 	} catch {
 		return false;
 	}
-	if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
+	if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port)
+		return false;
 	if (parsed.pathname !== '/' && parsed.pathname !== '') return false;
 	return crmApiOrigins(dataCenter).includes(`https://${parsed.hostname}`);
 }

@@ -24,4 +24,9 @@ export const DESK_ENTITIES: Record<DeskEntity, DeskEntityFacts> = {
 	tasks: { name: 'task', label: 'Task', webTab: 'Tasks', trashKey: 'entityIds' },
 };
 
-export const DESK_ENTITY_NAMES: readonly DeskEntity[] = ['tickets', 'contacts', 'accounts', 'tasks'];
+export const DESK_ENTITY_NAMES: readonly DeskEntity[] = [
+	'tickets',
+	'contacts',
+	'accounts',
+	'tasks',
+];

@@ -29,19 +29,43 @@ export const DEFAULT_SCOPES: readonly string[] = [
 /** What an endpoint family needs, in words a user can act on. Keyed by path pattern. */
 export const SCOPE_AREAS: ReadonlyArray<{ pattern: RegExp; scope: string; area: string }> = [
 	{ pattern: /\/crm\/v\d+\/coql/, scope: 'ZohoCRM.coql.READ', area: 'CRM COQL queries' },
-	{ pattern: /\/crm\/v\d+\/settings\//, scope: 'ZohoCRM.settings.ALL', area: 'CRM metadata (modules, fields)' },
+	{
+		pattern: /\/crm\/v\d+\/settings\//,
+		scope: 'ZohoCRM.settings.ALL',
+		area: 'CRM metadata (modules, fields)',
+	},
 	{ pattern: /\/crm\/v\d+\/org/, scope: 'ZohoCRM.org.READ', area: 'CRM organization details' },
 	{ pattern: /\/crm\/v\d+\/users/, scope: 'ZohoCRM.users.READ', area: 'CRM users' },
-	{ pattern: /\/crm\/v\d+\/actions\/watch/, scope: 'ZohoCRM.notifications.ALL', area: 'CRM notification channels' },
+	{
+		pattern: /\/crm\/v\d+\/actions\/watch/,
+		scope: 'ZohoCRM.notifications.ALL',
+		area: 'CRM notification channels',
+	},
 	{ pattern: /\/crm\/v\d+\/signals/, scope: 'ZohoCRM.signals.ALL', area: 'CRM signals' },
 	{ pattern: /\/crm\/v\d+\//, scope: 'ZohoCRM.modules.ALL', area: 'CRM records' },
 	{ pattern: /\/tickets\/search/, scope: 'Desk.search.READ', area: 'Desk search' },
 	{ pattern: /\/(tickets|ticketsCount)/, scope: 'Desk.tickets.ALL', area: 'Desk tickets' },
-	{ pattern: /\/(contacts|accounts)/, scope: 'Desk.contacts.READ / WRITE', area: 'Desk contacts and accounts' },
+	{
+		pattern: /\/(contacts|accounts)/,
+		scope: 'Desk.contacts.READ / WRITE',
+		area: 'Desk contacts and accounts',
+	},
 	{ pattern: /\/tasks/, scope: 'Desk.tasks.ALL', area: 'Desk tasks' },
-	{ pattern: /\/uploads/, scope: 'Desk.basic.CREATE', area: 'Desk file uploads (reply attachments)' },
-	{ pattern: /\/(organizations|accessibleOrganizations)/, scope: 'Desk.basic.READ', area: 'Desk organizations' },
-	{ pattern: /\/(departments|agents)/, scope: 'Desk.settings.ALL', area: 'Desk departments and agents' },
+	{
+		pattern: /\/uploads/,
+		scope: 'Desk.basic.CREATE',
+		area: 'Desk file uploads (reply attachments)',
+	},
+	{
+		pattern: /\/(organizations|accessibleOrganizations)/,
+		scope: 'Desk.basic.READ',
+		area: 'Desk organizations',
+	},
+	{
+		pattern: /\/(departments|agents)/,
+		scope: 'Desk.settings.ALL',
+		area: 'Desk departments and agents',
+	},
 	{ pattern: /\/webhooks/, scope: 'Desk.events.ALL', area: 'Desk webhooks' },
 ];
 

@@ -13,11 +13,25 @@ import { inputError, toCleanText } from './validation';
 export const BINARY_PROPERTY_PATTERN = /^[A-Za-z0-9_\-.]{1,100}$/;
 
 /** The name of a binary property parameter (`binaryPropertyName` and the like). */
-export function readBinaryPropertyName(fn: IExecuteFunctions, itemIndex: number, parameter = 'binaryPropertyName'): string {
+export function readBinaryPropertyName(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	parameter = 'binaryPropertyName',
+): string {
 	const node = fn.getNode();
-	const name = toCleanText(node, itemIndex, fn.getNodeParameter(parameter, itemIndex, 'data'), parameter, { maxLength: 100 });
+	const name = toCleanText(
+		node,
+		itemIndex,
+		fn.getNodeParameter(parameter, itemIndex, 'data'),
+		parameter,
+		{ maxLength: 100 },
+	);
 	if (!BINARY_PROPERTY_PATTERN.test(name)) {
-		throw inputError(node, itemIndex, `"${parameter}" must be the name of a binary property like data or attachment_0, got ${JSON.stringify(name.slice(0, 40))}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be the name of a binary property like data or attachment_0, got ${JSON.stringify(name.slice(0, 40))}`,
+		);
 	}
 	return name;
 }
@@ -30,7 +44,9 @@ export interface LimitCheck {
 
 function describeSize(bytes: number): string {
 	const exact = `${bytes.toLocaleString('en-US')} bytes`;
-	return bytes >= 1024 * 1024 ? `${exact} (${Number((bytes / (1024 * 1024)).toFixed(2))} MB)` : exact;
+	return bytes >= 1024 * 1024
+		? `${exact} (${Number((bytes / (1024 * 1024)).toFixed(2))} MB)`
+		: exact;
 }
 
 /**
@@ -61,11 +77,22 @@ export async function readUpload(
 		);
 	}
 	const meta: IBinaryData = fn.helpers.assertBinaryData(itemIndex, property);
-	const fileName = meta.fileName && meta.fileName.trim() !== '' ? meta.fileName : `${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
-	const mimeType = meta.mimeType && meta.mimeType.trim() !== '' ? meta.mimeType : 'application/octet-stream';
-	const size = meta.id ? (await fn.helpers.getBinaryMetadata(meta.id)).fileSize : Buffer.byteLength(meta.data, 'base64');
+	const fileName =
+		meta.fileName && meta.fileName.trim() !== ''
+			? meta.fileName
+			: `${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
+	const mimeType =
+		meta.mimeType && meta.mimeType.trim() !== '' ? meta.mimeType : 'application/octet-stream';
+	const size = meta.id
+		? (await fn.helpers.getBinaryMetadata(meta.id)).fileSize
+		: Buffer.byteLength(meta.data, 'base64');
 	if (size > limit.maxBytes) throw tooLarge(fn, itemIndex, property, size, limit);
-	if (size === 0) throw inputError(node, itemIndex, `The file in binary property "${property}" of item ${itemIndex} is empty; Zoho does not accept empty attachments`);
+	if (size === 0)
+		throw inputError(
+			node,
+			itemIndex,
+			`The file in binary property "${property}" of item ${itemIndex} is empty; Zoho does not accept empty attachments`,
+		);
 	const { body, offset, contentType } = multipartFrame(field, fileName, mimeType, size);
 	let written = 0;
 	if (meta.id) {
@@ -79,12 +106,22 @@ export async function readUpload(
 		written = body.write(meta.data, offset, size, 'base64');
 	}
 	if (written !== size) {
-		throw inputError(node, itemIndex, `The file in binary property "${property}" of item ${itemIndex} could not be read whole (${written} of ${size} bytes)`);
+		throw inputError(
+			node,
+			itemIndex,
+			`The file in binary property "${property}" of item ${itemIndex} could not be read whole (${written} of ${size} bytes)`,
+		);
 	}
 	return { body, contentType, fileName, mimeType, size };
 }
 
-function tooLarge(fn: IExecuteFunctions, itemIndex: number, property: string, bytes: number, limit: LimitCheck) {
+function tooLarge(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	bytes: number,
+	limit: LimitCheck,
+) {
 	return inputError(
 		fn.getNode(),
 		itemIndex,

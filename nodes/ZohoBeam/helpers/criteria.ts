@@ -6,13 +6,30 @@ import { inputError, toCleanText } from './validation';
 export const MAX_CRITERIA = 10;
 export const MAX_CRITERIA_LENGTH = 2000;
 const FIELD = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
-const OPERATORS = new Set(['equals', 'not_equal', 'starts_with', 'in', 'not_in', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between', 'contains', 'not_contains', 'ends_with']);
+const OPERATORS = new Set([
+	'equals',
+	'not_equal',
+	'starts_with',
+	'in',
+	'not_in',
+	'greater_than',
+	'greater_equal',
+	'less_than',
+	'less_equal',
+	'between',
+	'contains',
+	'not_contains',
+	'ends_with',
+]);
 /** The only characters a backslash may escape inside a value. */
 const ESCAPABLE = new Set(['(', ')', ',', '\\']);
 const HELP =
 	'Write conditions like (Last_Name:equals:Doe) joined with and/or, e.g. ((Last_Name:equals:Doe)and(City:starts_with:San)). Escape ( ) , \\ inside values with a backslash, like (Last_Name:equals:Smith \\(Jr\\)).';
 
-type Token = { kind: 'open' | 'close' } | { kind: 'word'; text: string } | { kind: 'condition'; text: string };
+type Token =
+	| { kind: 'open' | 'close' }
+	| { kind: 'word'; text: string }
+	| { kind: 'condition'; text: string };
 
 class CriteriaError extends Error {}
 
@@ -46,11 +63,15 @@ function tokenize(criteria: string): Token[] {
 				if (inner === '\\') {
 					const escaped = criteria[end + 1];
 					if (escaped === undefined || !ESCAPABLE.has(escaped)) {
-						throw new CriteriaError(`a backslash may only escape ( ) , or \\, found ${JSON.stringify(criteria.slice(end, end + 2))}`);
+						throw new CriteriaError(
+							`a backslash may only escape ( ) , or \\, found ${JSON.stringify(criteria.slice(end, end + 2))}`,
+						);
 					}
 					end++;
 				} else if (inner === '(') {
-					throw new CriteriaError(`an unescaped "(" inside the condition ${JSON.stringify(criteria.slice(index, end + 1).slice(0, 60))}`);
+					throw new CriteriaError(
+						`an unescaped "(" inside the condition ${JSON.stringify(criteria.slice(index, end + 1).slice(0, 60))}`,
+					);
 				} else if (inner === ')') {
 					break;
 				}
@@ -76,10 +97,14 @@ function checkCondition(text: string): void {
 	const operator = second === -1 ? '' : body.slice(first + 1, second).trim();
 	const value = second === -1 ? '' : body.slice(second + 1);
 	if (second === -1 || !FIELD.test(field) || !OPERATORS.has(operator)) {
-		throw new CriteriaError(`invalid condition ${JSON.stringify(text.slice(0, 80))}; operators are ${[...OPERATORS].join(', ')}`);
+		throw new CriteriaError(
+			`invalid condition ${JSON.stringify(text.slice(0, 80))}; operators are ${[...OPERATORS].join(', ')}`,
+		);
 	}
 	if (value.trim() === '') {
-		throw new CriteriaError(`the condition ${JSON.stringify(text.slice(0, 80))} has no value (Zoho writes an empty value as \${EMPTY})`);
+		throw new CriteriaError(
+			`the condition ${JSON.stringify(text.slice(0, 80))} has no value (Zoho writes an empty value as \${EMPTY})`,
+		);
 	}
 }
 
@@ -91,7 +116,13 @@ function parse(tokens: Token[]): number {
 	let position = 0;
 	let conditions = 0;
 	const describe = (token: Token | undefined) =>
-		token === undefined ? 'the end' : token.kind === 'word' || token.kind === 'condition' ? JSON.stringify(token.text.slice(0, 40)) : token.kind === 'open' ? '"("' : '")"';
+		token === undefined
+			? 'the end'
+			: token.kind === 'word' || token.kind === 'condition'
+				? JSON.stringify(token.text.slice(0, 40))
+				: token.kind === 'open'
+					? '"("'
+					: '")"';
 	const term = (): void => {
 		const token = tokens[position];
 		if (token?.kind === 'condition') {
@@ -103,24 +134,31 @@ function parse(tokens: Token[]): number {
 		if (token?.kind === 'open') {
 			position++;
 			expression();
-			if (tokens[position]?.kind !== 'close') throw new CriteriaError(`expected ")" but found ${describe(tokens[position])}`);
+			if (tokens[position]?.kind !== 'close')
+				throw new CriteriaError(`expected ")" but found ${describe(tokens[position])}`);
 			position++;
 			return;
 		}
-		throw new CriteriaError(`expected a condition like (Field:operator:value) but found ${describe(token)}`);
+		throw new CriteriaError(
+			`expected a condition like (Field:operator:value) but found ${describe(token)}`,
+		);
 	};
 	const expression = (): void => {
 		term();
 		for (;;) {
 			const token = tokens[position];
 			if (token?.kind !== 'word') return;
-			if (!/^(and|or)$/i.test(token.text)) throw new CriteriaError(`conditions may only be joined with and / or, found ${describe(token)}`);
+			if (!/^(and|or)$/i.test(token.text))
+				throw new CriteriaError(
+					`conditions may only be joined with and / or, found ${describe(token)}`,
+				);
 			position++;
 			term();
 		}
 	};
 	expression();
-	if (position < tokens.length) throw new CriteriaError(`unexpected ${describe(tokens[position])} after the last condition`);
+	if (position < tokens.length)
+		throw new CriteriaError(`unexpected ${describe(tokens[position])} after the last condition`);
 	return conditions;
 }
 
@@ -142,8 +180,15 @@ function balanced(criteria: string): boolean {
  * only ( ) , \ escaped in values, at most 10 conditions. Values are the user's data and reach
  * Zoho URL-encoded as one query parameter. `parameter` names the parameter in messages.
  */
-export function checkCriteria(node: INode, itemIndex: number, value: unknown, parameter = 'criteria'): string {
-	const criteria = toCleanText(node, itemIndex, value, parameter, { maxLength: MAX_CRITERIA_LENGTH });
+export function checkCriteria(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter = 'criteria',
+): string {
+	const criteria = toCleanText(node, itemIndex, value, parameter, {
+		maxLength: MAX_CRITERIA_LENGTH,
+	});
 	if (!balanced(criteria)) {
 		throw inputError(node, itemIndex, `"${parameter}" has unbalanced parentheses`, HELP);
 	}
@@ -151,16 +196,32 @@ export function checkCriteria(node: INode, itemIndex: number, value: unknown, pa
 	try {
 		conditions = parse(tokenize(criteria));
 	} catch (error) {
-		throw inputError(node, itemIndex, `"${parameter}" is not valid Zoho criteria: ${(error as Error).message}`, HELP);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" is not valid Zoho criteria: ${(error as Error).message}`,
+			HELP,
+		);
 	}
 	if (conditions > MAX_CRITERIA) {
-		throw inputError(node, itemIndex, `"${parameter}" has ${conditions} conditions; Zoho allows at most ${MAX_CRITERIA}`, 'Split the search into several, or use a COQL query.');
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" has ${conditions} conditions; Zoho allows at most ${MAX_CRITERIA}`,
+			'Split the search into several, or use a COQL query.',
+		);
 	}
 	return criteria;
 }
 
 /** Like checkCriteria, for an optional parameter: undefined when empty. */
-export function checkOptionalCriteria(node: INode, itemIndex: number, value: unknown, parameter = 'criteria'): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+export function checkOptionalCriteria(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter = 'criteria',
+): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	return checkCriteria(node, itemIndex, value, parameter);
 }

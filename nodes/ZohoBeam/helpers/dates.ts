@@ -10,8 +10,10 @@ import { inputError } from './validation';
  * milliseconds from an expression name their instant already.
  */
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+const ZONED_DATE_TIME =
+	/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 function isTimeZone(zone: string): boolean {
 	try {
@@ -35,14 +37,28 @@ function zoneOffsetMs(timeZone: string, utcMs: number): number {
 		second: '2-digit',
 	}).formatToParts(new Date(utcMs));
 	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
-	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	const wall = Date.UTC(
+		part('year'),
+		part('month') - 1,
+		part('day'),
+		part('hour'),
+		part('minute'),
+		part('second'),
+	);
 	return wall - Math.floor(utcMs / 1000) * 1000;
 }
 
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+const isDate = (value: unknown): value is Date =>
+	Object.prototype.toString.call(value) === '[object Date]';
 
 /** A date value (see above) → epoch milliseconds; undefined when empty. */
-export function parseDateTime(node: INode, itemIndex: number, value: unknown, parameter: string, timeZone: string): number | undefined {
+export function parseDateTime(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	timeZone: string,
+): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const invalid = () =>
 		inputError(
@@ -59,7 +75,10 @@ export function parseDateTime(node: INode, itemIndex: number, value: unknown, pa
 		if (!Number.isFinite(value)) throw invalid();
 		return value;
 	}
-	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	if (
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		const ms = (value as { toMillis: () => number }).toMillis();
 		if (!Number.isFinite(ms)) throw invalid();
 		return ms;
@@ -73,11 +92,20 @@ export function parseDateTime(node: INode, itemIndex: number, value: unknown, pa
 	}
 	const match = LOCAL_DATE_TIME.exec(text);
 	if (!match) throw invalid();
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
 	const millis = Number(((match[7] ?? '') + '000').slice(0, 3));
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
 	const check = new Date(wall);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw invalid();
+	if (
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	)
+		throw invalid();
 	const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
 	// The offset at the wall-clock time, corrected once for a change of offset (DST) in between.
 	const first = wall - zoneOffsetMs(zone, wall);
@@ -85,7 +113,12 @@ export function parseDateTime(node: INode, itemIndex: number, value: unknown, pa
 }
 
 /** A date parameter of an execution, read in the workflow's time zone. */
-export function readDateTime(fn: IExecuteFunctions, itemIndex: number, value: unknown, parameter: string): number | undefined {
+export function readDateTime(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): number | undefined {
 	return parseDateTime(fn.getNode(), itemIndex, value, parameter, fn.getTimezone());
 }
 
@@ -100,7 +133,12 @@ export function formatDeskDateTime(ms: number): string {
 }
 
 /** A Desk date parameter, read in the workflow's time zone, as Desk's ISO text; undefined when empty. */
-export function readDeskDateTime(fn: IExecuteFunctions, itemIndex: number, value: unknown, parameter: string): string | undefined {
+export function readDeskDateTime(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): string | undefined {
 	const ms = readDateTime(fn, itemIndex, value, parameter);
 	return ms === undefined ? undefined : formatDeskDateTime(ms);
 }

@@ -1,4 +1,9 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../transport/batching';
@@ -20,7 +25,8 @@ export interface ErrorJson {
 export function errorJson(error: unknown): ErrorJson {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// NodeApiError keeps the Zoho answer body our error mapper gave it (never the request).
-		const zoho = ((error as unknown as { errorResponse?: IDataObject }).errorResponse ?? {}) as IDataObject;
+		const zoho = ((error as unknown as { errorResponse?: IDataObject }).errorResponse ??
+			{}) as IDataObject;
 		const out: ErrorJson = { message: error.message };
 		if (typeof zoho.code === 'string') out.code = zoho.code;
 		if (zoho.details && typeof zoho.details === 'object') out.details = zoho.details as IDataObject;
@@ -35,7 +41,10 @@ export function errorJson(error: unknown): ErrorJson {
  * message itself stays as written.
  */
 export function nameItem<E>(error: E, itemIndex: number): E {
-	if ((error instanceof NodeOperationError || error instanceof NodeApiError) && error.context.itemIndex === undefined) {
+	if (
+		(error instanceof NodeOperationError || error instanceof NodeApiError) &&
+		error.context.itemIndex === undefined
+	) {
 		error.context.itemIndex = itemIndex;
 	}
 	return error;
@@ -49,7 +58,10 @@ export class WithBinary {
 	) {}
 }
 
-export function toItems(records: Array<IDataObject | WithBinary>, itemIndex: number): INodeExecutionData[] {
+export function toItems(
+	records: Array<IDataObject | WithBinary>,
+	itemIndex: number,
+): INodeExecutionData[] {
 	return records.map((record) =>
 		record instanceof WithBinary
 			? { json: record.json, binary: record.binary, pairedItem: { item: itemIndex } }
@@ -58,7 +70,10 @@ export function toItems(records: Array<IDataObject | WithBinary>, itemIndex: num
 }
 
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	return { json: { error: errorJson(error) as unknown as IDataObject }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: errorJson(error) as unknown as IDataObject },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /**

@@ -13,12 +13,22 @@ import type { ZohoSession } from '../transport/session';
  * Desk the object's own `webUrl`, else `https://desk.zoho.<tld>/support/<portal>/ShowHomePage.do#<Tab>/dv/<id>`.
  */
 
-export function crmRecordUrl(webUrl: string, orgDomain: string | undefined, uiModule: string, id: string): string {
+export function crmRecordUrl(
+	webUrl: string,
+	orgDomain: string | undefined,
+	uiModule: string,
+	id: string,
+): string {
 	const org = orgDomain ? `/${encodeURIComponent(orgDomain)}` : '';
 	return `${webUrl}/crm${org}/tab/${encodeURIComponent(uiModule)}/${encodeURIComponent(id)}`;
 }
 
-export function deskRecordUrl(webUrl: string, portal: string, entity: DeskEntity, id: string): string {
+export function deskRecordUrl(
+	webUrl: string,
+	portal: string,
+	entity: DeskEntity,
+	id: string,
+): string {
 	return `${webUrl}/support/${encodeURIComponent(portal)}/ShowHomePage.do#${DESK_ENTITIES[entity].webTab}/dv/${encodeURIComponent(id)}`;
 }
 
@@ -27,7 +37,10 @@ export type DeskLinker = (record: IDataObject) => Promise<string | undefined>;
 
 /** Resolves the org and the UI module name once, then builds links synchronously. */
 export async function crmLinker(session: ZohoSession, module: string): Promise<CrmLinker> {
-	const [orgDomain, uiModule] = await Promise.all([getCrmOrgDomain(session), getUiModuleName(session, module)]);
+	const [orgDomain, uiModule] = await Promise.all([
+		getCrmOrgDomain(session),
+		getUiModuleName(session, module),
+	]);
 	return (id) =>
 		typeof id === 'string' || typeof id === 'number'
 			? crmRecordUrl(session.connection.crmWebUrl, orgDomain, uiModule, String(id))
@@ -48,10 +61,13 @@ export function prefetchCrmLinker(session: ZohoSession, module: string): Promise
 /** Uses the record's own `webUrl`; only builds one (and looks up the portal) when it is missing. */
 export function deskLinker(session: ZohoSession, orgId: string, entity: DeskEntity): DeskLinker {
 	return async (record) => {
-		if (typeof record.webUrl === 'string' && /^https?:\/\//.test(record.webUrl)) return record.webUrl;
+		if (typeof record.webUrl === 'string' && /^https?:\/\//.test(record.webUrl))
+			return record.webUrl;
 		if (record.id === undefined || record.id === null) return undefined;
 		const portal = await getDeskPortalName(session, orgId);
-		return portal ? deskRecordUrl(session.connection.deskWebUrl, portal, entity, String(record.id)) : undefined;
+		return portal
+			? deskRecordUrl(session.connection.deskWebUrl, portal, entity, String(record.id))
+			: undefined;
 	};
 }
 

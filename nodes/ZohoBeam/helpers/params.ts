@@ -7,7 +7,16 @@ import { getApiModuleName } from './modules';
 import type { ZohoSession } from '../transport/session';
 import type { RequestPolicy } from '../transport/types';
 import type { ModuleName, ZohoId } from './validation';
-import { describeValue, inputError, oneOf, RECORD_URL_REGEX, toCleanText, toModuleName, toZohoId, toZohoIdFromUrl } from './validation';
+import {
+	describeValue,
+	inputError,
+	oneOf,
+	RECORD_URL_REGEX,
+	toCleanText,
+	toModuleName,
+	toZohoId,
+	toZohoIdFromUrl,
+} from './validation';
 
 const nodes = new WeakMap<object, INode>();
 
@@ -29,10 +38,15 @@ export function nodeOf(fn: Pick<IExecuteFunctions, 'getNode'>): INode {
 /** Where parameter values come from: n8n directly, or a ParameterReader for many items. */
 type ParameterSource = Pick<ParameterReader, 'get'>;
 const direct = (fn: IExecuteFunctions): ParameterSource => ({
-	get: (name, itemIndex, fallback, options) => fn.getNodeParameter(name, itemIndex, fallback as never, options),
+	get: (name, itemIndex, fallback, options) =>
+		fn.getNodeParameter(name, itemIndex, fallback as never, options),
 });
 
-export function readModule(fn: IExecuteFunctions, itemIndex: number, params: ParameterSource = direct(fn)): ModuleName {
+export function readModule(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	params: ParameterSource = direct(fn),
+): ModuleName {
 	const value = params.get('module', itemIndex, '', { extractValue: true });
 	return toModuleName(nodeOf(fn), itemIndex, value, 'module');
 }
@@ -42,21 +56,40 @@ export function readModule(fn: IExecuteFunctions, itemIndex: number, params: Par
  * (Deals are "Potentials" there), mapped with the account's module list. Called right before
  * the first request, so every other check of the item still comes first.
  */
-export async function toApiModule(fn: Pick<IExecuteFunctions, 'getNode'>, session: ZohoSession, module: ModuleName, itemIndex: number): Promise<ModuleName> {
+export async function toApiModule(
+	fn: Pick<IExecuteFunctions, 'getNode'>,
+	session: ZohoSession,
+	module: ModuleName,
+	itemIndex: number,
+): Promise<ModuleName> {
 	const stored = nodeOf(fn).parameters.module;
-	const byUrl = stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url';
-	return byUrl ? toModuleName(nodeOf(fn), itemIndex, await getApiModuleName(session, module), 'module') : module;
+	const byUrl =
+		stored &&
+		typeof stored === 'object' &&
+		!Array.isArray(stored) &&
+		(stored as IDataObject).mode === 'url';
+	return byUrl
+		? toModuleName(nodeOf(fn), itemIndex, await getApiModuleName(session, module), 'module')
+		: module;
 }
 
 export function readDeskModule(fn: IExecuteFunctions, itemIndex: number): DeskEntity {
-	return oneOf(nodeOf(fn), itemIndex, fn.getNodeParameter('deskModule', itemIndex, 'tickets'), 'deskModule', DESK_ENTITY_NAMES);
+	return oneOf(
+		nodeOf(fn),
+		itemIndex,
+		fn.getNodeParameter('deskModule', itemIndex, 'tickets'),
+		'deskModule',
+		DESK_ENTITY_NAMES,
+	);
 }
 
 const RECORD_URL = new RegExp(RECORD_URL_REGEX);
 
 /** The value of a resource locator (`{ mode, value }`); a plain value (from an expression) as it is. */
 export function locatorValue(value: unknown): unknown {
-	return value && typeof value === 'object' && 'value' in value ? (value as IDataObject).value : value;
+	return value && typeof value === 'object' && 'value' in value
+		? (value as IDataObject).value
+		: value;
 }
 
 /**
@@ -64,9 +97,19 @@ export function locatorValue(value: unknown): unknown {
  * is taken apart here rather than by n8n, so a wrong paste gets a message naming the item and
  * the parameter, and an ID that runs on is refused instead of cut short.
  */
-export function readId(fn: IExecuteFunctions, itemIndex: number, parameter: string, params: ParameterSource = direct(fn)): ZohoId {
+export function readId(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	params: ParameterSource = direct(fn),
+): ZohoId {
 	const stored = nodeOf(fn).parameters[parameter];
-	if (stored && typeof stored === 'object' && !Array.isArray(stored) && (stored as IDataObject).mode === 'url') {
+	if (
+		stored &&
+		typeof stored === 'object' &&
+		!Array.isArray(stored) &&
+		(stored as IDataObject).mode === 'url'
+	) {
 		const value = locatorValue(params.get(parameter, itemIndex, '', { extractValue: false }));
 		return toZohoIdFromUrl(nodeOf(fn), itemIndex, value, parameter, {
 			pattern: RECORD_URL,
@@ -86,7 +129,10 @@ export function readOptions(fn: IExecuteFunctions, itemIndex: number): IDataObje
 export function readDeskOrgOption(fn: IExecuteFunctions, itemIndex: number): string | undefined {
 	const value = locatorValue(readOptions(fn, itemIndex).deskOrgId);
 	if (value === undefined || value === null || value === '') return undefined;
-	const text = toCleanText(nodeOf(fn), itemIndex, value, 'deskOrgId', { maxLength: 40, required: false });
+	const text = toCleanText(nodeOf(fn), itemIndex, value, 'deskOrgId', {
+		maxLength: 40,
+		required: false,
+	});
 	if (!DESK_ORG_ID.test(text)) {
 		throw inputError(
 			nodeOf(fn),
@@ -106,7 +152,8 @@ export function hasExpression(value: unknown): boolean {
 	return false;
 }
 
-const SIMPLE_JSON_PATH = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"\\]+)\2\s*\])\s*\}\}$/;
+const SIMPLE_JSON_PATH =
+	/^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"\\]+)\2\s*\])\s*\}\}$/;
 
 type GetOptions = Parameters<IExecuteFunctions['getNodeParameter']>[3];
 
@@ -134,9 +181,14 @@ export class ParameterReader {
 		return strategy(itemIndex);
 	}
 
-	private strategyFor(name: string, fallback: unknown, options: GetOptions): (itemIndex: number) => unknown {
+	private strategyFor(
+		name: string,
+		fallback: unknown,
+		options: GetOptions,
+	): (itemIndex: number) => unknown {
 		const raw = nodeOf(this.fn).parameters[name];
-		const perItem = (itemIndex: number) => this.fn.getNodeParameter(name, itemIndex, fallback as never, options);
+		const perItem = (itemIndex: number) =>
+			this.fn.getNodeParameter(name, itemIndex, fallback as never, options);
 		if (!hasExpression(raw)) {
 			let cached: { value: unknown } | undefined;
 			return (itemIndex) => {
@@ -146,8 +198,14 @@ export class ParameterReader {
 			};
 		}
 		// A resource locator typed by ID holds its expression in `value` (URL mode needs n8n's extraction).
-		const locator = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as IDataObject) : undefined;
-		const text = typeof raw === 'string' ? raw : locator?.__rl && locator.mode !== 'url' && options?.extractValue ? locator.value : undefined;
+		const locator =
+			raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as IDataObject) : undefined;
+		const text =
+			typeof raw === 'string'
+				? raw
+				: locator?.__rl && locator.mode !== 'url' && options?.extractValue
+					? locator.value
+					: undefined;
 		const match = typeof text === 'string' ? SIMPLE_JSON_PATH.exec(text) : null;
 		if (match) {
 			const key = match[1] ?? match[3];
@@ -165,7 +223,9 @@ export const MAX_CONCURRENCY = 25;
 export function readConcurrency(fn: IExecuteFunctions): number {
 	const options = (fn.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
 	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
+	return Number.isFinite(value)
+		? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)))
+		: DEFAULT_CONCURRENCY;
 }
 
 export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
@@ -175,9 +235,12 @@ export function readPolicy(fn: IExecuteFunctions): Partial<RequestPolicy> {
 /** The retry policy from an Options collection's values (the action node's or a trigger's). */
 export function policyFromOptions(options: IDataObject): Partial<RequestPolicy> {
 	const policy: Partial<RequestPolicy> = {};
-	if (typeof options.maxAttempts === 'number') policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
-	if (typeof options.maxRetryWaitSeconds === 'number') policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
-	if (typeof options.timeoutSeconds === 'number') policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
+	if (typeof options.maxAttempts === 'number')
+		policy.maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
+	if (typeof options.maxRetryWaitSeconds === 'number')
+		policy.maxTotalWaitMs = Math.max(0, options.maxRetryWaitSeconds * 1000);
+	if (typeof options.timeoutSeconds === 'number')
+		policy.timeoutMs = Math.max(1, options.timeoutSeconds) * 1000;
 	return policy;
 }
 

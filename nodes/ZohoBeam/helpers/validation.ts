@@ -35,7 +35,12 @@ export function describeValue(value: unknown): string {
 }
 
 /** A Zoho CRM or Desk record ID: digits only (Zoho IDs are 18-19 digit numbers). */
-export function toZohoId(node: INode, itemIndex: number, value: unknown, parameter: string): ZohoId {
+export function toZohoId(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): ZohoId {
 	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
 	if (typeof text !== 'string' || !ZOHO_ID.test(text.trim())) {
 		throw inputError(
@@ -77,18 +82,39 @@ export function toZohoIdFromUrl(
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-		throw inputError(node, itemIndex, `"${parameter}" must be the http(s) address of ${what}, got ${describeValue(text)}`, help);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be the http(s) address of ${what}, got ${describeValue(text)}`,
+			help,
+		);
 	}
 	if (url.username || url.password) {
-		throw inputError(node, itemIndex, `"${parameter}" must not contain a user name or password`, help);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must not contain a user name or password`,
+			help,
+		);
 	}
 	const id = pattern.exec(text)?.[1];
-	if (!id) throw inputError(node, itemIndex, `"${parameter}" is not the address of ${what}: ${describeValue(text)}`, help);
+	if (!id)
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" is not the address of ${what}: ${describeValue(text)}`,
+			help,
+		);
 	return toZohoId(node, itemIndex, id, parameter);
 }
 
 /** A CRM module API name (Leads, Deals, Shipments, Custom_Module1 …). */
-export function toModuleName(node: INode, itemIndex: number, value: unknown, parameter = 'module'): ModuleName {
+export function toModuleName(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter = 'module',
+): ModuleName {
 	if (typeof value !== 'string' || !MODULE_NAME.test(value.trim())) {
 		throw inputError(
 			node,
@@ -137,7 +163,11 @@ export function sanitizeJsonValue(
 ): unknown {
 	if (typeof value === 'string') {
 		if (value.length > MAX_STRING_LENGTH) {
-			throw inputError(node, itemIndex, `"${parameter}" has a value longer than ${MAX_STRING_LENGTH} characters${where(path)}`);
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" has a value longer than ${MAX_STRING_LENGTH} characters${where(path)}`,
+			);
 		}
 		if (CONTROL_CHARACTERS.test(value)) {
 			throw inputError(
@@ -151,16 +181,26 @@ export function sanitizeJsonValue(
 	}
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw inputError(node, itemIndex, `"${parameter}" has the number ${value}${where(path)}, which JSON cannot carry`);
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" has the number ${value}${where(path)}, which JSON cannot carry`,
+			);
 		}
 		return value;
 	}
 	if (value === null || typeof value === 'boolean') return value;
 	if (depth >= MAX_JSON_DEPTH) {
-		throw inputError(node, itemIndex, `"${parameter}" is nested deeper than ${MAX_JSON_DEPTH} levels${where(path)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" is nested deeper than ${MAX_JSON_DEPTH} levels${where(path)}`,
+		);
 	}
 	if (Array.isArray(value)) {
-		return value.map((entry, index) => sanitizeJsonValue(node, itemIndex, entry, parameter, `${path}[${index}]`, depth + 1));
+		return value.map((entry, index) =>
+			sanitizeJsonValue(node, itemIndex, entry, parameter, `${path}[${index}]`, depth + 1),
+		);
 	}
 	if (typeof value === 'object') {
 		const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -178,21 +218,47 @@ export function sanitizeJsonValue(
 		const copy: IDataObject = {};
 		for (const [key, entry] of Object.entries(value as IDataObject)) {
 			if (!isSafeKey(key)) {
-				throw inputError(node, itemIndex, `"${parameter}" contains the forbidden key "${key}"${where(path)}`, 'Keys named __proto__, constructor or prototype are never Zoho fields; remove them.');
+				throw inputError(
+					node,
+					itemIndex,
+					`"${parameter}" contains the forbidden key "${key}"${where(path)}`,
+					'Keys named __proto__, constructor or prototype are never Zoho fields; remove them.',
+				);
 			}
 			if (CONTROL_CHARACTERS.test(key) || key.length > 200) {
-				throw inputError(node, itemIndex, `"${parameter}" has a key with control characters or over 200 characters${where(path)}`, 'Keys are Zoho API names such as Last_Name; rename the key.');
+				throw inputError(
+					node,
+					itemIndex,
+					`"${parameter}" has a key with control characters or over 200 characters${where(path)}`,
+					'Keys are Zoho API names such as Last_Name; rename the key.',
+				);
 			}
 			if (entry === undefined) continue;
-			copy[key] = sanitizeJsonValue(node, itemIndex, entry, parameter, path ? `${path}.${key}` : key, depth + 1) as IDataObject[string];
+			copy[key] = sanitizeJsonValue(
+				node,
+				itemIndex,
+				entry,
+				parameter,
+				path ? `${path}.${key}` : key,
+				depth + 1,
+			) as IDataObject[string];
 		}
 		return copy;
 	}
-	throw inputError(node, itemIndex, `"${parameter}" contains ${describeValue(value)}${where(path)}, which JSON cannot carry`);
+	throw inputError(
+		node,
+		itemIndex,
+		`"${parameter}" contains ${describeValue(value)}${where(path)}, which JSON cannot carry`,
+	);
 }
 
 /** Parses a JSON object parameter (string or already-parsed object from an expression). */
-export function parseJsonObject(node: INode, itemIndex: number, value: unknown, parameter: string): IDataObject {
+export function parseJsonObject(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): IDataObject {
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
@@ -208,7 +274,11 @@ export function parseJsonObject(node: INode, itemIndex: number, value: unknown, 
 		}
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw inputError(node, itemIndex, `"${parameter}" must be a JSON object of field names and values, got ${describeValue(parsed)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be a JSON object of field names and values, got ${describeValue(parsed)}`,
+		);
 	}
 	const unsafe = typeof value === 'string' ? findUnsafeInteger(value) : undefined;
 	if (unsafe) {
@@ -252,9 +322,14 @@ function findUnsafeInteger(text: string): { path: string; literal: string } | un
 		} else if (char === ':') {
 			expectKey = false;
 		} else if (char === '-' || (char >= '0' && char <= '9')) {
-			const literal = /^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(at))?.[0] ?? char;
+			const literal =
+				/^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(at))?.[0] ?? char;
 			if (/^-?[0-9]+$/.test(literal) && !Number.isSafeInteger(Number(literal))) {
-				const shown = path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
+				const shown = path
+					.map((key, index) =>
+						typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`,
+					)
+					.join('');
 				return { path: shown, literal };
 			}
 			at += literal.length - 1;
@@ -263,28 +338,57 @@ function findUnsafeInteger(text: string): { path: string; literal: string } | un
 	return undefined;
 }
 
-const isOneOf = <T extends string>(allowed: readonly T[], value: unknown): value is T => allowed.some((entry) => entry === value);
+const isOneOf = <T extends string>(allowed: readonly T[], value: unknown): value is T =>
+	allowed.some((entry) => entry === value);
 
 /**
  * The one "value must be one of" reader: a value from a fixed list (options a user could also
  * set by expression).
  */
-export function oneOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	allowed: readonly T[],
+): T {
 	if (!isOneOf(allowed, value)) {
-		throw inputError(node, itemIndex, `"${parameter}" must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be one of ${allowed.join(', ')}, got ${describeValue(value)}`,
+		);
 	}
 	return value;
 }
 
 /** Several values of a fixed list (a multi-option, or text separated by commas), each checked, without repeats. */
-export function someOf<T extends string>(node: INode, itemIndex: number, value: unknown, parameter: string, allowed: readonly T[]): T[] {
-	const list = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value])
+export function someOf<T extends string>(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	allowed: readonly T[],
+): T[] {
+	const list = (
+		Array.isArray(value)
+			? value
+			: typeof value === 'string'
+				? value.split(',')
+				: value === undefined || value === null
+					? []
+					: [value]
+	)
 		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
 		.filter((entry) => entry !== '');
 	const picked: T[] = [];
 	for (const entry of list) {
 		if (!isOneOf(allowed, entry)) {
-			throw inputError(node, itemIndex, `"${parameter}" has an unknown value ${describeValue(entry)}; use ${allowed.join(', ')}`);
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" has an unknown value ${describeValue(entry)}; use ${allowed.join(', ')}`,
+			);
 		}
 		if (!picked.includes(entry)) picked.push(entry);
 	}
@@ -306,7 +410,10 @@ export function toCleanText(
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw inputError(node, itemIndex, `"${parameter}" must be text, got ${describeValue(value)}`);
 	}
-	if (typeof value === 'number' && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) {
+	if (
+		typeof value === 'number' &&
+		(!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))
+	) {
 		throw inputError(
 			node,
 			itemIndex,
@@ -320,14 +427,24 @@ export function toCleanText(
 		throw inputError(node, itemIndex, `"${parameter}" contains control characters; remove them`);
 	}
 	if (text.length > maxLength) {
-		throw inputError(node, itemIndex, `"${parameter}" is ${text.length} characters long; the limit is ${maxLength}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" is ${text.length} characters long; the limit is ${maxLength}`,
+		);
 	}
 	if (required && text === '') throw inputError(node, itemIndex, `"${parameter}" is required`);
 	return text;
 }
 
 /** An optional text parameter as toCleanText reads it; undefined when empty. */
-export function toOptionalText(node: INode, itemIndex: number, value: unknown, parameter: string, maxLength = 255): string | undefined {
+export function toOptionalText(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	maxLength = 255,
+): string | undefined {
 	const text = toCleanText(node, itemIndex, value, parameter, { maxLength, required: false });
 	return text === '' ? undefined : text;
 }
@@ -336,7 +453,13 @@ export function toOptionalText(node: INode, itemIndex: number, value: unknown, p
  * An optional Zoho ID; undefined when empty. Text longer than `maxLength` is refused as too
  * long before it is checked as an ID (a pasted address, for instance, gets that message).
  */
-export function toOptionalZohoId(node: INode, itemIndex: number, value: unknown, parameter: string, maxLength = 40): ZohoId | undefined {
+export function toOptionalZohoId(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	maxLength = 40,
+): ZohoId | undefined {
 	const text = toOptionalText(node, itemIndex, value, parameter, maxLength);
 	return text === undefined ? undefined : toZohoId(node, itemIndex, text, parameter);
 }
@@ -349,28 +472,53 @@ const INVISIBLE = /\p{Cf}/u;
  * invisible characters, which the parser would silently drop from a host name or hide in a
  * path, so the URL that is used is the URL the user sees.
  */
-export function toHttpUrl(node: INode, itemIndex: number, value: unknown, parameter: string): string {
+export function toHttpUrl(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): string {
 	const text = toCleanText(node, itemIndex, value, parameter, { maxLength: 2048 });
-	const help = 'Enter a full address starting with https:// (or http://), like https://example.com/hook.';
+	const help =
+		'Enter a full address starting with https:// (or http://), like https://example.com/hook.';
 	if (INVISIBLE.test(text)) {
-		throw inputError(node, itemIndex, `"${parameter}" contains invisible characters (zero-width or text-direction marks)`, 'Type or paste the address again without them.');
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" contains invisible characters (zero-width or text-direction marks)`,
+			'Type or paste the address again without them.',
+		);
 	}
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw inputError(node, itemIndex, `"${parameter}" must be a full URL like https://example.com/hook, got ${describeValue(value)}`, help);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be a full URL like https://example.com/hook, got ${describeValue(value)}`,
+			help,
+		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw inputError(node, itemIndex, `"${parameter}" must use http or https, got ${url.protocol}`, help);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must use http or https, got ${url.protocol}`,
+			help,
+		);
 	}
 	if (url.username || url.password) {
-		throw inputError(node, itemIndex, `"${parameter}" must not contain a user name or password`, 'Remove the user:password@ part; pass secrets some other way, for example as a query parameter the receiver checks.');
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must not contain a user name or password`,
+			'Remove the user:password@ part; pass secrets some other way, for example as a query parameter the receiver checks.',
+		);
 	}
 	if (!url.hostname) throw inputError(node, itemIndex, `"${parameter}" has no host name`, help);
 	return url.toString();
 }
-
 
 const API_PATH_BASES = { crm: /^\/crm\/v\d+(?:\.\d+)?\//, desk: /^\/api\/v1\// } as const;
 /** Letters, digits and `_ - . ~ /`, plus percent escapes that are not `/`, `\` or `.`. */
@@ -382,25 +530,52 @@ const API_PATH_CHARACTERS = /^(?:[A-Za-z0-9_\-.~/]|%(?![2][Ff]|[5][Cc]|[2][Ee])[
  * `.` and `..` segments (also percent-encoded), empty segments, and anything outside
  * `/crm/v<N>/…` (CRM) or `/api/v1/…` (Desk). Returns the path with a leading slash.
  */
-export function toApiPath(node: INode, itemIndex: number, value: unknown, app: 'crm' | 'desk'): ApiPath {
+export function toApiPath(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	app: 'crm' | 'desk',
+): ApiPath {
 	const text = toCleanText(node, itemIndex, value, 'path', { maxLength: 2000 });
-	const example = app === 'crm' ? '/crm/v8/Leads/5725767000000412001' : '/api/v1/tickets/1892000000143237';
+	const example =
+		app === 'crm' ? '/crm/v8/Leads/5725767000000412001' : '/api/v1/tickets/1892000000143237';
 	const help = `Give the path after the host, like ${example}; put query parameters in "Query (JSON)".`;
 	if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text) || text.startsWith('//') || text.startsWith('\\')) {
-		throw inputError(node, itemIndex, `"path" must be a path on the Zoho ${app === 'crm' ? 'CRM' : 'Desk'} API, not a full URL or another host: ${describeValue(text)}`, `The node always sends the call to the data center of your credential. ${help}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"path" must be a path on the Zoho ${app === 'crm' ? 'CRM' : 'Desk'} API, not a full URL or another host: ${describeValue(text)}`,
+			`The node always sends the call to the data center of your credential. ${help}`,
+		);
 	}
-	if (/[?#]/.test(text)) throw inputError(node, itemIndex, '"path" must not contain "?" or "#"', help);
+	if (/[?#]/.test(text))
+		throw inputError(node, itemIndex, '"path" must not contain "?" or "#"', help);
 	const path = text.startsWith('/') ? text : `/${text}`;
 	if (!API_PATH_CHARACTERS.test(path) || INVISIBLE.test(path)) {
-		throw inputError(node, itemIndex, `"path" contains characters a Zoho API path never has: ${describeValue(text)}`, help);
+		throw inputError(
+			node,
+			itemIndex,
+			`"path" contains characters a Zoho API path never has: ${describeValue(text)}`,
+			help,
+		);
 	}
 	const segments = path.slice(1).split('/');
 	if (segments.some((segment) => segment === '' || /^(?:\.|%2e){1,2}$/i.test(segment))) {
-		throw inputError(node, itemIndex, '"path" must not contain "..", "." or empty segments ("//")', help);
+		throw inputError(
+			node,
+			itemIndex,
+			'"path" must not contain "..", "." or empty segments ("//")',
+			help,
+		);
 	}
 	if (!API_PATH_BASES[app].test(path)) {
 		const base = app === 'crm' ? '/crm/v8/' : '/api/v1/';
-		throw inputError(node, itemIndex, `"path" is outside the Zoho ${app === 'crm' ? 'CRM' : 'Desk'} API: it must start with ${base}`, help);
+		throw inputError(
+			node,
+			itemIndex,
+			`"path" is outside the Zoho ${app === 'crm' ? 'CRM' : 'Desk'} API: it must start with ${base}`,
+			help,
+		);
 	}
 	return path as ApiPath;
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { DESK_ORG_ID } from '../config/ids';
 import { resolveDeskOrgId } from '../helpers/deskOrg';
@@ -16,7 +21,6 @@ import { matchesFilter } from './matchesFilter';
 
 const PAGE_SIZE = 50;
 
-
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -29,15 +33,21 @@ function orgOption(fn: ILoadOptionsFunctions): string | undefined {
 	} catch {
 		return undefined;
 	}
-	const value = options && typeof options === 'object' ? (options as IDataObject).deskOrgId : undefined;
-	const raw = value && typeof value === 'object' && 'value' in (value as IDataObject) ? (value as IDataObject).value : value;
+	const value =
+		options && typeof options === 'object' ? (options as IDataObject).deskOrgId : undefined;
+	const raw =
+		value && typeof value === 'object' && 'value' in (value as IDataObject)
+			? (value as IDataObject).value
+			: value;
 	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
 	const id = String(raw).trim();
 	// An expression cannot be evaluated here: fall back to the credential / discovery.
 	return DESK_ORG_ID.test(id) ? id : undefined;
 }
 
-async function deskSession(fn: ILoadOptionsFunctions): Promise<{ session: ZohoSession; orgId: string }> {
+async function deskSession(
+	fn: ILoadOptionsFunctions,
+): Promise<{ session: ZohoSession; orgId: string }> {
 	const session = await ZohoSession.open(fn);
 	const orgId = await resolveDeskOrgId(session, orgOption(fn));
 	return { session, orgId };
@@ -61,16 +71,28 @@ function ticketLabel(row: IDataObject): string {
 }
 
 /** Tickets, newest first; with a filter, Zoho's ticket search over all fields. */
-export async function searchTickets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchTickets(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const { session, orgId } = await deskSession(this);
 	const from = startFrom(paginationToken);
-	const needle = (filter ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
+	const needle = (filter ?? '')
+		.replace(/[\u0000-\u001F\u007F]/g, '')
+		.trim()
+		.slice(0, 200);
 	const response = await session.request<{ data?: IDataObject[] }>({
 		app: 'desk',
 		method: 'GET',
 		path: needle ? deskPath('tickets', 'search') : deskPath('tickets'),
 		qs: needle
-			? { _all: needle.endsWith('*') ? needle : `${needle}*`, sortBy: '-modifiedTime', from, limit: PAGE_SIZE }
+			? {
+					_all: needle.endsWith('*') ? needle : `${needle}*`,
+					sortBy: '-modifiedTime',
+					from,
+					limit: PAGE_SIZE,
+				}
 			: { sortBy: '-createdTime', from, limit: PAGE_SIZE },
 		deskOrgId: orgId,
 	});
@@ -82,23 +104,42 @@ export async function searchTickets(this: ILoadOptionsFunctions, filter?: string
 			value: String(row.id),
 			url: text(row.webUrl),
 		}));
-	return { results, paginationToken: rows.length === PAGE_SIZE ? String(from + PAGE_SIZE) : undefined };
+	return {
+		results,
+		paginationToken: rows.length === PAGE_SIZE ? String(from + PAGE_SIZE) : undefined,
+	};
 }
 
 /** Departments of the organization, searchable by name. */
-export async function searchDepartments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchDepartments(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { session, orgId } = await deskSession(this);
-	const departments = await deskList(session, { path: deskPath('departments'), limit: 1000, deskOrgId: orgId });
+	const departments = await deskList(session, {
+		path: deskPath('departments'),
+		limit: 1000,
+		deskOrgId: orgId,
+	});
 	const results = departments
-		.filter((department) => department.id !== undefined && department.id !== null && department.isEnabled !== false)
+		.filter(
+			(department) =>
+				department.id !== undefined && department.id !== null && department.isEnabled !== false,
+		)
 		.filter((department) => matchesFilter(filter, text(department.name), String(department.id)))
-		.map((department) => ({ name: text(department.name) ?? String(department.id), value: String(department.id) }))
+		.map((department) => ({
+			name: text(department.name) ?? String(department.id),
+			value: String(department.id),
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }
 
 /** Every Desk organization the connected user belongs to (the default one first). */
-export async function searchDeskOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchDeskOrganizations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const session = await ZohoSession.open(this);
 	const results = (await listDeskOrgs(session))
 		.filter((org) => matchesFilter(filter, org.companyName, org.portalName, org.id))
@@ -115,7 +156,11 @@ export async function searchDeskOrganizations(this: ILoadOptionsFunctions, filte
 }
 
 /** Active agents of the organization, after an "Unassigned" entry for tickets nobody owns. */
-export async function searchAgents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const { session, orgId } = await deskSession(this);
 	const from = startFrom(paginationToken);
 	const response = await session.request<{ data?: IDataObject[] }>({
@@ -128,13 +173,31 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string,
 	const rows = response.body?.data ?? [];
 	const agents = rows
 		.filter((agent) => agent.id !== undefined && agent.id !== null)
-		.filter((agent) => matchesFilter(filter, text(agent.name), text(agent.emailId), text(agent.firstName), text(agent.lastName)))
+		.filter((agent) =>
+			matchesFilter(
+				filter,
+				text(agent.name),
+				text(agent.emailId),
+				text(agent.firstName),
+				text(agent.lastName),
+			),
+		)
 		.map((agent) => {
-			const name = text(agent.name) ?? [text(agent.firstName), text(agent.lastName)].filter(Boolean).join(' ');
+			const name =
+				text(agent.name) ?? [text(agent.firstName), text(agent.lastName)].filter(Boolean).join(' ');
 			const email = text(agent.emailId);
-			return { name: `${name || String(agent.id)}${email ? ` (${email})` : ''}`, value: String(agent.id) };
+			return {
+				name: `${name || String(agent.id)}${email ? ` (${email})` : ''}`,
+				value: String(agent.id),
+			};
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
-	const unassigned = from === 0 && matchesFilter(filter, 'Unassigned') ? [{ name: 'Unassigned', value: 'Unassigned' }] : [];
-	return { results: [...unassigned, ...agents], paginationToken: rows.length === 100 ? String(from + 100) : undefined };
+	const unassigned =
+		from === 0 && matchesFilter(filter, 'Unassigned')
+			? [{ name: 'Unassigned', value: 'Unassigned' }]
+			: [];
+	return {
+		results: [...unassigned, ...agents],
+		paginationToken: rows.length === 100 ? String(from + 100) : undefined,
+	};
 }

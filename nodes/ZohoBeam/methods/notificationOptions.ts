@@ -46,11 +46,16 @@ const WATCH_ACTIONS = [
 ] as const;
 
 function isWatchable(module: CrmModule): boolean {
-	return module.api_supported !== false && (module.generated_type === 'custom' || WATCHABLE_MODULES.includes(module.api_name));
+	return (
+		module.api_supported !== false &&
+		(module.generated_type === 'custom' || WATCHABLE_MODULES.includes(module.api_name))
+	);
 }
 
 /** Events of every watchable module of the account: `Leads.create`, `Leads.edit` … */
-export async function getNotificationEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getNotificationEvents(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const session = await ZohoSession.open(this);
 	const modules = (await getCrmModules(session)).filter(isWatchable);
 	const label = (module: CrmModule) => module.plural_label ?? module.api_name;
@@ -60,13 +65,18 @@ export async function getNotificationEvents(this: ILoadOptionsFunctions): Promis
 			WATCH_ACTIONS.map((action) => ({
 				name: `${label(module)}: ${action.label}`,
 				value: `${module.api_name}.${action.value}`,
-				description: action.value === 'all' ? `Any create, edit or delete of ${label(module).toLowerCase()}` : undefined,
+				description:
+					action.value === 'all'
+						? `Any create, edit or delete of ${label(module).toLowerCase()}`
+						: undefined,
 			})),
 		);
 }
 
 /** Custom signals defined in Zoho CRM, by namespace. */
-export async function getSignalNamespaces(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getSignalNamespaces(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const session = await ZohoSession.open(this);
 	const response = await session.request<{ signals?: IDataObject[] }>({
 		app: 'crm',
@@ -77,8 +87,14 @@ export async function getSignalNamespaces(this: ILoadOptionsFunctions): Promise<
 		.filter((signal) => typeof signal.namespace === 'string' && signal.enabled !== false)
 		.map((signal) => {
 			const namespace = signal.namespace as string;
-			const label = typeof signal.display_label === 'string' && signal.display_label ? signal.display_label : namespace;
-			return { name: label === namespace ? namespace : `${label} (${namespace})`, value: namespace };
+			const label =
+				typeof signal.display_label === 'string' && signal.display_label
+					? signal.display_label
+					: namespace;
+			return {
+				name: label === namespace ? namespace : `${label} (${namespace})`,
+				value: namespace,
+			};
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

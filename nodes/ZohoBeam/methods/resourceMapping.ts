@@ -35,7 +35,10 @@ function toMapperField(field: CrmField) {
 		removed: false,
 		options:
 			type === 'options'
-				? (field.pick_list_values ?? []).map((value) => ({ name: value.display_value, value: value.actual_value }))
+				? (field.pick_list_values ?? []).map((value) => ({
+						name: value.display_value,
+						value: value.actual_value,
+					}))
 				: undefined,
 	};
 }
@@ -43,9 +46,15 @@ function toMapperField(field: CrmField) {
 /** Columns of the selected CRM module for "Map Each Field Below", typed from Zoho's field metadata. */
 export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const session = await ZohoSession.open(this);
-	const module = toModuleName(this.getNode(), 0, this.getNodeParameter('module', undefined, { extractValue: true }));
+	const module = toModuleName(
+		this.getNode(),
+		0,
+		this.getNodeParameter('module', undefined, { extractValue: true }),
+	);
 	const fields = await getCrmFields(session, module);
 	// No `id` column: the record to update is the Record ID parameter, the one place an ID is entered.
-	const columns = fields.filter((field) => field.read_only !== true && field.api_name !== 'id').map(toMapperField);
+	const columns = fields
+		.filter((field) => field.read_only !== true && field.api_name !== 'id')
+		.map(toMapperField);
 	return { fields: columns };
 }

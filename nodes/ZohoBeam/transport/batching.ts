@@ -1,7 +1,8 @@
 /** Splits a list into consecutive chunks of at most `size`. */
 export function chunk<T>(list: readonly T[], size: number): T[][] {
 	const chunks: T[][] = [];
-	for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
+	for (let start = 0; start < list.length; start += size)
+		chunks.push(list.slice(start, start + size));
 	return chunks;
 }
 
@@ -60,16 +61,22 @@ export async function writeInBatches<E, T>(args: {
 }): Promise<Array<RecordOutcome<T>>> {
 	const chunks = chunk(args.entries, args.batchSize);
 	let firstError: unknown;
-	const perChunk = await mapWithConcurrency(chunks, args.concurrency, async (entries): Promise<Array<RecordOutcome<T>>> => {
-		if (args.stopOnError && firstError !== undefined) return entries.map(() => ({ error: firstError }));
-		try {
-			const results = await args.send(entries);
-			if (results.some(args.isFailure) && firstError === undefined) firstError = results.find(args.isFailure);
-			return results.map((result) => ({ result }));
-		} catch (error) {
-			if (firstError === undefined) firstError = error;
-			return entries.map(() => ({ error }));
-		}
-	});
+	const perChunk = await mapWithConcurrency(
+		chunks,
+		args.concurrency,
+		async (entries): Promise<Array<RecordOutcome<T>>> => {
+			if (args.stopOnError && firstError !== undefined)
+				return entries.map(() => ({ error: firstError }));
+			try {
+				const results = await args.send(entries);
+				if (results.some(args.isFailure) && firstError === undefined)
+					firstError = results.find(args.isFailure);
+				return results.map((result) => ({ result }));
+			} catch (error) {
+				if (firstError === undefined) firstError = error;
+				return entries.map(() => ({ error }));
+			}
+		},
+	);
 	return perChunk.flat();
 }

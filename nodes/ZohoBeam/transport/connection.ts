@@ -2,7 +2,12 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DataCenterSetting } from '../config/dataCenters';
-import { DATA_CENTERS, isAllowedCrmApiDomain, isKnownDataCenter, trimUrl } from '../config/dataCenters';
+import {
+	DATA_CENTERS,
+	isAllowedCrmApiDomain,
+	isKnownDataCenter,
+	trimUrl,
+} from '../config/dataCenters';
 import { RECONNECT } from './errors';
 
 export const CREDENTIAL_TYPE = 'zohoBeamOAuth2Api';
@@ -23,7 +28,8 @@ const TOKEN_ERRORS: Record<string, string> = {
 	invalid_client: 'the client ID or secret is wrong, or the client belongs to another data center',
 	invalid_code: 'the authorization code or refresh token was already used, expired or revoked',
 	invalid_redirect_uri: "the redirect URL does not match the one registered in Zoho's API console",
-	access_denied: 'Zoho refused the request (too many token requests in a short time, or consent was denied)',
+	access_denied:
+		'Zoho refused the request (too many token requests in a short time, or consent was denied)',
 };
 
 /**
@@ -52,7 +58,10 @@ export function refreshFailureReason(tokenData: unknown): string | undefined {
 /** Every secret a credential holds, so errors can be scrubbed of them (never kept in a connection). */
 export function credentialSecrets(credentials: object | undefined): string[] {
 	const data = (credentials ?? {}) as IDataObject;
-	const token = data.oauthTokenData && typeof data.oauthTokenData === 'object' ? (data.oauthTokenData as IDataObject) : {};
+	const token =
+		data.oauthTokenData && typeof data.oauthTokenData === 'object'
+			? (data.oauthTokenData as IDataObject)
+			: {};
 	return [data.clientSecret, token.access_token, token.refresh_token, token.id_token].filter(
 		(value): value is string => typeof value === 'string' && value !== '',
 	);
@@ -63,7 +72,8 @@ export function credentialSecrets(credentials: object | undefined): string[] {
  * refresh token and bearer tokens would cross the network in clear text. Also used by the
  * credential test, on the URL as typed; here on the URL as the parser normalizes it.
  */
-export const PLAIN_HTTP_OFF_LOOPBACK = '^http://(?!(?:localhost|127(?:\\.[0-9]{1,3}){3}|\\[::1\\])(?::[0-9]+)?(?:[/?#]|$))';
+export const PLAIN_HTTP_OFF_LOOPBACK =
+	'^http://(?!(?:localhost|127(?:\\.[0-9]{1,3}){3}|\\[::1\\])(?::[0-9]+)?(?:[/?#]|$))';
 
 function refusePlainHttp(node: INode, urls: Array<[string, string]>): void {
 	for (const [field, url] of urls) {
@@ -74,9 +84,13 @@ function refusePlainHttp(node: INode, urls: Array<[string, string]>): void {
 			// Not a URL: the request fails on its own, with n8n's message.
 		}
 		if (new RegExp(PLAIN_HTTP_OFF_LOOPBACK, 'i').test(normalized)) {
-			throw new NodeOperationError(node, `The credential's ${field} uses plain http:// for a host that is not this machine`, {
-				description: `${url} would receive the client secret, the refresh token and access tokens unencrypted. Use https://, or http:// only for localhost, 127.0.0.1 or [::1] (a local proxy or the test emulator).`,
-			});
+			throw new NodeOperationError(
+				node,
+				`The credential's ${field} uses plain http:// for a host that is not this machine`,
+				{
+					description: `${url} would receive the client secret, the refresh token and access tokens unencrypted. Use https://, or http:// only for localhost, 127.0.0.1 or [::1] (a local proxy or the test emulator).`,
+				},
+			);
 		}
 	}
 }
@@ -104,7 +118,10 @@ export function resolveConnection(
 		});
 	}
 	const apiDomain = typeof tokenData?.api_domain === 'string' ? trimUrl(tokenData.api_domain) : '';
-	const deskOrgId = typeof credentials.deskOrgId === 'string' && credentials.deskOrgId.trim() ? credentials.deskOrgId.trim() : undefined;
+	const deskOrgId =
+		typeof credentials.deskOrgId === 'string' && credentials.deskOrgId.trim()
+			? credentials.deskOrgId.trim()
+			: undefined;
 	const setting = credentials.dataCenter ?? 'com';
 
 	if (setting === 'custom') {
@@ -126,12 +143,17 @@ export function resolveConnection(
 		};
 	}
 	if (!isKnownDataCenter(setting)) {
-		throw new NodeOperationError(node, `Unknown Zoho data center "${String(setting)}" in the credential`, {
-			description: 'Open the credential and pick a data center from the list.',
-		});
+		throw new NodeOperationError(
+			node,
+			`Unknown Zoho data center "${String(setting)}" in the credential`,
+			{
+				description: 'Open the credential and pick a data center from the list.',
+			},
+		);
 	}
 	const dataCenter = DATA_CENTERS[setting];
-	const crmApiUrl = apiDomain && isAllowedCrmApiDomain(setting, apiDomain) ? apiDomain : dataCenter.crmApiUrl;
+	const crmApiUrl =
+		apiDomain && isAllowedCrmApiDomain(setting, apiDomain) ? apiDomain : dataCenter.crmApiUrl;
 	return {
 		dataCenter: setting,
 		crmApiUrl,

@@ -15,7 +15,8 @@ import type { ZohoFailure } from './types';
  * the request, or n8n's own text about the token endpoint, cannot leak a token.
  */
 
-export const RECONNECT = 'Open the Zoho Beam credential and click "Reconnect" (sign in to Zoho again).';
+export const RECONNECT =
+	'Open the Zoho Beam credential and click "Reconnect" (sign in to Zoho again).';
 
 export interface ZohoErrorInfo {
 	code: string;
@@ -28,8 +29,12 @@ export interface ZohoErrorInfo {
 export function zohoErrorInfo(body: unknown, fallbackMessage: string): ZohoErrorInfo {
 	const { code, message } = errorCodeOf(body);
 	const record = body && typeof body === 'object' ? (body as IDataObject) : {};
-	const info: ZohoErrorInfo = { code: code ?? 'UNKNOWN_ERROR', message: message ?? fallbackMessage };
-	if (record.details && typeof record.details === 'object') info.details = record.details as IDataObject;
+	const info: ZohoErrorInfo = {
+		code: code ?? 'UNKNOWN_ERROR',
+		message: message ?? fallbackMessage,
+	};
+	if (record.details && typeof record.details === 'object')
+		info.details = record.details as IDataObject;
 	if (Array.isArray(record.errors)) info.errors = record.errors as IDataObject[];
 	return info;
 }
@@ -38,11 +43,13 @@ function describeDetails(info: ZohoErrorInfo): string | undefined {
 	const parts: string[] = [];
 	const details = info.details ?? {};
 	if (typeof details.api_name === 'string') parts.push(`field ${details.api_name}`);
-	if (typeof details.expected_data_type === 'string') parts.push(`expected ${details.expected_data_type}`);
+	if (typeof details.expected_data_type === 'string')
+		parts.push(`expected ${details.expected_data_type}`);
 	if (typeof details.param_name === 'string') parts.push(`parameter ${details.param_name}`);
 	if (typeof details.maximum_length === 'number') parts.push(`maximum ${details.maximum_length}`);
 	for (const error of info.errors ?? []) {
-		const field = typeof error.fieldName === 'string' ? error.fieldName.replace(/^\//, '') : undefined;
+		const field =
+			typeof error.fieldName === 'string' ? error.fieldName.replace(/^\//, '') : undefined;
 		const message = typeof error.errorMessage === 'string' ? error.errorMessage : error.errorType;
 		parts.push([field && `field ${field}`, message].filter(Boolean).join(': '));
 	}
@@ -57,9 +64,15 @@ export interface FailureContext {
 	maxRetryWaitMs?: number;
 }
 
-const NOT_RESENT = 'The request was not sent again, because Zoho may have applied it: check in Zoho before running it again.';
+const NOT_RESENT =
+	'The request was not sent again, because Zoho may have applied it: check in Zoho before running it again.';
 
-function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo, context: FailureContext): { message?: string; hint?: string } {
+function advice(
+	kind: FailureKind,
+	failure: ZohoFailure,
+	info: ZohoErrorInfo,
+	context: FailureContext,
+): { message?: string; hint?: string } {
 	const app = `Zoho ${failure.app.toUpperCase()}`;
 	const from = failure.host ? ` from ${failure.host}` : '';
 	switch (kind) {
@@ -95,7 +108,9 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo, co
 			}
 			const retried = (context.attempts ?? 1) > 1;
 			return {
-				message: retried ? 'Zoho kept answering "too many requests" after every retry' : 'Zoho answered "too many requests"',
+				message: retried
+					? 'Zoho kept answering "too many requests" after every retry'
+					: 'Zoho answered "too many requests"',
 				hint: 'Lower the node\'s concurrency option, or raise "Max Attempts" or "Max Retry Wait" so it waits longer for Zoho\'s concurrency window.',
 			};
 		}
@@ -123,7 +138,10 @@ function advice(kind: FailureKind, failure: ZohoFailure, info: ZohoErrorInfo, co
 				hint: `Check the data center in the credential and the network from n8n to Zoho.${failure.writes && (context.attempts ?? 1) <= 1 ? ` ${NOT_RESENT}` : ''}`,
 			};
 		default: {
-			const missing = failure.app === 'desk' && failure.statusCode === 404 ? DESK_RECORD_PATH.exec(failure.path) : null;
+			const missing =
+				failure.app === 'desk' && failure.statusCode === 404
+					? DESK_RECORD_PATH.exec(failure.path)
+					: null;
 			if (!missing) return {};
 			return {
 				message: `No Desk ${deskName(missing[1]) ?? 'record'} with ID ${missing[2]}${failure.deskOrgId ? ` in organization ${failure.deskOrgId}` : ''}`,
@@ -147,14 +165,17 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 function statusMeaning(status: number): string {
-	if (status === 502) return 'A gateway or proxy between n8n and Zoho failed: it got no valid answer from Zoho.';
+	if (status === 502)
+		return 'A gateway or proxy between n8n and Zoho failed: it got no valid answer from Zoho.';
 	if (status === 504) return 'A gateway or proxy between n8n and Zoho gave up waiting for Zoho.';
-	if (status === 503) return 'Zoho, or a gateway in front of it, is unavailable (overloaded or down for maintenance).';
+	if (status === 503)
+		return 'Zoho, or a gateway in front of it, is unavailable (overloaded or down for maintenance).';
 	return 'Zoho, or a gateway in front of it, had a server problem.';
 }
 
 function describeSeconds(seconds: number): string {
-	if (seconds >= 3600 && seconds % 3600 === 0) return seconds === 3600 ? 'an hour' : `${seconds / 3600} hours`;
+	if (seconds >= 3600 && seconds % 3600 === 0)
+		return seconds === 3600 ? 'an hour' : `${seconds / 3600} hours`;
 	if (seconds >= 120) return `${Math.round(seconds / 60)} minutes`;
 	return `${Math.round(seconds)} s`;
 }
@@ -169,17 +190,28 @@ export function excerptOf(text: string, maxLength = 120): string {
 	return plain.length > maxLength ? `${plain.slice(0, maxLength)}…` : plain;
 }
 
-export function toNodeApiError(node: INode, failure: ZohoFailure, itemIndex?: number, context: FailureContext = {}): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	failure: ZohoFailure,
+	itemIndex?: number,
+	context: FailureContext = {},
+): NodeApiError {
 	const kind = classifyFailure(failure);
-	const fallback = failure.statusCode ? `Zoho answered HTTP ${failure.statusCode}` : 'Zoho could not be reached';
+	const fallback = failure.statusCode
+		? `Zoho answered HTTP ${failure.statusCode}`
+		: 'Zoho could not be reached';
 	const info = zohoErrorInfo(failure.body, fallback);
 	const { message, hint } = advice(kind, failure, info, context);
 	const details = describeDetails(info);
-	const attempts = context.attempts && context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
+	const attempts =
+		context.attempts && context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
 	// A page from a gateway is shown as a short excerpt, never as the message.
-	const zohoPart = kind === 'garbled' || failure.text !== undefined || (failure.body === undefined && failure.statusCode !== undefined)
-		? `HTTP ${failure.statusCode ?? '?'}${failure.text ? `, the answer starts: "${excerptOf(failure.text)}"` : ''}${attempts}.`
-		: `Zoho ${failure.app.toUpperCase()} ${info.code}: ${info.message.replace(/\.+$/, '')}${details ? ` (${details})` : ''}${attempts}.`;
+	const zohoPart =
+		kind === 'garbled' ||
+		failure.text !== undefined ||
+		(failure.body === undefined && failure.statusCode !== undefined)
+			? `HTTP ${failure.statusCode ?? '?'}${failure.text ? `, the answer starts: "${excerptOf(failure.text)}"` : ''}${attempts}.`
+			: `Zoho ${failure.app.toUpperCase()} ${info.code}: ${info.message.replace(/\.+$/, '')}${details ? ` (${details})` : ''}${attempts}.`;
 	const description = [zohoPart, hint].filter(Boolean).join(' ');
 	const response: JsonObject = { ...(info as unknown as JsonObject) };
 	if (failure.statusCode) response.httpCode = String(failure.statusCode);
@@ -213,18 +245,27 @@ export function recordError(
 	const details = describeDetails(info);
 	const subject = about.subject ?? `the record of item ${itemIndex}`;
 	if (info.code === UNCONFIRMED) {
-		return new NodeApiError(node, { ...(info as unknown as JsonObject) }, {
-			message: `Zoho's answer for ${subject} could not be confirmed: ${info.message}`,
-			description: `Zoho ${app.toUpperCase()} ${UNCONFIRMED}. This record may or may not have been written: check it in Zoho before running it again.`,
-			itemIndex,
-		});
+		return new NodeApiError(
+			node,
+			{ ...(info as unknown as JsonObject) },
+			{
+				message: `Zoho's answer for ${subject} could not be confirmed: ${info.message}`,
+				description: `Zoho ${app.toUpperCase()} ${UNCONFIRMED}. This record may or may not have been written: check it in Zoho before running it again.`,
+				itemIndex,
+			},
+		);
 	}
-	const hint = about.hint ?? 'Fix the value for this item; the other items of the batch were written.';
-	return new NodeApiError(node, { ...(info as unknown as JsonObject) }, {
-		message: `Zoho refused ${subject}: ${info.message}${details ? ` (${details})` : ''}`,
-		description: `Zoho ${app.toUpperCase()} ${info.code}. ${hint}`,
-		itemIndex,
-	});
+	const hint =
+		about.hint ?? 'Fix the value for this item; the other items of the batch were written.';
+	return new NodeApiError(
+		node,
+		{ ...(info as unknown as JsonObject) },
+		{
+			message: `Zoho refused ${subject}: ${info.message}${details ? ` (${details})` : ''}`,
+			description: `Zoho ${app.toUpperCase()} ${info.code}. ${hint}`,
+			itemIndex,
+		},
+	);
 }
 
 /**
@@ -252,11 +293,15 @@ export function answerError(
 	itemIndex: number,
 	answer: { code: string; message: string; description: string; data?: IDataObject },
 ): NodeApiError {
-	const error = new NodeApiError(node, { code: answer.code, message: answer.message, ...(answer.data ?? {}) } as JsonObject, {
-		message: answer.message,
-		description: answer.description,
-		itemIndex,
-	});
+	const error = new NodeApiError(
+		node,
+		{ code: answer.code, message: answer.message, ...(answer.data ?? {}) } as JsonObject,
+		{
+			message: answer.message,
+			description: answer.description,
+			itemIndex,
+		},
+	);
 	error.message = answer.message;
 	return error;
 }
@@ -265,12 +310,19 @@ export function answerError(
  * Keeps n8n errors as they are (adding the item index when missing) and wraps anything else,
  * so every error leaving the node is a NodeApiError or NodeOperationError pointing at its item.
  */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined && error.context.itemIndex === undefined)
+			error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 const HIDDEN = '[hidden]';
@@ -286,7 +338,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
 	for (const secret of secrets) {
 		if (secret.length < MIN_SECRET_LENGTH) continue;
 		const encoded = encodeURIComponent(secret);
-		for (const form of new Set([secret, encoded, encoded.replace(/%20/g, '+')])) out = out.split(form).join(HIDDEN);
+		for (const form of new Set([secret, encoded, encoded.replace(/%20/g, '+')]))
+			out = out.split(form).join(HIDDEN);
 		out = hideSecretStarts(out, secret);
 	}
 	return out;
@@ -303,7 +356,12 @@ function hideSecretStarts(text: string, secret: string): string {
 	return out;
 }
 
-function redactValue(value: unknown, secrets: readonly string[], seen: Set<unknown>, depth: number): unknown {
+function redactValue(
+	value: unknown,
+	secrets: readonly string[],
+	seen: Set<unknown>,
+	depth: number,
+): unknown {
 	if (typeof value === 'string') return redactText(value, secrets);
 	if (!value || typeof value !== 'object' || seen.has(value) || depth > 8) return value;
 	seen.add(value);
@@ -317,7 +375,8 @@ function redactValue(value: unknown, secrets: readonly string[], seen: Set<unkno
 	if (value instanceof Error) {
 		record.message = redactText(value.message, secrets);
 		if (typeof value.stack === 'string') record.stack = redactText(value.stack, secrets);
-		if (value.cause !== undefined) record.cause = redactValue(value.cause, secrets, seen, depth + 1);
+		if (value.cause !== undefined)
+			record.cause = redactValue(value.cause, secrets, seen, depth + 1);
 	}
 	for (const key of Object.keys(record)) {
 		// The node (its parameters) belongs to the workflow, not to this error.
@@ -333,7 +392,14 @@ function redactValue(value: unknown, secrets: readonly string[], seen: Set<unkno
  * wrapped cause, n8n's own errors included.
  */
 export function scrubSecrets<E>(error: E, secrets: ReadonlyArray<string | undefined>): E {
-	const known = [...new Set(secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))];
+	const known = [
+		...new Set(
+			secrets.filter(
+				(secret): secret is string =>
+					typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH,
+			),
+		),
+	];
 	if (!known.length) return error;
 	// Longest first, so a secret that contains another is hidden whole.
 	known.sort((a, b) => b.length - a.length);

@@ -73,7 +73,11 @@ export async function getCrmModules(session: ZohoSession): Promise<CrmModule[]> 
 	});
 }
 
-export async function getCrmFields(session: ZohoSession, module: ModuleName, itemIndex?: number): Promise<CrmField[]> {
+export async function getCrmFields(
+	session: ZohoSession,
+	module: ModuleName,
+	itemIndex?: number,
+): Promise<CrmField[]> {
 	return await session.cached(`crm:fields:${module}`, async () => {
 		const response = await session.request<{ fields?: CrmField[] }>({
 			app: 'crm',
@@ -111,7 +115,10 @@ export async function listDeskOrgs(session: ZohoSession, itemIndex?: number): Pr
 }
 
 /** The portal name of a Desk organization, for deep links when Zoho gives no `webUrl`. */
-export async function getDeskPortalName(session: ZohoSession, orgId: string): Promise<string | undefined> {
+export async function getDeskPortalName(
+	session: ZohoSession,
+	orgId: string,
+): Promise<string | undefined> {
 	const orgs = await listDeskOrgs(session);
 	return orgs.find((org) => org.id === orgId)?.portalName;
 }
@@ -130,7 +137,11 @@ export interface CrmRelatedList {
  * The related lists of a CRM module (https://www.zoho.com/crm/developer/docs/api/v8/related-list-meta.html),
  * kept per credential like the other metadata.
  */
-export async function getRelatedLists(session: ZohoSession, module: ModuleName, itemIndex?: number): Promise<CrmRelatedList[]> {
+export async function getRelatedLists(
+	session: ZohoSession,
+	module: ModuleName,
+	itemIndex?: number,
+): Promise<CrmRelatedList[]> {
 	return await session.cached(`crm:related_lists:${module}`, async () => {
 		const response = await session.request<{ related_lists?: CrmRelatedList[] }>({
 			app: 'crm',

@@ -22,7 +22,12 @@ function headerSafe(text: string): string {
  * An empty multipart body with room for `size` bytes of file content at `offset`: the file is
  * written straight into it, so the upload never needs a second copy of the file.
  */
-export function multipartFrame(field: string, fileName: string, mimeType: string, size: number): { body: Buffer; offset: number; contentType: string } {
+export function multipartFrame(
+	field: string,
+	fileName: string,
+	mimeType: string,
+	size: number,
+): { body: Buffer; offset: number; contentType: string } {
 	const boundary = `----ZohoBeam${randomBytes(12).toString('hex')}`;
 	const head = Buffer.from(
 		`--${boundary}\r\n` +

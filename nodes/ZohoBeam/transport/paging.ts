@@ -52,9 +52,14 @@ interface OffsetResult {
  * Fetches one window of pages at once and waits for every one of them, so no request is
  * still running when a failure is thrown; the pages come back in offset order.
  */
-async function fetchWindow(offsets: number[], fetchPage: (offset: number) => Promise<Page>): Promise<Page[]> {
+async function fetchWindow(
+	offsets: number[],
+	fetchPage: (offset: number) => Promise<Page>,
+): Promise<Page[]> {
 	const settled = await Promise.allSettled(offsets.map(fetchPage));
-	const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+	const failed = settled.find(
+		(result): result is PromiseRejectedResult => result.status === 'rejected',
+	);
 	if (failed) throw failed.reason;
 	return settled.map((result) => (result as PromiseFulfilledResult<Page>).value);
 }
@@ -76,16 +81,19 @@ async function offsetPages(paging: OffsetPaging): Promise<OffsetResult> {
 	let last: Page | undefined;
 	let offset = 0;
 	let width = 1;
-	const sizeAt = (at: number) => (paging.fixedPageSize ? paging.pageSize : Math.min(paging.pageSize, paging.end - at));
+	const sizeAt = (at: number) =>
+		paging.fixedPageSize ? paging.pageSize : Math.min(paging.pageSize, paging.end - at);
 	while (offset < paging.end) {
 		const offsets: number[] = [];
-		for (let at = offset; at < paging.end && offsets.length < width; at += paging.pageSize) offsets.push(at);
+		for (let at = offset; at < paging.end && offsets.length < width; at += paging.pageSize)
+			offsets.push(at);
 		const pages = await fetchWindow(offsets, async (at) => await paging.fetch(at, sizeAt(at)));
 		for (const [index, page] of pages.entries()) {
 			if (!visit(paging.onPage, page)) return { rows, last, exhausted: true };
 			rows.push(...page.rows);
 			last = page;
-			if (page.rows.length < sizeAt(offsets[index]) || !page.more) return { rows, last, exhausted: true };
+			if (page.rows.length < sizeAt(offsets[index]) || !page.more)
+				return { rows, last, exhausted: true };
 		}
 		offset = offsets[offsets.length - 1] + paging.pageSize;
 		width = Math.max(1, paging.concurrency);
@@ -121,7 +129,10 @@ export interface CrmListRequest {
  * `page_token` from the last of them, one page after another (each token comes with the page
  * before). Stops as soon as the limit is reached, so a limit never fetches a page it does not need.
  */
-export async function crmList(session: ZohoSession, request: CrmListRequest): Promise<IDataObject[]> {
+export async function crmList(
+	session: ZohoSession,
+	request: CrmListRequest,
+): Promise<IDataObject[]> {
 	const dataKey = request.dataKey ?? 'data';
 	const limit = request.limit;
 	const perPage = Math.min(CRM_MAX_PER_PAGE, limit ?? CRM_MAX_PER_PAGE);
@@ -138,8 +149,16 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 			shape: { [dataKey]: 'array', info: 'object' },
 		});
 		const info = (response.body?.info ?? {}) as IDataObject;
-		const token = typeof info.next_page_token === 'string' && info.next_page_token !== '' ? info.next_page_token : undefined;
-		return { rows: (response.body?.[dataKey] as IDataObject[] | undefined) ?? [], more: info.more_records === true, token, response };
+		const token =
+			typeof info.next_page_token === 'string' && info.next_page_token !== ''
+				? info.next_page_token
+				: undefined;
+		return {
+			rows: (response.body?.[dataKey] as IDataObject[] | undefined) ?? [],
+			more: info.more_records === true,
+			token,
+			response,
+		};
 	};
 	const numbered = Math.floor(pageLimit / perPage) * perPage;
 	const { rows, last, exhausted } = await offsetPages({
@@ -152,7 +171,11 @@ export async function crmList(session: ZohoSession, request: CrmListRequest): Pr
 	});
 	let token = exhausted ? undefined : last?.token;
 	while (token && (limit === undefined || rows.length < limit)) {
-		const page = await get(request.dropPerPageWithToken ? { page_token: token } : { page_token: token, per_page: perPage });
+		const page = await get(
+			request.dropPerPageWithToken
+				? { page_token: token }
+				: { page_token: token, per_page: perPage },
+		);
 		if (!visit(request.onPage, page)) break;
 		rows.push(...page.rows);
 		token = page.rows.length > 0 && page.more ? page.token : undefined;
@@ -180,7 +203,10 @@ export interface DeskListRequest {
  * The one Desk paging loop: `from`/`limit` (0-based `from`, up to 100 a page), overlapping
  * `concurrency` pages at a time, until Zoho answers 204 or a short page, or the limit is reached.
  */
-export async function deskList(session: ZohoSession, request: DeskListRequest): Promise<IDataObject[]> {
+export async function deskList(
+	session: ZohoSession,
+	request: DeskListRequest,
+): Promise<IDataObject[]> {
 	const { rows } = await offsetPages({
 		pageSize: request.pageSize ?? DESK_MAX_LIMIT,
 		end: request.limit ?? Number.MAX_SAFE_INTEGER,
@@ -196,7 +222,10 @@ export async function deskList(session: ZohoSession, request: DeskListRequest): 
 				deskOrgId: request.deskOrgId,
 				shape: { [request.dataKey ?? 'data']: 'array' },
 			});
-			const rows = response.statusCode === 204 ? [] : ((response.body?.[request.dataKey ?? 'data'] as IDataObject[] | undefined) ?? []);
+			const rows =
+				response.statusCode === 204
+					? []
+					: ((response.body?.[request.dataKey ?? 'data'] as IDataObject[] | undefined) ?? []);
 			return { rows, more: true, response };
 		},
 		onPage: request.onPage,
@@ -214,11 +243,19 @@ export interface CoqlListRequest {
 }
 
 /** Runs one COQL query as written (the user's own LIMIT): one request. */
-export async function coqlQuery(session: ZohoSession, query: string, itemIndex?: number): Promise<IDataObject[]> {
+export async function coqlQuery(
+	session: ZohoSession,
+	query: string,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
 	return (await coqlPage(session, query, itemIndex)).rows;
 }
 
-async function coqlPage(session: ZohoSession, selectQuery: string, itemIndex?: number): Promise<Page> {
+async function coqlPage(
+	session: ZohoSession,
+	selectQuery: string,
+	itemIndex?: number,
+): Promise<Page> {
 	const response = await session.request<{ data?: IDataObject[]; info?: IDataObject }>({
 		app: 'crm',
 		method: 'POST',
@@ -236,13 +273,17 @@ async function coqlPage(session: ZohoSession, selectQuery: string, itemIndex?: n
  * The COQL pager: `limit offset, size` pages of up to 2,000 rows up to Zoho's 100,000-row
  * offset ceiling, overlapping `concurrency` pages at a time after the first.
  */
-export async function coqlList(session: ZohoSession, request: CoqlListRequest): Promise<IDataObject[]> {
+export async function coqlList(
+	session: ZohoSession,
+	request: CoqlListRequest,
+): Promise<IDataObject[]> {
 	const { rows } = await offsetPages({
 		pageSize: COQL_MAX_LIMIT,
 		end: Math.min(COQL_MAX_ROWS, request.limit ?? COQL_MAX_ROWS),
 		fixedPageSize: false,
 		concurrency: request.concurrency ?? 1,
-		fetch: async (offset, size) => await coqlPage(session, `${request.query} limit ${offset}, ${size}`, request.itemIndex),
+		fetch: async (offset, size) =>
+			await coqlPage(session, `${request.query} limit ${offset}, ${size}`, request.itemIndex),
 	});
 	return request.limit === undefined ? rows : rows.slice(0, request.limit);
 }

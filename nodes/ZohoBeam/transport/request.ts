@@ -17,7 +17,11 @@ interface FullResponse {
 
 interface HttpErrorLike {
 	code?: string;
-	response?: { status?: number; data?: unknown; headers?: Record<string, string | string[] | undefined> };
+	response?: {
+		status?: number;
+		data?: unknown;
+		headers?: Record<string, string | string[] | undefined>;
+	};
 }
 
 type Attempt = { response: ZohoResponse } | { failure: ZohoFailure } | { fatal: Error };
@@ -57,10 +61,16 @@ function nonHttpError(node: INode, error: unknown, itemIndex?: number): Error {
 		});
 	}
 	const tokenTrouble = /token|refresh|sign|oauth|credential/i.test(message);
-	return new NodeOperationError(node, tokenTrouble ? 'Your Zoho Beam credential could not be used' : `Zoho Beam could not send the request: ${message}`, {
-		itemIndex,
-		description: tokenTrouble ? `n8n said: "${message}". ${RECONNECT}` : undefined,
-	});
+	return new NodeOperationError(
+		node,
+		tokenTrouble
+			? 'Your Zoho Beam credential could not be used'
+			: `Zoho Beam could not send the request: ${message}`,
+		{
+			itemIndex,
+			description: tokenTrouble ? `n8n said: "${message}". ${RECONNECT}` : undefined,
+		},
+	);
 }
 
 function baseUrlFor(connection: ZohoConnection, request: ZohoRequest): string {
@@ -97,7 +107,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 
 /** A download's error answer arrives as a stream: read its (small) text, and drain the rest. */
 async function readErrorStream(data: unknown): Promise<unknown> {
-	if (!data || typeof data !== 'object' || typeof (data as { pipe?: unknown }).pipe !== 'function') return data;
+	if (!data || typeof data !== 'object' || typeof (data as { pipe?: unknown }).pipe !== 'function')
+		return data;
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of data as AsyncIterable<Buffer | string>) {
@@ -109,7 +120,12 @@ async function readErrorStream(data: unknown): Promise<unknown> {
 }
 
 /** What is wrong with a 2xx answer, or undefined when it is what the endpoint promises. */
-function garbledReason(statusCode: number, body: unknown, text: string | undefined, shape: ZohoRequest['shape']): string | undefined {
+function garbledReason(
+	statusCode: number,
+	body: unknown,
+	text: string | undefined,
+	shape: ZohoRequest['shape'],
+): string | undefined {
 	if (statusCode === 204 || statusCode === 304) return undefined;
 	if (text !== undefined) {
 		return /^\s*[[{]/.test(text) ? 'JSON that is cut off or invalid' : 'a page that is not JSON';
@@ -119,7 +135,10 @@ function garbledReason(statusCode: number, body: unknown, text: string | undefin
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'JSON of the wrong kind';
 	for (const [key, kind] of Object.entries(shape)) {
 		const value = (body as IDataObject)[key];
-		const ok = kind === 'array' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value);
+		const ok =
+			kind === 'array'
+				? Array.isArray(value)
+				: value !== null && typeof value === 'object' && !Array.isArray(value);
 		if (!ok) return `JSON without its "${key}" ${kind === 'array' ? 'list' : 'object'}`;
 	}
 	return undefined;
@@ -157,7 +176,10 @@ async function runWatchdog(): Promise<void> {
 }
 
 /** Waits for `call` at most `limitMs` (give or take a tick); undefined when the time ran out. */
-async function withinTimeLimit<T>(call: Promise<T>, limitMs: number): Promise<{ value: T } | undefined> {
+async function withinTimeLimit<T>(
+	call: Promise<T>,
+	limitMs: number,
+): Promise<{ value: T } | undefined> {
 	let watch: Watch | undefined;
 	const expired = new Promise<undefined>((resolve) => {
 		watch = { deadline: Date.now() + limitMs, expire: () => resolve(undefined) };
@@ -172,9 +194,16 @@ async function withinTimeLimit<T>(call: Promise<T>, limitMs: number): Promise<{ 
 }
 
 /** The call outlived the node's time limit: most likely n8n's token refresh got no answer. */
-async function tokenEndpointSilent(fn: ZohoFunctions, request: ZohoRequest, policy: RequestPolicy): Promise<Error> {
+async function tokenEndpointSilent(
+	fn: ZohoFunctions,
+	request: ZohoRequest,
+	policy: RequestPolicy,
+): Promise<Error> {
 	const credentials = await fn.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
-	const tokenUrl = typeof credentials?.accessTokenUrl === 'string' ? hostOf(credentials.accessTokenUrl) : undefined;
+	const tokenUrl =
+		typeof credentials?.accessTokenUrl === 'string'
+			? hostOf(credentials.accessTokenUrl)
+			: undefined;
 	const seconds = Math.round((policy.timeoutMs + TOKEN_GRACE_MS) / 1000);
 	return new NodeOperationError(fn.getNode(), "Zoho's token endpoint did not answer in time", {
 		itemIndex: request.itemIndex,
@@ -214,8 +243,18 @@ async function sendOnce(
 		options.encoding = 'stream';
 		options.json = false;
 	}
-	const failure: ZohoFailure = { app: request.app, path: request.path, deskOrgId: request.deskOrgId, host: hostOf(base), writes: !readOnly };
-	const call = fn.helpers.httpRequestWithAuthentication.call(fn, CREDENTIAL_TYPE, options) as Promise<FullResponse>;
+	const failure: ZohoFailure = {
+		app: request.app,
+		path: request.path,
+		deskOrgId: request.deskOrgId,
+		host: hostOf(base),
+		writes: !readOnly,
+	};
+	const call = fn.helpers.httpRequestWithAuthentication.call(
+		fn,
+		CREDENTIAL_TYPE,
+		options,
+	) as Promise<FullResponse>;
 	let raw: FullResponse;
 	try {
 		const settled = await withinTimeLimit(call, policy.timeoutMs + TOKEN_GRACE_MS);
@@ -233,7 +272,9 @@ async function sendOnce(
 		const httpError = error as HttpErrorLike;
 		if (httpError.response?.status === 304) {
 			// "Not modified since": an empty answer, not a failure.
-			return { response: { statusCode: 304, body: undefined, headers: httpError.response.headers ?? {} } };
+			return {
+				response: { statusCode: 304, body: undefined, headers: httpError.response.headers ?? {} },
+			};
 		}
 		if (httpError.response?.status) {
 			const { body, text } = readBody(await readErrorStream(httpError.response.data));
@@ -248,11 +289,24 @@ async function sendOnce(
 		}
 		return { failure };
 	}
-	if (request.binaryResponse) return { response: { statusCode: raw.statusCode, body: raw.body as IDataObject, headers: raw.headers ?? {} } };
+	if (request.binaryResponse)
+		return {
+			response: {
+				statusCode: raw.statusCode,
+				body: raw.body as IDataObject,
+				headers: raw.headers ?? {},
+			},
+		};
 	const { body, text } = readBody(raw.body);
 	const garbled = garbledReason(raw.statusCode, body, text, request.shape);
 	if (garbled) return { failure: { ...failure, statusCode: raw.statusCode, body, text, garbled } };
-	return { response: { statusCode: raw.statusCode, body: body as IDataObject | undefined, headers: raw.headers ?? {} } };
+	return {
+		response: {
+			statusCode: raw.statusCode,
+			body: body as IDataObject | undefined,
+			headers: raw.headers ?? {},
+		},
+	};
 }
 
 /**
@@ -265,7 +319,8 @@ function unwrapHttpError(error: unknown): unknown {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const candidate = current as HttpErrorLike & { cause?: unknown; errorResponse?: unknown };
-		if (candidate.response?.status || (candidate.code && NETWORK_CODES.has(candidate.code))) return current;
+		if (candidate.response?.status || (candidate.code && NETWORK_CODES.has(candidate.code)))
+			return current;
 		current = candidate.cause ?? candidate.errorResponse;
 	}
 	return error instanceof NodeApiError ? (error.cause ?? error) : error;
@@ -305,7 +360,11 @@ export async function zohoRequest<T = IDataObject>(
 	try {
 		return await requestWithRetries<T>(fn, connection, policy, request, sleep);
 	} catch (error) {
-		throw scrubSecrets(error, [...secrets, ...(request.secrets ?? []), ...(await currentSecrets(fn))]);
+		throw scrubSecrets(error, [
+			...secrets,
+			...(request.secrets ?? []),
+			...(await currentSecrets(fn)),
+		]);
 	}
 }
 
@@ -329,11 +388,20 @@ async function requestWithRetries<T>(
 			return { statusCode: 400, body: failure.body as T, headers: {} };
 		}
 		const kind = classifyFailure(failure);
-		const delay = nextRetryDelay({ kind, attempt, waitedMs, idempotent, readOnly, retryAfterSec: failure.retryAfterSec, policy });
+		const delay = nextRetryDelay({
+			kind,
+			attempt,
+			waitedMs,
+			idempotent,
+			readOnly,
+			retryAfterSec: failure.retryAfterSec,
+			policy,
+		});
 		if (delay === null) {
 			const error = toNodeApiError(node, failure, request.itemIndex, {
 				attempts: attempt,
-				retryAfterTooLong: attempt < policy.maxAttempts && exceedsMaxWait(failure.retryAfterSec, waitedMs, policy),
+				retryAfterTooLong:
+					attempt < policy.maxAttempts && exceedsMaxWait(failure.retryAfterSec, waitedMs, policy),
 				maxRetryWaitMs: policy.maxTotalWaitMs,
 			});
 			if (kind === 'token') {
@@ -343,7 +411,9 @@ async function requestWithRetries<T>(
 			}
 			throw error;
 		}
-		fn.logger?.debug?.(`Zoho Beam: ${failure.statusCode ?? failure.networkCode} from ${request.app} ${request.path}, retry ${attempt} in ${delay} ms`);
+		fn.logger?.debug?.(
+			`Zoho Beam: ${failure.statusCode ?? failure.networkCode} from ${request.app} ${request.path}, retry ${attempt} in ${delay} ms`,
+		);
 		await sleep(delay);
 		waitedMs += delay;
 	}

@@ -22,7 +22,12 @@ export type FailureKind =
 	| 'garbled';
 
 /** No answer in time: Zoho may still have done the work, so only reads are sent again. */
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 const CREDIT_WORDS = /credit|api limit|daily limit|limit reached|limit exceeded for the day/i;
 
@@ -30,7 +35,12 @@ const CREDIT_WORDS = /credit|api limit|daily limit|limit reached|limit exceeded 
 export function errorCodeOf(body: unknown): { code?: string; message?: string } {
 	if (!body || typeof body !== 'object') return {};
 	const record = body as Record<string, unknown>;
-	const code = typeof record.code === 'string' ? record.code : typeof record.errorCode === 'string' ? record.errorCode : undefined;
+	const code =
+		typeof record.code === 'string'
+			? record.code
+			: typeof record.errorCode === 'string'
+				? record.errorCode
+				: undefined;
 	const message = typeof record.message === 'string' ? record.message : undefined;
 	return { code, message };
 }
@@ -81,7 +91,8 @@ export function nextRetryDelay(args: {
 }): number | null {
 	const { kind, attempt, waitedMs, idempotent, retryAfterSec, policy } = args;
 	const random = args.random ?? Math.random;
-	if (!isRetryable(kind, idempotent, args.readOnly === true) || attempt >= policy.maxAttempts) return null;
+	if (!isRetryable(kind, idempotent, args.readOnly === true) || attempt >= policy.maxAttempts)
+		return null;
 
 	let delay: number;
 	if (retryAfterSec !== undefined && Number.isFinite(retryAfterSec) && retryAfterSec >= 0) {
@@ -113,8 +124,16 @@ export function isRetryable(kind: FailureKind, idempotent: boolean, readOnly: bo
 }
 
 /** Zoho asked (Retry-After) for a longer wait than "Max Retry Wait" leaves. */
-export function exceedsMaxWait(retryAfterSec: number | undefined, waitedMs: number, policy: RequestPolicy): boolean {
-	return retryAfterSec !== undefined && Number.isFinite(retryAfterSec) && waitedMs + retryAfterSec * 1000 > policy.maxTotalWaitMs;
+export function exceedsMaxWait(
+	retryAfterSec: number | undefined,
+	waitedMs: number,
+	policy: RequestPolicy,
+): boolean {
+	return (
+		retryAfterSec !== undefined &&
+		Number.isFinite(retryAfterSec) &&
+		waitedMs + retryAfterSec * 1000 > policy.maxTotalWaitMs
+	);
 }
 
 /** Retry-After is seconds (or an HTTP date); anything else is ignored. */

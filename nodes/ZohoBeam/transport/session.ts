@@ -83,7 +83,13 @@ export class ZohoSession {
 		const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
 		const credentialId = fn.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined;
 		const connection = resolveConnection(fn.getNode(), credentials, credentialId);
-		const session = new ZohoSession(fn, connection, { ...DEFAULT_POLICY, ...overrides }, sleeper, credentialSecrets(credentials));
+		const session = new ZohoSession(
+			fn,
+			connection,
+			{ ...DEFAULT_POLICY, ...overrides },
+			sleeper,
+			credentialSecrets(credentials),
+		);
 		sessions.set(fn, session);
 		return session;
 	}
@@ -111,7 +117,10 @@ export class ZohoSession {
 		await previous;
 		if (this.tokenFailure) {
 			release();
-			throw new NodeOperationError(this.node, this.tokenFailure.message, { itemIndex: request.itemIndex, description: this.tokenFailure.description ?? undefined });
+			throw new NodeOperationError(this.node, this.tokenFailure.message, {
+				itemIndex: request.itemIndex,
+				description: this.tokenFailure.description ?? undefined,
+			});
 		}
 		if (this.tokenAccepted || this.stopped) {
 			release();
@@ -132,9 +141,20 @@ export class ZohoSession {
 
 	private async send<T>(request: ZohoRequest): Promise<ZohoResponse<T>> {
 		if (this.stopped) {
-			throw new NodeOperationError(this.node, 'Request not sent: the node stopped at an earlier failure', { itemIndex: request.itemIndex });
+			throw new NodeOperationError(
+				this.node,
+				'Request not sent: the node stopped at an earlier failure',
+				{ itemIndex: request.itemIndex },
+			);
 		}
-		const pending = zohoRequest<T>(this.fn, this.connection, this.policy, request, this.sleeper, this.secrets);
+		const pending = zohoRequest<T>(
+			this.fn,
+			this.connection,
+			this.policy,
+			request,
+			this.sleeper,
+			this.secrets,
+		);
 		this.inFlight.add(pending);
 		try {
 			return await pending;
@@ -155,7 +175,8 @@ export class ZohoSession {
 			credential: 'the credential field "Desk Organization ID"',
 			discovery: 'automatic discovery',
 		};
-		if (source) error.message = `The Desk organization ${orgId} (from ${where[source]}) does not belong to the connected Zoho account`;
+		if (source)
+			error.message = `The Desk organization ${orgId} (from ${where[source]}) does not belong to the connected Zoho account`;
 		if (source === 'discovery') clearMetadataCache('|desk:orgs');
 		return error;
 	}

@@ -14,7 +14,12 @@ import type { SafePath } from './paths';
  * Anything that may call Zoho: a node execution, an editor list / load-options call, a polling
  * trigger's poll, or a webhook trigger's activation hooks and callback handler.
  */
-export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
+export type ZohoFunctions =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export type ZohoApp = 'crm' | 'desk';
 

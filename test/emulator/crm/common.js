@@ -44,14 +44,16 @@ function intParam(q, name, o) {
 	const n = Number(raw);
 	if (o.min !== undefined && n < o.min) throw CRM.invalidParam(name, { minimum_length: o.min });
 	if (o.max !== undefined && n > o.max) {
-		if (o.maxCode === 'LIMIT_EXCEEDED') throw CRM.limit({ param_name: name, maximum_length: o.max });
+		if (o.maxCode === 'LIMIT_EXCEEDED')
+			throw CRM.limit({ param_name: name, maximum_length: o.max });
 		throw CRM.invalidParam(name, { maximum_length: o.max });
 	}
 	return n;
 }
 
 /** `per_page`: 1–200. @param {URLSearchParams} q */
-const perPageParam = (q) => intParam(q, 'per_page', { min: 1, max: MAX_PER_PAGE, def: MAX_PER_PAGE });
+const perPageParam = (q) =>
+	intParam(q, 'per_page', { min: 1, max: MAX_PER_PAGE, def: MAX_PER_PAGE });
 
 /**
  * Parses `fields` (comma list of API names, ≤ 50).
@@ -67,8 +69,14 @@ function fieldsParam(q, mod, required) {
 	const names = raw.split(',').map((s) => s.trim());
 	if (names.some((n) => n === '')) throw CRM.invalidParam('fields');
 	const unique = Array.from(new Set(names));
-	if (unique.length > MAX_FIELDS) throw CRM.limit({ param_name: 'fields', maximum_length: MAX_FIELDS }, `the number of fields exceeds the limit of ${MAX_FIELDS}`);
-	for (const n of unique) if (n !== 'id' && !mod.fieldMap.has(n)) throw crmError(400, 'INVALID_DATA', 'invalid data', { param_name: 'fields', api_name: n });
+	if (unique.length > MAX_FIELDS)
+		throw CRM.limit(
+			{ param_name: 'fields', maximum_length: MAX_FIELDS },
+			`the number of fields exceeds the limit of ${MAX_FIELDS}`,
+		);
+	for (const n of unique)
+		if (n !== 'id' && !mod.fieldMap.has(n))
+			throw crmError(400, 'INVALID_DATA', 'invalid data', { param_name: 'fields', api_name: n });
 	return unique;
 }
 
@@ -94,8 +102,8 @@ const SORT_FIELDS = ['id', 'Created_Time', 'Modified_Time'];
 function sortRecords(list, sortBy, order) {
 	const dir = order === 'asc' ? 1 : -1;
 	return list.sort((a, b) => {
-		const av = sortBy === 'id' ? a.id : a[sortBy] ?? '';
-		const bv = sortBy === 'id' ? b.id : b[sortBy] ?? '';
+		const av = sortBy === 'id' ? a.id : (a[sortBy] ?? '');
+		const bv = sortBy === 'id' ? b.id : (b[sortBy] ?? '');
 		if (av < bv) return -dir;
 		if (av > bv) return dir;
 		return a.id < b.id ? -dir : a.id > b.id ? dir : 0;
@@ -105,9 +113,11 @@ function sortRecords(list, sortBy, order) {
 /** @param {URLSearchParams} q */
 function sortParams(q) {
 	const sortBy = q.get('sort_by') ?? 'id';
-	if (!SORT_FIELDS.includes(sortBy)) throw CRM.invalidParam('sort_by', { supported_values: SORT_FIELDS });
+	if (!SORT_FIELDS.includes(sortBy))
+		throw CRM.invalidParam('sort_by', { supported_values: SORT_FIELDS });
 	const order = q.get('sort_order') ?? 'desc';
-	if (order !== 'asc' && order !== 'desc') throw CRM.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
+	if (order !== 'asc' && order !== 'desc')
+		throw CRM.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
 	return { sortBy, sortOrder: /** @type {'asc'|'desc'} */ (order) };
 }
 
@@ -128,7 +138,12 @@ function lookupResolver(ctx) {
 		const map = ctx.data.crm.records[target];
 		const mod = findModule(target);
 		const r = map && map.get(id);
-		return r && mod ? { name: recordName(mod, /** @type {import('../data/crm-seed').CrmRecord} */ (r)), id: String(r.id) } : null;
+		return r && mod
+			? {
+					name: recordName(mod, /** @type {import('../data/crm-seed').CrmRecord} */ (r)),
+					id: String(r.id),
+				}
+			: null;
 	};
 }
 
@@ -136,6 +151,20 @@ function lookupResolver(ctx) {
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 module.exports = {
-	resolveModule, moduleOf, intParam, perPageParam, fieldsParam, project, sortRecords, sortParams, currentUserRef, userRef,
-	lookupResolver, isPlainObject, MAX_PER_PAGE, MAX_FIELDS, ID_RE, SORT_FIELDS,
+	resolveModule,
+	moduleOf,
+	intParam,
+	perPageParam,
+	fieldsParam,
+	project,
+	sortRecords,
+	sortParams,
+	currentUserRef,
+	userRef,
+	lookupResolver,
+	isPlainObject,
+	MAX_PER_PAGE,
+	MAX_FIELDS,
+	ID_RE,
+	SORT_FIELDS,
 };

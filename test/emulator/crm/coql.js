@@ -18,12 +18,33 @@ const MAX_LIMIT = 2000;
 const DEFAULT_LIMIT = 200;
 const MAX_CRITERIA = 25;
 const MAX_ROWS = 100000;
-const KEYWORDS = new Set(['select', 'from', 'where', 'and', 'or', 'order', 'by', 'asc', 'desc', 'limit', 'offset', 'like', 'not', 'in', 'is', 'null', 'between', 'true', 'false']);
+const KEYWORDS = new Set([
+	'select',
+	'from',
+	'where',
+	'and',
+	'or',
+	'order',
+	'by',
+	'asc',
+	'desc',
+	'limit',
+	'offset',
+	'like',
+	'not',
+	'in',
+	'is',
+	'null',
+	'between',
+	'true',
+	'false',
+]);
 
 /** @typedef {{t: 'kw'|'ident'|'str'|'num'|'op'|'punc'|'eof', v: string, pos: number}} Token */
 
 /** @param {string} clause @param {string} near */
-const syntax = (clause, near) => crmError(400, 'SYNTAX_ERROR', 'error occurred while parsing the query', { clause, near });
+const syntax = (clause, near) =>
+	crmError(400, 'SYNTAX_ERROR', 'error occurred while parsing the query', { clause, near });
 
 /** @param {string} text @returns {Token[]} */
 function tokenize(text) {
@@ -68,7 +89,9 @@ function tokenize(text) {
 		const id = /^[A-Za-z_$][A-Za-z0-9_$.]*/.exec(text.slice(i));
 		if (id) {
 			const lower = id[0].toLowerCase();
-			out.push(KEYWORDS.has(lower) ? { t: 'kw', v: lower, pos: i } : { t: 'ident', v: id[0], pos: i });
+			out.push(
+				KEYWORDS.has(lower) ? { t: 'kw', v: lower, pos: i } : { t: 'ident', v: id[0], pos: i },
+			);
 			i += id[0].length;
 			continue;
 		}
@@ -130,7 +153,11 @@ function parse(text) {
 	for (;;) {
 		if (peek().t === 'punc' && peek().v === '*') throw syntax(clause, near());
 		const name = ident();
-		if (peek().t === 'punc' && peek().v === '(') throw crmError(400, 'INVALID_QUERY', 'invalid query formed', { reason: 'aggregate functions are not emulated', near: name });
+		if (peek().t === 'punc' && peek().v === '(')
+			throw crmError(400, 'INVALID_QUERY', 'invalid query formed', {
+				reason: 'aggregate functions are not emulated',
+				near: name,
+			});
 		fields.push(name);
 		if (peek().t === 'punc' && peek().v === ',') {
 			next();
@@ -266,7 +293,8 @@ function parse(text) {
 }
 
 /** @param {Cond} c @returns {number} */
-const countConds = (c) => (c.type === 'and' || c.type === 'or' ? countConds(c.left) + countConds(c.right) : 1);
+const countConds = (c) =>
+	c.type === 'and' || c.type === 'or' ? countConds(c.left) + countConds(c.right) : 1;
 
 /**
  * Compiles a condition into a predicate with type checks.
@@ -343,13 +371,20 @@ function compile(c, mod) {
 	}
 	switch (c.type) {
 		case 'null':
-			return c.not ? (r) => get(r) !== null && get(r) !== undefined : (r) => get(r) === null || get(r) === undefined;
+			return c.not
+				? (r) => get(r) !== null && get(r) !== undefined
+				: (r) => get(r) === null || get(r) === undefined;
 		case 'cmp': {
 			const v = conv(c.value);
 			if (c.op === '=') return (r) => get(r) === v;
 			if (c.op === '!=') return (r) => get(r) !== v;
 			if (!ordered) throw bad(`operator ${c.op} is not supported for ${type} fields`);
-			const f = { '<': (a, b) => a < b, '>': (a, b) => a > b, '<=': (a, b) => a <= b, '>=': (a, b) => a >= b }[c.op];
+			const f = {
+				'<': (a, b) => a < b,
+				'>': (a, b) => a > b,
+				'<=': (a, b) => a <= b,
+				'>=': (a, b) => a >= b,
+			}[c.op];
 			return (r) => {
 				const x = get(r);
 				return x !== null && x !== undefined && f(x, v);
@@ -357,7 +392,10 @@ function compile(c, mod) {
 		}
 		case 'like': {
 			if (!textual) throw bad(`like is not supported for ${type} fields`);
-			const pattern = String(c.value.v).toLowerCase().replace(/[.+?^${}()|[\]\\*]/g, '\\$&').replace(/%/g, '.*');
+			const pattern = String(c.value.v)
+				.toLowerCase()
+				.replace(/[.+?^${}()|[\]\\*]/g, '\\$&')
+				.replace(/%/g, '.*');
 			const re = new RegExp(`^${pattern}$`, 's');
 			return (r) => {
 				const x = get(r);
@@ -399,7 +437,7 @@ function row(r, fields) {
 	const out = {};
 	for (const f of fields) {
 		const v = r[f];
-		out[f] = v && typeof v === 'object' ? { id: v.id } : v ?? null;
+		out[f] = v && typeof v === 'object' ? { id: v.id } : (v ?? null);
 	}
 	out.id = r.id;
 	return out;
@@ -408,25 +446,59 @@ function row(r, fields) {
 /** POST /crm/v8/coql @param {import('../server').Ctx} ctx */
 function query(ctx) {
 	if (ctx.bodyKind === 'invalid') throw CRM.invalidBody();
-	if (!isPlainObject(ctx.body) || !('select_query' in /** @type {object} */ (ctx.body))) throw crmError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'select_query' });
+	if (!isPlainObject(ctx.body) || !('select_query' in /** @type {object} */ (ctx.body)))
+		throw crmError(400, 'MANDATORY_NOT_FOUND', 'required field not found', {
+			api_name: 'select_query',
+		});
 	const text = /** @type {any} */ (ctx.body).select_query;
-	if (typeof text !== 'string' || !text.trim()) throw crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'select_query' });
+	if (typeof text !== 'string' || !text.trim())
+		throw crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'select_query' });
 	const q = parse(text);
 	const mod = findModule(q.module);
 	if (!mod) {
-		throw CRM.invalidQuery(isNonApiModule(q.module) ? `module ${q.module} is not supported` : `invalid module ${q.module}`, { module: q.module });
+		throw CRM.invalidQuery(
+			isNonApiModule(q.module)
+				? `module ${q.module} is not supported`
+				: `invalid module ${q.module}`,
+			{ module: q.module },
+		);
 	}
-	if (!hasScope(/** @type {string[]} */ (ctx.token?.scopes), { service: 'ZohoCRM', family: 'modules', sub: mod.api_name, customSub: mod.generated_type === 'custom', op: 'READ' })) {
+	if (
+		!hasScope(/** @type {string[]} */ (ctx.token?.scopes), {
+			service: 'ZohoCRM',
+			family: 'modules',
+			sub: mod.api_name,
+			customSub: mod.generated_type === 'custom',
+			op: 'READ',
+		})
+	) {
 		throw CRM.scopeMismatch();
 	}
 	const fields = Array.from(new Set(q.fields));
-	if (fields.length > MAX_SELECT) throw CRM.limit({ clause: 'select', limit: MAX_SELECT }, `a maximum of ${MAX_SELECT} fields can be selected`);
+	if (fields.length > MAX_SELECT)
+		throw CRM.limit(
+			{ clause: 'select', limit: MAX_SELECT },
+			`a maximum of ${MAX_SELECT} fields can be selected`,
+		);
 	for (const f of [...fields, ...q.orderBy.map((o) => o.field)]) {
-		if (f !== 'id' && !mod.fieldMap.has(f)) throw CRM.invalidQuery(`invalid column ${f}`, { column_name: f });
+		if (f !== 'id' && !mod.fieldMap.has(f))
+			throw CRM.invalidQuery(`invalid column ${f}`, { column_name: f });
 	}
-	if (q.where && countConds(q.where) > MAX_CRITERIA) throw CRM.limit({ clause: 'where', limit: MAX_CRITERIA }, `a maximum of ${MAX_CRITERIA} criteria are allowed in where`);
-	if (q.limit < 1 || q.limit > MAX_LIMIT) throw CRM.limit({ clause: 'limit', limit: MAX_LIMIT }, `limit must be between 1 and ${MAX_LIMIT}`);
-	if (q.offset + q.limit > MAX_ROWS) throw CRM.limit({ clause: 'offset', limit: MAX_ROWS }, `only ${MAX_ROWS} records can be fetched with COQL`);
+	if (q.where && countConds(q.where) > MAX_CRITERIA)
+		throw CRM.limit(
+			{ clause: 'where', limit: MAX_CRITERIA },
+			`a maximum of ${MAX_CRITERIA} criteria are allowed in where`,
+		);
+	if (q.limit < 1 || q.limit > MAX_LIMIT)
+		throw CRM.limit(
+			{ clause: 'limit', limit: MAX_LIMIT },
+			`limit must be between 1 and ${MAX_LIMIT}`,
+		);
+	if (q.offset + q.limit > MAX_ROWS)
+		throw CRM.limit(
+			{ clause: 'offset', limit: MAX_ROWS },
+			`only ${MAX_ROWS} records can be fetched with COQL`,
+		);
 	const pred = q.where ? compile(q.where, mod) : null;
 	let rows = Array.from(ctx.data.crm.records[mod.api_name].values());
 	if (pred) rows = rows.filter(pred);
@@ -446,7 +518,13 @@ function query(ctx) {
 	const slice = rows.slice(q.offset, q.offset + q.limit);
 	if (slice.length === 0) return { status: 204 };
 	ctx.entry.records = slice.length;
-	return { status: 200, body: { data: slice.map((r) => row(r, fields)), info: { count: slice.length, more_records: q.offset + slice.length < rows.length } } };
+	return {
+		status: 200,
+		body: {
+			data: slice.map((r) => row(r, fields)),
+			info: { count: slice.length, more_records: q.offset + slice.length < rows.length },
+		},
+	};
 }
 
 module.exports = { query, parse, tokenize, MAX_LIMIT, MAX_SELECT, MAX_CRITERIA };

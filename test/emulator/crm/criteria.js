@@ -12,8 +12,26 @@ const MAX_CRITERIA = 10;
 
 const OPERATORS_BY_TYPE = {
 	text: ['equals', 'not_equal', 'starts_with', 'in'],
-	number: ['equals', 'not_equal', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between', 'in'],
-	time: ['equals', 'not_equal', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between', 'in'],
+	number: [
+		'equals',
+		'not_equal',
+		'greater_than',
+		'greater_equal',
+		'less_than',
+		'less_equal',
+		'between',
+		'in',
+	],
+	time: [
+		'equals',
+		'not_equal',
+		'greater_than',
+		'greater_equal',
+		'less_than',
+		'less_equal',
+		'between',
+		'in',
+	],
 	boolean: ['equals', 'not_equal'],
 	lookup: ['equals', 'not_equal', 'in'],
 };
@@ -197,8 +215,13 @@ function compile(node, mod) {
 	const field = api === 'id' ? { api_name: 'id', data_type: 'lookup' } : mod.fieldMap.get(api);
 	if (!field) throw CRM.invalidQuery(`invalid field ${api}`, { api_name: api });
 	const cls = api === 'id' ? 'lookup' : typeClass(field.data_type);
-	if (!OPERATORS_BY_TYPE[cls].includes(op)) throw CRM.invalidQuery(`operator ${op} is not supported for ${field.data_type} fields`, { api_name: api, operator: op });
-	if (op === 'between' && values.length !== 2) throw CRM.invalidQuery('between needs exactly two values', { api_name: api });
+	if (!OPERATORS_BY_TYPE[cls].includes(op))
+		throw CRM.invalidQuery(`operator ${op} is not supported for ${field.data_type} fields`, {
+			api_name: api,
+			operator: op,
+		});
+	if (op === 'between' && values.length !== 2)
+		throw CRM.invalidQuery('between needs exactly two values', { api_name: api });
 	if (values.length > 100) throw CRM.invalidQuery('too many values', { api_name: api });
 
 	/** @type {(v: string) => unknown} */
@@ -208,7 +231,8 @@ function compile(node, mod) {
 	switch (cls) {
 		case 'number':
 			conv = (v) => {
-				if (!/^-?\d+(\.\d+)?$/.test(v)) throw CRM.invalidQuery(`${v} is not a number`, { api_name: api });
+				if (!/^-?\d+(\.\d+)?$/.test(v))
+					throw CRM.invalidQuery(`${v} is not a number`, { api_name: api });
 				return Number(v);
 			};
 			break;
@@ -216,14 +240,18 @@ function compile(node, mod) {
 			if (field.data_type === 'date') {
 				conv = (v) => {
 					const t = parseCrmDate(v);
-					if (t === null) throw CRM.invalidQuery(`${v} is not a date (yyyy-MM-dd)`, { api_name: api });
+					if (t === null)
+						throw CRM.invalidQuery(`${v} is not a date (yyyy-MM-dd)`, { api_name: api });
 					return t;
 				};
 				get = (r) => (r[api] ? parseCrmDate(r[api]) : null);
 			} else {
 				conv = (v) => {
 					const t = parseCrmDateTime(v);
-					if (t === null) throw CRM.invalidQuery(`${v} is not a datetime (yyyy-MM-ddTHH:mm:ss±HH:mm)`, { api_name: api });
+					if (t === null)
+						throw CRM.invalidQuery(`${v} is not a datetime (yyyy-MM-ddTHH:mm:ss±HH:mm)`, {
+							api_name: api,
+						});
 					return t;
 				};
 				get = (r) => (r[api] ? parseCrmDateTime(r[api]) : null);
@@ -231,13 +259,15 @@ function compile(node, mod) {
 			break;
 		case 'boolean':
 			conv = (v) => {
-				if (v !== 'true' && v !== 'false') throw CRM.invalidQuery(`${v} is not a boolean`, { api_name: api });
+				if (v !== 'true' && v !== 'false')
+					throw CRM.invalidQuery(`${v} is not a boolean`, { api_name: api });
 				return v === 'true';
 			};
 			break;
 		case 'lookup':
 			conv = (v) => {
-				if (!/^\d{1,19}$/.test(v)) throw CRM.invalidQuery(`${v} is not a record id`, { api_name: api });
+				if (!/^\d{1,19}$/.test(v))
+					throw CRM.invalidQuery(`${v} is not a record id`, { api_name: api });
 				return v;
 			};
 			if (api !== 'id') get = (r) => (r[api] && typeof r[api] === 'object' ? r[api].id : null);
@@ -267,7 +297,8 @@ function compile(node, mod) {
 		case 'less_equal':
 			return (r) => cmp(get(r), vals[0], (a, b) => a <= b);
 		case 'between':
-			return (r) => cmp(get(r), vals[0], (a, b) => a >= b) && cmp(get(r), vals[1], (a, b) => a <= b);
+			return (r) =>
+				cmp(get(r), vals[0], (a, b) => a >= b) && cmp(get(r), vals[1], (a, b) => a <= b);
 		default:
 			throw CRM.invalidQuery(`unknown operator ${op}`);
 	}
@@ -283,7 +314,11 @@ const cmp = (a, b, f) => typeof a === 'number' && typeof b === 'number' && f(a, 
 function criteriaPredicate(text, mod) {
 	const tree = parseCriteria(text);
 	const n = countLeaves(tree);
-	if (n > MAX_CRITERIA) throw CRM.limit({ param_name: 'criteria', limit: MAX_CRITERIA }, `the number of criteria exceeds the limit of ${MAX_CRITERIA}`);
+	if (n > MAX_CRITERIA)
+		throw CRM.limit(
+			{ param_name: 'criteria', limit: MAX_CRITERIA },
+			`the number of criteria exceeds the limit of ${MAX_CRITERIA}`,
+		);
 	return compile(tree, mod);
 }
 

@@ -2,11 +2,23 @@
 /** CRM metadata: /org, /users, /settings/modules, /settings/fields, /settings/custom_views. */
 
 const { CRM, crmError } = require('../errors');
-const { MODULES, NON_API_MODULES, CUSTOM_VIEWS, USERS, CURRENT_USER, ORG, META_CODE, crmId } = require('../data/crm-schema');
+const {
+	MODULES,
+	NON_API_MODULES,
+	CUSTOM_VIEWS,
+	USERS,
+	CURRENT_USER,
+	ORG,
+	META_CODE,
+	crmId,
+} = require('../data/crm-schema');
 const { intParam, perPageParam, resolveModule, ID_RE } = require('./common');
 
 /** GET /org @param {import('../server').Ctx} _ctx */
-const org = (_ctx) => ({ status: 200, body: { org: [{ ...ORG, license_details: { ...ORG.license_details } }] } });
+const org = (_ctx) => ({
+	status: 200,
+	body: { org: [{ ...ORG, license_details: { ...ORG.license_details } }] },
+});
 
 const USER_TYPES = {
 	AllUsers: () => true,
@@ -17,7 +29,8 @@ const USER_TYPES = {
 	DeletedUsers: () => false,
 	ActiveConfirmedUsers: (u) => u.status === 'active' && u.confirm,
 	AdminUsers: (u) => u.profile.name === 'Administrator',
-	ActiveConfirmedAdmins: (u) => u.status === 'active' && u.confirm && u.profile.name === 'Administrator',
+	ActiveConfirmedAdmins: (u) =>
+		u.status === 'active' && u.confirm && u.profile.name === 'Administrator',
 	CurrentUser: (u) => u.id === CURRENT_USER.id,
 };
 
@@ -31,13 +44,27 @@ function users(ctx) {
 	const all = USERS.filter(filter);
 	const slice = all.slice((page - 1) * perPage, page * perPage);
 	if (slice.length === 0) return { status: 204 };
-	return { status: 200, body: { users: slice.map((u) => ({ ...u })), info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < all.length } } };
+	return {
+		status: 200,
+		body: {
+			users: slice.map((u) => ({ ...u })),
+			info: {
+				per_page: perPage,
+				count: slice.length,
+				page,
+				more_records: page * perPage < all.length,
+			},
+		},
+	};
 }
 
 /** GET /users/{id} @param {import('../server').Ctx} ctx */
 function user(ctx) {
 	const id = ctx.params.id;
-	if (!ID_RE.test(id)) throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 });
+	if (!ID_RE.test(id))
+		throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+			resource_path_index: 1,
+		});
 	const u = USERS.find((x) => x.id === id);
 	if (!u) return { status: 204 };
 	return { status: 200, body: { users: [{ ...u }] } };
@@ -73,8 +100,16 @@ const moduleInfo = (m) => ({
 /** GET /settings/modules @param {import('../server').Ctx} _ctx */
 function modules(_ctx) {
 	const nonApi = NON_API_MODULES.map((m) => ({
-		...m, api_supported: false, creatable: false, editable: false, deletable: false, viewable: true,
-		global_search_supported: false, feeds_required: false, notification_supported: false, timeline_supported: false,
+		...m,
+		api_supported: false,
+		creatable: false,
+		editable: false,
+		deletable: false,
+		viewable: true,
+		global_search_supported: false,
+		feeds_required: false,
+		notification_supported: false,
+		timeline_supported: false,
 	}));
 	return { status: 200, body: { modules: [...MODULES.map(moduleInfo), ...nonApi] } };
 }
@@ -103,15 +138,36 @@ function fields(ctx) {
 				field_label: f.label,
 				display_label: f.label,
 				data_type: f.data_type,
-				json_type: { integer: 'integer', double: 'double', currency: 'double', boolean: 'boolean', lookup: 'jsonobject', ownerlookup: 'jsonobject' }[f.data_type] ?? 'string',
+				json_type:
+					{
+						integer: 'integer',
+						double: 'double',
+						currency: 'double',
+						boolean: 'boolean',
+						lookup: 'jsonobject',
+						ownerlookup: 'jsonobject',
+					}[f.data_type] ?? 'string',
 				system_mandatory: f.mandatory,
 				read_only: f.read_only,
 				field_read_only: f.read_only,
 				custom_field: f.custom,
 				length: f.length,
 				visible: true,
-				pick_list_values: (f.pick_list ?? []).map((v, k) => ({ display_value: v, actual_value: v, sequence_number: k + 1, id: crmId(META_CODE, 1000 + k) })),
-				lookup: f.data_type === 'lookup' && f.lookup_module ? { module: { api_name: f.lookup_module, id: MODULES.find((m) => m.api_name === f.lookup_module)?.id ?? null } } : {},
+				pick_list_values: (f.pick_list ?? []).map((v, k) => ({
+					display_value: v,
+					actual_value: v,
+					sequence_number: k + 1,
+					id: crmId(META_CODE, 1000 + k),
+				})),
+				lookup:
+					f.data_type === 'lookup' && f.lookup_module
+						? {
+								module: {
+									api_name: f.lookup_module,
+									id: MODULES.find((m) => m.api_name === f.lookup_module)?.id ?? null,
+								},
+							}
+						: {},
 				id: `5725767007000${String(413000 + i).padStart(6, '0')}`,
 			})),
 		},
@@ -125,8 +181,21 @@ function customViews(ctx) {
 	return {
 		status: 200,
 		body: {
-			custom_views: views.map((v, i) => ({ id: v.id, name: v.name, display_value: v.name, system_name: i === 0 ? 'ALLVIEWS' : null, default: i === 0, criteria: v.criteria })),
-			info: { per_page: 200, count: views.length, page: 1, more_records: false, default: views[0].id },
+			custom_views: views.map((v, i) => ({
+				id: v.id,
+				name: v.name,
+				display_value: v.name,
+				system_name: i === 0 ? 'ALLVIEWS' : null,
+				default: i === 0,
+				criteria: v.criteria,
+			})),
+			info: {
+				per_page: 200,
+				count: views.length,
+				page: 1,
+				more_records: false,
+				default: views[0].id,
+			},
 		},
 	};
 }

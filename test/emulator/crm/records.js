@@ -3,7 +3,17 @@
 
 const { CRM, crmError, crmItemError } = require('../errors');
 const { CUSTOM_VIEWS } = require('../data/crm-schema');
-const { fieldsParam, perPageParam, intParam, project, sortRecords, sortParams, ID_RE, moduleOf, currentUserRef } = require('./common');
+const {
+	fieldsParam,
+	perPageParam,
+	intParam,
+	project,
+	sortRecords,
+	sortParams,
+	ID_RE,
+	moduleOf,
+	currentUserRef,
+} = require('./common');
 const { recordName } = require('../data/crm-seed');
 const { crmDateTime, zohoNow } = require('../time');
 
@@ -36,7 +46,8 @@ function idsParam(raw) {
 function ifModifiedSince(header) {
 	if (header === undefined) return null;
 	const t = Date.parse(header);
-	if (!Number.isFinite(t)) throw crmError(400, 'INVALID_DATA', 'invalid data', { header_name: 'If-Modified-Since' });
+	if (!Number.isFinite(t))
+		throw crmError(400, 'INVALID_DATA', 'invalid data', { header_name: 'If-Modified-Since' });
 	return t;
 }
 
@@ -74,7 +85,10 @@ function list(ctx) {
 	const pageRaw = q.get('page');
 	const tokenRaw = q.get('page_token');
 	if (pageRaw !== null && tokenRaw !== null) {
-		throw crmError(400, 'INVALID_DATA', 'page and page_token cannot be used together', { param_name: 'page_token', conflicts_with: 'page' });
+		throw crmError(400, 'INVALID_DATA', 'page and page_token cannot be used together', {
+			param_name: 'page_token',
+			conflicts_with: 'page',
+		});
 	}
 	let perPage = perPageParam(q);
 	let offset;
@@ -82,20 +96,36 @@ function list(ctx) {
 	let params;
 	if (tokenRaw !== null) {
 		const state = ctx.core.pageTokens.get(tokenRaw);
-		if (!state || state.kind !== 'records' || state.scope !== mod.api_name) throw CRM.invalidParam('page_token', {}, 'invalid or expired page_token');
+		if (!state || state.kind !== 'records' || state.scope !== mod.api_name)
+			throw CRM.invalidParam('page_token', {}, 'invalid or expired page_token');
 		offset = state.offset;
 		if (q.get('per_page') === null) perPage = state.perPage;
 		params = /** @type {any} */ (state.params);
-		if (offset + perPage > TOKEN_LIMIT) throw CRM.limit({ param_name: 'page_token', limit: TOKEN_LIMIT }, `only ${TOKEN_LIMIT} records can be fetched with page_token`);
+		if (offset + perPage > TOKEN_LIMIT)
+			throw CRM.limit(
+				{ param_name: 'page_token', limit: TOKEN_LIMIT },
+				`only ${TOKEN_LIMIT} records can be fetched with page_token`,
+			);
 	} else {
 		const page = intParam(q, 'page', { min: 1, def: 1 });
 		if (page * perPage > PAGE_LIMIT) {
-			throw crmError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${PAGE_LIMIT} records can be fetched with the page parameter; use page_token to fetch more`, { limit: PAGE_LIMIT });
+			throw crmError(
+				400,
+				'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+				`only the first ${PAGE_LIMIT} records can be fetched with the page parameter; use page_token to fetch more`,
+				{ limit: PAGE_LIMIT },
+			);
 		}
 		offset = (page - 1) * perPage;
 		const { sortBy, sortOrder } = sortParams(q);
 		const cv = cvidParam(q, mod);
-		params = { sortBy, sortOrder, cvid: cv ? cv.id : null, ids: idsParam(q.get('ids')), ims: ifModifiedSince(/** @type {string|undefined} */ (ctx.headers['if-modified-since'])) };
+		params = {
+			sortBy,
+			sortOrder,
+			cvid: cv ? cv.id : null,
+			ids: idsParam(q.get('ids')),
+			ims: ifModifiedSince(/** @type {string|undefined} */ (ctx.headers['if-modified-since'])),
+		};
 	}
 	const rows = selectRecords(ctx, mod, params);
 	if (params.ims !== null && rows.length === 0) return { status: 304 };
@@ -103,8 +133,25 @@ function list(ctx) {
 	if (slice.length === 0) return { status: 204 };
 	const more = offset + slice.length < rows.length;
 	const tokens = ctx.core.pageTokens;
-	const next = more ? tokens.issue({ kind: 'records', scope: mod.api_name, offset: offset + perPage, perPage, params }) : null;
-	const prev = offset > 0 ? tokens.issue({ kind: 'records', scope: mod.api_name, offset: Math.max(0, offset - perPage), perPage, params }) : null;
+	const next = more
+		? tokens.issue({
+				kind: 'records',
+				scope: mod.api_name,
+				offset: offset + perPage,
+				perPage,
+				params,
+			})
+		: null;
+	const prev =
+		offset > 0
+			? tokens.issue({
+					kind: 'records',
+					scope: mod.api_name,
+					offset: Math.max(0, offset - perPage),
+					perPage,
+					params,
+				})
+			: null;
 	ctx.entry.records = slice.length;
 	return {
 		status: 200,
@@ -119,7 +166,9 @@ function list(ctx) {
 				more_records: more,
 				next_page_token: next ? next.token : null,
 				previous_page_token: prev ? prev.token : null,
-				page_token_expiry: next ? new Date(next.expiry).toISOString().replace(/\.\d{3}Z$/, '+00:00') : null,
+				page_token_expiry: next
+					? new Date(next.expiry).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+					: null,
 			},
 		},
 	};
@@ -128,7 +177,10 @@ function list(ctx) {
 /** GET /crm/v8/{module}/{id} @param {import('../server').Ctx} ctx */
 function getOne(ctx) {
 	const id = ctx.params.id;
-	if (!ID_RE.test(id)) throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 });
+	if (!ID_RE.test(id))
+		throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+			resource_path_index: 1,
+		});
 	const fields = fieldsParam(ctx.query, moduleOf(ctx), false);
 	const r = ctx.data.crm.records[moduleOf(ctx).api_name].get(id);
 	if (!r) return { status: 204 };
@@ -146,7 +198,8 @@ function deleteIds(ctx, ids) {
 	const map = ctx.data.crm.records[moduleOf(ctx).api_name];
 	let ok = 0;
 	const data = ids.map((id) => {
-		if (!ID_RE.test(id) || !map.has(id)) return crmItemError('INVALID_DATA', 'the related id given seems to be invalid', { id });
+		if (!ID_RE.test(id) || !map.has(id))
+			return crmItemError('INVALID_DATA', 'the related id given seems to be invalid', { id });
 		noteDeleted(ctx, /** @type {Record<string, any>} */ (map.get(id)));
 		map.delete(id);
 		ok++;
@@ -161,7 +214,11 @@ function deleteMany(ctx) {
 	const raw = ctx.query.get('ids');
 	if (raw === null || raw.trim() === '') throw CRM.requiredParam('ids');
 	const ids = raw.split(',').map((s) => s.trim());
-	if (ids.length > MAX_IDS) throw CRM.limit({ param_name: 'ids', limit: MAX_IDS }, `only ${MAX_IDS} records can be deleted at a time`);
+	if (ids.length > MAX_IDS)
+		throw CRM.limit(
+			{ param_name: 'ids', limit: MAX_IDS },
+			`only ${MAX_IDS} records can be deleted at a time`,
+		);
 	return deleteIds(ctx, ids);
 }
 
@@ -185,8 +242,12 @@ function deletedOf(ctx) {
 /** @param {import('../server').Ctx} ctx @param {Record<string, any>} r */
 function noteDeleted(ctx, r) {
 	deletedOf(ctx).push({
-		id: r.id, display_name: recordName(moduleOf(ctx), /** @type {any} */ (r)), type: 'recycle',
-		deleted_by: currentUserRef(), deleted_time: crmDateTime(zohoNow(ctx.config)), created_by: r.Created_By ?? null,
+		id: r.id,
+		display_name: recordName(moduleOf(ctx), /** @type {any} */ (r)),
+		type: 'recycle',
+		deleted_by: currentUserRef(),
+		deleted_time: crmDateTime(zohoNow(ctx.config)),
+		created_by: r.Created_By ?? null,
 	});
 }
 
@@ -200,19 +261,45 @@ const DELETED_TYPES = ['all', 'recycle', 'permanent'];
 function deleted(ctx) {
 	const q = ctx.query;
 	const type = q.get('type') ?? 'all';
-	if (!DELETED_TYPES.includes(type)) throw CRM.invalidParam('type', { supported_values: DELETED_TYPES });
+	if (!DELETED_TYPES.includes(type))
+		throw CRM.invalidParam('type', { supported_values: DELETED_TYPES });
 	const perPage = perPageParam(q);
 	const page = intParam(q, 'page', { min: 1, def: 1 });
-	if (page * perPage > PAGE_LIMIT) throw crmError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${PAGE_LIMIT} records can be fetched with the page parameter`, { limit: PAGE_LIMIT });
+	if (page * perPage > PAGE_LIMIT)
+		throw crmError(
+			400,
+			'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+			`only the first ${PAGE_LIMIT} records can be fetched with the page parameter`,
+			{ limit: PAGE_LIMIT },
+		);
 	const ims = ifModifiedSince(/** @type {string|undefined} */ (ctx.headers['if-modified-since']));
 	let rows = deletedOf(ctx).filter((r) => type === 'all' || r.type === type);
 	if (ims !== null) rows = rows.filter((r) => Date.parse(r.deleted_time) > ims);
 	if (ims !== null && rows.length === 0) return { status: 304 };
-	rows = [...rows].sort((a, b) => (a.deleted_time < b.deleted_time ? 1 : a.deleted_time > b.deleted_time ? -1 : a.id < b.id ? 1 : -1));
+	rows = [...rows].sort((a, b) =>
+		a.deleted_time < b.deleted_time
+			? 1
+			: a.deleted_time > b.deleted_time
+				? -1
+				: a.id < b.id
+					? 1
+					: -1,
+	);
 	const slice = rows.slice((page - 1) * perPage, page * perPage);
 	if (slice.length === 0) return { status: 204 };
 	ctx.entry.records = slice.length;
-	return { status: 200, body: { data: slice, info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < rows.length } } };
+	return {
+		status: 200,
+		body: {
+			data: slice,
+			info: {
+				per_page: perPage,
+				count: slice.length,
+				page,
+				more_records: page * perPage < rows.length,
+			},
+		},
+	};
 }
 
 module.exports = { list, getOne, deleteMany, deleteOne, deleted, cvidParam, PAGE_LIMIT };

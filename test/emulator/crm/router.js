@@ -31,48 +31,115 @@ const RESERVED = new Set(['org', 'users', 'settings', 'coql', 'actions', 'signal
  */
 
 /** @param {string} family @param {string|null} [sub] @param {string} [op] @returns {(ctx: import('../server').Ctx) => ScopeNeed[]} */
-const crmScope = (family, sub = null, op) => (ctx) => [{ service: 'ZohoCRM', family, sub, op: op ?? opForMethod(ctx.method) }];
+const crmScope =
+	(family, sub = null, op) =>
+	(ctx) => [{ service: 'ZohoCRM', family, sub, op: op ?? opForMethod(ctx.method) }];
 /** Modules scope for the route's module. @param {string} [op] */
 const moduleScope = (op) => (/** @type {import('../server').Ctx} */ ctx) => {
 	const mod = moduleOf(ctx);
-	return [{ service: 'ZohoCRM', family: 'modules', sub: mod.api_name, customSub: mod.generated_type === 'custom', op: op ?? opForMethod(ctx.method) }];
+	return [
+		{
+			service: 'ZohoCRM',
+			family: 'modules',
+			sub: mod.api_name,
+			customSub: mod.generated_type === 'custom',
+			op: op ?? opForMethod(ctx.method),
+		},
+	];
 };
 /** /settings/X accepts ZohoCRM.settings.* (or ZohoCRM.settings.X.*); extra alternatives may be given. */
-const settingsScope = (sub, ...alternatives) => (/** @type {import('../server').Ctx} */ ctx) => [
-	{ service: 'ZohoCRM', family: 'settings', sub, op: 'READ' },
-	...alternatives.map((family) => ({ service: 'ZohoCRM', family, sub: null, op: opForMethod(ctx.method) })),
-];
+const settingsScope =
+	(sub, ...alternatives) =>
+	(/** @type {import('../server').Ctx} */ ctx) => [
+		{ service: 'ZohoCRM', family: 'settings', sub, op: 'READ' },
+		...alternatives.map((family) => ({
+			service: 'ZohoCRM',
+			family,
+			sub: null,
+			op: opForMethod(ctx.method),
+		})),
+	];
 
 /** Notes and attachments: `ZohoCRM.modules.ALL` or the `notes` / `attachments` sub-scope. @param {string} sub */
-const subScope = (sub) => (/** @type {import('../server').Ctx} */ ctx) => [{ service: 'ZohoCRM', family: 'modules', sub, op: opForMethod(ctx.method) }];
+const subScope = (sub) => (/** @type {import('../server').Ctx} */ ctx) => [
+	{ service: 'ZohoCRM', family: 'modules', sub, op: opForMethod(ctx.method) },
+];
 
 /** @type {Route[]} */
 const ROUTES = [
-	{ pattern: ['Notes'], methods: { GET: { handler: notes.list, scope: subScope('notes') }, POST: { handler: notes.create, scope: subScope('notes') } } },
+	{
+		pattern: ['Notes'],
+		methods: {
+			GET: { handler: notes.list, scope: subScope('notes') },
+			POST: { handler: notes.create, scope: subScope('notes') },
+		},
+	},
 	{
 		pattern: ['Notes', '{id}'],
-		methods: { GET: { handler: notes.getOne, scope: subScope('notes') }, PUT: { handler: notes.updateOne, scope: subScope('notes') }, DELETE: { handler: notes.deleteOne, scope: subScope('notes') } },
+		methods: {
+			GET: { handler: notes.getOne, scope: subScope('notes') },
+			PUT: { handler: notes.updateOne, scope: subScope('notes') },
+			DELETE: { handler: notes.deleteOne, scope: subScope('notes') },
+		},
 	},
-	{ pattern: ['{module}', '{id}', 'Notes'], methods: { GET: { handler: notes.listOfRecord, scope: subScope('notes'), module: true } } },
+	{
+		pattern: ['{module}', '{id}', 'Notes'],
+		methods: { GET: { handler: notes.listOfRecord, scope: subScope('notes'), module: true } },
+	},
 	{
 		pattern: ['{module}', '{id}', 'Attachments'],
-		methods: { GET: { handler: attachments.list, scope: subScope('attachments'), module: true }, POST: { handler: attachments.upload, scope: subScope('attachments'), module: true } },
+		methods: {
+			GET: { handler: attachments.list, scope: subScope('attachments'), module: true },
+			POST: { handler: attachments.upload, scope: subScope('attachments'), module: true },
+		},
 	},
 	{
 		pattern: ['{module}', '{id}', 'Attachments', '{attachmentId}'],
-		methods: { GET: { handler: attachments.download, scope: subScope('attachments'), module: true }, DELETE: { handler: attachments.remove, scope: subScope('attachments'), module: true } },
+		methods: {
+			GET: { handler: attachments.download, scope: subScope('attachments'), module: true },
+			DELETE: { handler: attachments.remove, scope: subScope('attachments'), module: true },
+		},
 	},
 	{ pattern: ['org'], methods: { GET: { handler: meta.org, scope: crmScope('org') } } },
 	{ pattern: ['users'], methods: { GET: { handler: meta.users, scope: crmScope('users') } } },
-	{ pattern: ['users', 'actions', 'count'], methods: { GET: { handler: meta.usersCount, scope: crmScope('users') } } },
-	{ pattern: ['users', '{id}'], methods: { GET: { handler: meta.user, scope: crmScope('users') } } },
-	{ pattern: ['settings', 'modules'], methods: { GET: { handler: meta.modules, scope: settingsScope('modules') } } },
-	{ pattern: ['settings', 'modules', '{module}'], methods: { GET: { handler: meta.moduleOne, scope: settingsScope('modules') } } },
-	{ pattern: ['settings', 'fields'], methods: { GET: { handler: meta.fields, scope: settingsScope('fields') } } },
-	{ pattern: ['settings', 'custom_views'], methods: { GET: { handler: meta.customViews, scope: settingsScope('custom_views') } } },
-	{ pattern: ['settings', 'signals'], v2only: true, methods: { GET: { handler: signals.list, scope: settingsScope('signals', 'signals') } } },
-	{ pattern: ['signals', 'notifications'], v2only: true, methods: { POST: { handler: signals.raise, scope: crmScope('signals') } } },
-	{ pattern: ['coql'], methods: { POST: { handler: coql.query, scope: crmScope('coql', null, 'READ') } } },
+	{
+		pattern: ['users', 'actions', 'count'],
+		methods: { GET: { handler: meta.usersCount, scope: crmScope('users') } },
+	},
+	{
+		pattern: ['users', '{id}'],
+		methods: { GET: { handler: meta.user, scope: crmScope('users') } },
+	},
+	{
+		pattern: ['settings', 'modules'],
+		methods: { GET: { handler: meta.modules, scope: settingsScope('modules') } },
+	},
+	{
+		pattern: ['settings', 'modules', '{module}'],
+		methods: { GET: { handler: meta.moduleOne, scope: settingsScope('modules') } },
+	},
+	{
+		pattern: ['settings', 'fields'],
+		methods: { GET: { handler: meta.fields, scope: settingsScope('fields') } },
+	},
+	{
+		pattern: ['settings', 'custom_views'],
+		methods: { GET: { handler: meta.customViews, scope: settingsScope('custom_views') } },
+	},
+	{
+		pattern: ['settings', 'signals'],
+		v2only: true,
+		methods: { GET: { handler: signals.list, scope: settingsScope('signals', 'signals') } },
+	},
+	{
+		pattern: ['signals', 'notifications'],
+		v2only: true,
+		methods: { POST: { handler: signals.raise, scope: crmScope('signals') } },
+	},
+	{
+		pattern: ['coql'],
+		methods: { POST: { handler: coql.query, scope: crmScope('coql', null, 'READ') } },
+	},
 	{
 		pattern: ['actions', 'watch'],
 		methods: {
@@ -83,16 +150,43 @@ const ROUTES = [
 			DELETE: { handler: watch.disable, scope: crmScope('notifications') },
 		},
 	},
-	{ pattern: ['{module}', 'actions', 'count'], methods: { GET: { handler: search.count, scope: moduleScope('READ'), module: true } } },
-	{ pattern: ['{module}', 'search'], methods: { GET: { handler: search.search, scope: moduleScope('READ'), module: true } } },
-	{ pattern: ['{module}', 'upsert'], methods: { POST: { handler: writes.upsert, scope: moduleScope('CREATE'), module: true } } },
-	{ pattern: ['{module}', 'deleted'], methods: { GET: { handler: records.deleted, scope: moduleScope('READ'), module: true } } },
-	{ pattern: ['{module}', '{id}', '__timeline'], methods: { GET: { handler: timeline.get, scope: moduleScope('READ'), module: true } } },
+	{
+		pattern: ['{module}', 'actions', 'count'],
+		methods: { GET: { handler: search.count, scope: moduleScope('READ'), module: true } },
+	},
+	{
+		pattern: ['{module}', 'search'],
+		methods: { GET: { handler: search.search, scope: moduleScope('READ'), module: true } },
+	},
+	{
+		pattern: ['{module}', 'upsert'],
+		methods: { POST: { handler: writes.upsert, scope: moduleScope('CREATE'), module: true } },
+	},
+	{
+		pattern: ['{module}', 'deleted'],
+		methods: { GET: { handler: records.deleted, scope: moduleScope('READ'), module: true } },
+	},
+	{
+		pattern: ['{module}', '{id}', '__timeline'],
+		methods: { GET: { handler: timeline.get, scope: moduleScope('READ'), module: true } },
+	},
 	// Related records, lead conversion and tags (crm/related.js).
-	{ pattern: ['settings', 'related_lists'], methods: { GET: { handler: related.relatedListsMeta, scope: settingsScope('related_lists') } } },
-	{ pattern: ['{module}', 'actions', 'add_tags'], methods: { POST: { handler: related.addTags, scope: moduleScope('UPDATE'), module: true } } },
-	{ pattern: ['{module}', 'actions', 'remove_tags'], methods: { POST: { handler: related.removeTags, scope: moduleScope('UPDATE'), module: true } } },
-	{ pattern: ['{module}', '{id}', 'actions', 'convert'], methods: { POST: { handler: related.convert, scope: moduleScope('CREATE'), module: true } } },
+	{
+		pattern: ['settings', 'related_lists'],
+		methods: { GET: { handler: related.relatedListsMeta, scope: settingsScope('related_lists') } },
+	},
+	{
+		pattern: ['{module}', 'actions', 'add_tags'],
+		methods: { POST: { handler: related.addTags, scope: moduleScope('UPDATE'), module: true } },
+	},
+	{
+		pattern: ['{module}', 'actions', 'remove_tags'],
+		methods: { POST: { handler: related.removeTags, scope: moduleScope('UPDATE'), module: true } },
+	},
+	{
+		pattern: ['{module}', '{id}', 'actions', 'convert'],
+		methods: { POST: { handler: related.convert, scope: moduleScope('CREATE'), module: true } },
+	},
 	{
 		pattern: ['{module}', '{id}', '{related}', '{rid}'],
 		methods: {
@@ -181,7 +275,8 @@ async function dispatch(ctx, takeCredit) {
 	if (!ctx.token) throw CRM.invalidToken();
 	if (method.module) ctx.mod = resolveModule(ctx, found.params.module);
 	const needs = method.scope(ctx);
-	if (!needs.some((need) => hasScope(/** @type {string[]} */ (ctx.token?.scopes), need))) throw CRM.scopeMismatch();
+	if (!needs.some((need) => hasScope(/** @type {string[]} */ (ctx.token?.scopes), need)))
+		throw CRM.scopeMismatch();
 	const limited = takeCredit();
 	if (limited) return limited;
 	return method.handler(ctx);

@@ -4,7 +4,15 @@
 const { CRM, crmError } = require('../errors');
 const { CUSTOM_VIEWS } = require('../data/crm-schema');
 const { criteriaPredicate } = require('./criteria');
-const { fieldsParam, perPageParam, intParam, project, sortRecords, SORT_FIELDS, moduleOf } = require('./common');
+const {
+	fieldsParam,
+	perPageParam,
+	intParam,
+	project,
+	sortRecords,
+	SORT_FIELDS,
+	moduleOf,
+} = require('./common');
 const { cvidParam } = require('./records');
 const { EMAIL_RE } = require('./values');
 
@@ -23,7 +31,10 @@ const digits = (s) => s.replace(/\D/g, '');
 function searchPredicate(q, mod) {
 	const present = SEARCH_PARAMS.filter((p) => q.get(p) !== null);
 	if (present.length === 0) return null;
-	if (present.length > 1) throw crmError(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', { ambiguity_due_to: present });
+	if (present.length > 1)
+		throw crmError(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', {
+			ambiguity_due_to: present,
+		});
 	const name = present[0];
 	const value = /** @type {string} */ (q.get(name));
 	if (value.trim() === '') throw CRM.invalidParam(name);
@@ -32,17 +43,26 @@ function searchPredicate(q, mod) {
 		if (!EMAIL_RE.test(value)) throw CRM.invalidParam('email', { expected_data_type: 'email' });
 		const fields = mod.fields.filter((f) => f.data_type === 'email').map((f) => f.api_name);
 		const v = value.toLowerCase();
-		return { name, pred: (r) => fields.some((f) => typeof r[f] === 'string' && r[f].toLowerCase() === v) };
+		return {
+			name,
+			pred: (r) => fields.some((f) => typeof r[f] === 'string' && r[f].toLowerCase() === v),
+		};
 	}
 	if (name === 'phone') {
 		const d = digits(value);
 		if (d.length < 3) throw CRM.invalidParam('phone', { expected_data_type: 'phone' });
 		const fields = mod.fields.filter((f) => f.data_type === 'phone').map((f) => f.api_name);
-		return { name, pred: (r) => fields.some((f) => typeof r[f] === 'string' && digits(r[f]).endsWith(d)) };
+		return {
+			name,
+			pred: (r) => fields.some((f) => typeof r[f] === 'string' && digits(r[f]).endsWith(d)),
+		};
 	}
 	const w = value.toLowerCase();
 	const fields = mod.fields.filter((f) => TEXT_TYPES.has(f.data_type)).map((f) => f.api_name);
-	return { name, pred: (r) => fields.some((f) => typeof r[f] === 'string' && r[f].toLowerCase().includes(w)) };
+	return {
+		name,
+		pred: (r) => fields.some((f) => typeof r[f] === 'string' && r[f].toLowerCase().includes(w)),
+	};
 }
 
 /** GET /crm/v8/{module}/search @param {import('../server').Ctx} ctx */
@@ -50,13 +70,22 @@ function search(ctx) {
 	const mod = moduleOf(ctx);
 	const q = ctx.query;
 	const sp = searchPredicate(q, mod);
-	if (!sp) throw crmError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'criteria', alternatives: SEARCH_PARAMS });
+	if (!sp)
+		throw crmError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+			param_name: 'criteria',
+			alternatives: SEARCH_PARAMS,
+		});
 	const fields = fieldsParam(q, mod, false);
 	const perPage = perPageParam(q);
 	const page = intParam(q, 'page', { min: 1, def: 1 });
-	if (page * perPage > SEARCH_CAP) throw CRM.limit({ param_name: 'page', limit: SEARCH_CAP }, `search returns at most ${SEARCH_CAP} records`);
+	if (page * perPage > SEARCH_CAP)
+		throw CRM.limit(
+			{ param_name: 'page', limit: SEARCH_CAP },
+			`search returns at most ${SEARCH_CAP} records`,
+		);
 	const sortBy = q.get('sort_by') ?? 'id';
-	if (!SORT_FIELDS.includes(sortBy)) throw CRM.invalidParam('sort_by', { supported_values: SORT_FIELDS });
+	if (!SORT_FIELDS.includes(sortBy))
+		throw CRM.invalidParam('sort_by', { supported_values: SORT_FIELDS });
 	const sortOrder = q.get('sort_order') ?? 'asc';
 	if (sortOrder !== 'asc' && sortOrder !== 'desc') throw CRM.invalidParam('sort_order');
 	const cv = cvidParam(q, mod);
@@ -71,7 +100,14 @@ function search(ctx) {
 		status: 200,
 		body: {
 			data: slice.map((r) => project(r, fields)),
-			info: { per_page: perPage, count: slice.length, page, sort_by: sortBy, sort_order: sortOrder, more_records: offset + slice.length < rows.length },
+			info: {
+				per_page: perPage,
+				count: slice.length,
+				page,
+				sort_by: sortBy,
+				sort_order: sortOrder,
+				more_records: offset + slice.length < rows.length,
+			},
 		},
 	};
 }
@@ -82,7 +118,9 @@ function count(ctx) {
 	const q = ctx.query;
 	const searchGiven = SEARCH_PARAMS.filter((p) => q.get(p) !== null);
 	if (q.get('cvid') !== null && searchGiven.length) {
-		throw crmError(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', { ambiguity_due_to: ['cvid', ...searchGiven] });
+		throw crmError(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', {
+			ambiguity_due_to: ['cvid', ...searchGiven],
+		});
 	}
 	const cv = cvidParam(q, mod);
 	const sp = searchPredicate(q, mod);

@@ -11,10 +11,23 @@ const { intParam, perPageParam, ID_RE, currentUserRef, moduleOf } = require('./c
 
 const PAGE_LIMIT = 200; // entries reachable with `page`; beyond that `page_token` is required
 const INCLUDE_VALUES = ['extension', 'type'];
-const INNER_DETAILS = ['field_history.data_type', 'field_history.enable_colour_code', 'field_history.field_label', 'field_history.pick_list_values'];
+const INNER_DETAILS = [
+	'field_history.data_type',
+	'field_history.enable_colour_code',
+	'field_history.field_label',
+	'field_history.pick_list_values',
+];
 const TIMELINE_TYPES = ['signals'];
 const FILTER_FIELDS = ['action', 'source', 'done_by', 'audited_time', 'type'];
-const FILTER_COMPARATORS = ['equal', 'not_equal', 'in', 'not_in', 'between', 'greater_than', 'less_than'];
+const FILTER_COMPARATORS = [
+	'equal',
+	'not_equal',
+	'in',
+	'not_in',
+	'between',
+	'greater_than',
+	'less_than',
+];
 
 let appendSeq = 0;
 
@@ -50,7 +63,11 @@ function appendEntry(ctx, mod, record, partial) {
 		extension: null,
 		type: 'audit',
 		done_by: { name: user.name, id: user.id },
-		record: { name: recordName(mod, record), id: record.id, module: { api_name: mod.api_name, id: mod.id } },
+		record: {
+			name: recordName(mod, record),
+			id: record.id,
+			module: { api_name: mod.api_name, id: mod.id },
+		},
 		related_record: null,
 		automation_details: null,
 		field_history: null,
@@ -73,17 +90,20 @@ function filterPredicate(raw) {
 	/** @param {any} node @param {number} depth @returns {(e: Record<string, any>) => boolean} */
 	const build = (node, depth) => {
 		const bad = (why) => CRM.invalidParam('filters', { reason: why });
-		if (depth > 5 || node === null || typeof node !== 'object' || Array.isArray(node)) throw bad('invalid filter node');
+		if (depth > 5 || node === null || typeof node !== 'object' || Array.isArray(node))
+			throw bad('invalid filter node');
 		if ('group' in node || 'group_operator' in node) {
 			const op = String(node.group_operator).toLowerCase();
 			if (op !== 'and' && op !== 'or') throw bad('group_operator must be and/or');
-			if (!Array.isArray(node.group) || node.group.length < 1 || node.group.length > 10) throw bad('group must have 1–10 conditions');
+			if (!Array.isArray(node.group) || node.group.length < 1 || node.group.length > 10)
+				throw bad('group must have 1–10 conditions');
 			const parts = node.group.map((/** @type {any} */ n) => build(n, depth + 1));
 			return op === 'and' ? (e) => parts.every((p) => p(e)) : (e) => parts.some((p) => p(e));
 		}
 		const api = node.field && typeof node.field === 'object' ? node.field.api_name : undefined;
 		if (!FILTER_FIELDS.includes(api)) throw bad(`unsupported field ${api}`);
-		if (!FILTER_COMPARATORS.includes(node.comparator)) throw bad(`unsupported comparator ${node.comparator}`);
+		if (!FILTER_COMPARATORS.includes(node.comparator))
+			throw bad(`unsupported comparator ${node.comparator}`);
 		const value = node.value;
 		/** @param {Record<string, any>} e */
 		const get = (e) => (api === 'done_by' ? e.done_by?.id : e[api]);
@@ -104,7 +124,8 @@ function filterPredicate(raw) {
 				return (e) => value.includes(get(e)) !== neg;
 			}
 			case 'between': {
-				if (api !== 'audited_time' || !Array.isArray(value) || value.length !== 2) throw bad('between needs audited_time and two values');
+				if (api !== 'audited_time' || !Array.isArray(value) || value.length !== 2)
+					throw bad('between needs audited_time and two values');
 				const [a, b] = value.map(asTime);
 				return (e) => {
 					const t = Date.parse(e.audited_time);
@@ -114,7 +135,9 @@ function filterPredicate(raw) {
 			default: {
 				if (api !== 'audited_time') throw bad(`${node.comparator} only applies to audited_time`);
 				const t0 = asTime(value);
-				return node.comparator === 'greater_than' ? (e) => Date.parse(e.audited_time) > t0 : (e) => Date.parse(e.audited_time) < t0;
+				return node.comparator === 'greater_than'
+					? (e) => Date.parse(e.audited_time) > t0
+					: (e) => Date.parse(e.audited_time) < t0;
 			}
 		}
 	};
@@ -125,7 +148,9 @@ function filterPredicate(raw) {
 function listParam(raw, allowed, param) {
 	if (raw === null) return null;
 	const values = raw.split(',').map((s) => s.trim());
-	for (const v of values) if (!allowed.includes(v)) throw CRM.invalidParam(param, { supported_values: allowed, value: v });
+	for (const v of values)
+		if (!allowed.includes(v))
+			throw CRM.invalidParam(param, { supported_values: allowed, value: v });
 	return values;
 }
 
@@ -151,13 +176,25 @@ function get(ctx) {
 	const mod = moduleOf(ctx);
 	const q = ctx.query;
 	const id = ctx.params.id;
-	if (!ID_RE.test(id)) throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 });
+	if (!ID_RE.test(id))
+		throw crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+			resource_path_index: 1,
+		});
 	const record = ctx.data.crm.records[mod.api_name].get(id);
-	if (!record) throw crmError(400, 'INVALID_DATA', 'the related id given seems to be invalid', { resource_path_index: 1 });
+	if (!record)
+		throw crmError(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+			resource_path_index: 1,
+		});
 
 	const tokenRaw = q.get('page_token');
-	if (tokenRaw !== null && q.get('per_page') !== null) throw crmError(400, 'INVALID_DATA', 'per_page cannot be used with page_token', { param_name: 'per_page' });
-	if (tokenRaw !== null && q.get('page') !== null) throw crmError(400, 'INVALID_DATA', 'page and page_token cannot be used together', { param_name: 'page_token' });
+	if (tokenRaw !== null && q.get('per_page') !== null)
+		throw crmError(400, 'INVALID_DATA', 'per_page cannot be used with page_token', {
+			param_name: 'per_page',
+		});
+	if (tokenRaw !== null && q.get('page') !== null)
+		throw crmError(400, 'INVALID_DATA', 'page and page_token cannot be used together', {
+			param_name: 'page_token',
+		});
 
 	let perPage;
 	let offset;
@@ -165,20 +202,33 @@ function get(ctx) {
 	let params;
 	if (tokenRaw !== null) {
 		const state = ctx.core.pageTokens.get(tokenRaw);
-		if (!state || state.kind !== 'timeline' || state.scope !== `${mod.api_name}:${id}`) throw CRM.invalidParam('page_token', {}, 'invalid or expired page_token');
+		if (!state || state.kind !== 'timeline' || state.scope !== `${mod.api_name}:${id}`)
+			throw CRM.invalidParam('page_token', {}, 'invalid or expired page_token');
 		perPage = state.perPage;
 		offset = state.offset;
 		params = state.params;
 	} else {
 		perPage = perPageParam(q);
 		const page = intParam(q, 'page', { min: 1, def: 1 });
-		if (page * perPage > PAGE_LIMIT) throw crmError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${PAGE_LIMIT} timeline entries can be fetched with page; use page_token`, { limit: PAGE_LIMIT });
+		if (page * perPage > PAGE_LIMIT)
+			throw crmError(
+				400,
+				'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+				`only the first ${PAGE_LIMIT} timeline entries can be fetched with page; use page_token`,
+				{ limit: PAGE_LIMIT },
+			);
 		offset = (page - 1) * perPage;
 		const sortBy = q.get('sort_by') ?? 'audited_time';
-		if (sortBy !== 'audited_time') throw CRM.invalidParam('sort_by', { supported_values: ['audited_time'] });
+		if (sortBy !== 'audited_time')
+			throw CRM.invalidParam('sort_by', { supported_values: ['audited_time'] });
 		const sortOrder = q.get('sort_order') ?? 'desc';
-		if (sortOrder !== 'asc' && sortOrder !== 'desc') throw CRM.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
-		const types = listParam(q.get('include_timeline_type'), TIMELINE_TYPES, 'include_timeline_type');
+		if (sortOrder !== 'asc' && sortOrder !== 'desc')
+			throw CRM.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
+		const types = listParam(
+			q.get('include_timeline_type'),
+			TIMELINE_TYPES,
+			'include_timeline_type',
+		);
 		const include = listParam(q.get('include'), INCLUDE_VALUES, 'include');
 		if (types && !include) throw CRM.requiredParam('include');
 		const inner = listParam(q.get('include_inner_details'), INNER_DETAILS, 'include_inner_details');
@@ -189,14 +239,35 @@ function get(ctx) {
 
 	const all = ensureTimeline(ctx, mod, record);
 	const pred = params.filters ? filterPredicate(params.filters) : null;
-	let rows = all.filter((e) => (e.type !== 'signals' || (params.types && params.types.includes('signals'))) && (!pred || pred(e)));
+	let rows = all.filter(
+		(e) =>
+			(e.type !== 'signals' || (params.types && params.types.includes('signals'))) &&
+			(!pred || pred(e)),
+	);
 	if (params.sortOrder === 'desc') rows = rows.slice().reverse();
 	const slice = rows.slice(offset, offset + perPage);
 	if (slice.length === 0) return { status: 204 };
 	const more = offset + slice.length < rows.length;
 	const scope = `${mod.api_name}:${id}`;
-	const next = more ? ctx.core.pageTokens.issue({ kind: 'timeline', scope, offset: offset + perPage, perPage, params }) : null;
-	const prev = offset > 0 ? ctx.core.pageTokens.issue({ kind: 'timeline', scope, offset: Math.max(0, offset - perPage), perPage, params }) : null;
+	const next = more
+		? ctx.core.pageTokens.issue({
+				kind: 'timeline',
+				scope,
+				offset: offset + perPage,
+				perPage,
+				params,
+			})
+		: null;
+	const prev =
+		offset > 0
+			? ctx.core.pageTokens.issue({
+					kind: 'timeline',
+					scope,
+					offset: Math.max(0, offset - perPage),
+					perPage,
+					params,
+				})
+			: null;
 	ctx.entry.records = slice.length;
 	return {
 		status: 200,

@@ -24,29 +24,60 @@ const INT_MAX = 2147483647;
  */
 function checkValue(field, value, resolveLookup) {
 	/** @param {string} [message] @returns {ValueResult} */
-	const bad = (message = 'invalid data') => ({ ok: false, code: 'INVALID_DATA', message, details: { api_name: field.api_name, expected_data_type: field.data_type } });
+	const bad = (message = 'invalid data') => ({
+		ok: false,
+		code: 'INVALID_DATA',
+		message,
+		details: { api_name: field.api_name, expected_data_type: field.data_type },
+	});
 	/** @param {unknown} v @returns {ValueResult} */
 	const good = (v) => ({ ok: true, value: v });
 	if (value === null || value === '') {
-		if (field.mandatory) return { ok: false, code: 'MANDATORY_NOT_FOUND', message: 'required field not found', details: { api_name: field.api_name } };
+		if (field.mandatory)
+			return {
+				ok: false,
+				code: 'MANDATORY_NOT_FOUND',
+				message: 'required field not found',
+				details: { api_name: field.api_name },
+			};
 		return good(null);
 	}
 	switch (field.data_type) {
 		case 'text':
 		case 'textarea':
 			if (typeof value !== 'string') return bad();
-			if (value.length > field.length) return { ok: false, code: 'INVALID_DATA', message: 'invalid data', details: { api_name: field.api_name, expected_data_type: field.data_type, maximum_length: field.length } };
+			if (value.length > field.length)
+				return {
+					ok: false,
+					code: 'INVALID_DATA',
+					message: 'invalid data',
+					details: {
+						api_name: field.api_name,
+						expected_data_type: field.data_type,
+						maximum_length: field.length,
+					},
+				};
 			return good(value);
 		case 'email':
-			return typeof value === 'string' && value.length <= field.length && EMAIL_RE.test(value) ? good(value) : bad();
+			return typeof value === 'string' && value.length <= field.length && EMAIL_RE.test(value)
+				? good(value)
+				: bad();
 		case 'phone':
-			return typeof value === 'string' && PHONE_RE.test(value) && /\d/.test(value) ? good(value) : bad();
+			return typeof value === 'string' && PHONE_RE.test(value) && /\d/.test(value)
+				? good(value)
+				: bad();
 		case 'website':
-			return typeof value === 'string' && value.length <= field.length && WEBSITE_RE.test(value) ? good(value) : bad();
+			return typeof value === 'string' && value.length <= field.length && WEBSITE_RE.test(value)
+				? good(value)
+				: bad();
 		case 'picklist':
-			return typeof value === 'string' && (field.pick_list ?? []).includes(value) ? good(value) : bad();
+			return typeof value === 'string' && (field.pick_list ?? []).includes(value)
+				? good(value)
+				: bad();
 		case 'integer':
-			return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT_MAX ? good(value) : bad();
+			return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT_MAX
+				? good(value)
+				: bad();
 		case 'double':
 		case 'currency':
 			return typeof value === 'number' && Number.isFinite(value) ? good(value) : bad();
@@ -62,7 +93,13 @@ function checkValue(field, value, resolveLookup) {
 		case 'ownerlookup': {
 			let id = null;
 			if (typeof value === 'string') id = value;
-			else if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (/** @type {any} */ (value)).id === 'string') id = /** @type {any} */ (value).id;
+			else if (
+				value !== null &&
+				typeof value === 'object' &&
+				!Array.isArray(value) &&
+				typeof (/** @type {any} */ (value).id) === 'string'
+			)
+				id = /** @type {any} */ (value).id;
 			if (id === null || !ID_RE.test(id)) return bad();
 			const target = resolveLookup(String(field.lookup_module), id);
 			if (!target) return bad('the related id given seems to be invalid');

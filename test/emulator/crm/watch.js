@@ -14,7 +14,17 @@ const OPERATIONS = ['create', 'edit', 'delete', 'all'];
 const MAX_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 const DEFAULT_EXPIRY_MS = 3600 * 1000;
 const MAX_TOKEN = 50;
-const ITEM_KEYS = new Set(['channel_id', 'events', 'notify_url', 'token', 'channel_expiry', 'return_affected_field_values', 'notify_on_related_action', 'notification_condition', '_delete_events']);
+const ITEM_KEYS = new Set([
+	'channel_id',
+	'events',
+	'notify_url',
+	'token',
+	'channel_expiry',
+	'return_affected_field_values',
+	'notify_on_related_action',
+	'notification_condition',
+	'_delete_events',
+]);
 
 /**
  * @typedef {object} Channel
@@ -29,43 +39,57 @@ const ITEM_KEYS = new Set(['channel_id', 'events', 'notify_url', 'token', 'chann
  */
 
 /** @param {string} api_name @param {string} message @param {number} i @param {string} [code] */
-const itemError = (api_name, message, i, code = 'INVALID_DATA') => ({ error: crmItemError(code, message, { api_name, json_path: `$.watch[${i}].${api_name}` }) });
+const itemError = (api_name, message, i, code = 'INVALID_DATA') => ({
+	error: crmItemError(code, message, { api_name, json_path: `$.watch[${i}].${api_name}` }),
+});
 
 /** Channel IDs are longs; JSON numbers (safe integers) are required. @param {unknown} v */
-const channelIdOf = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : null);
+const channelIdOf = (v) =>
+	typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : null;
 
 /** @param {unknown} events @param {number} i */
 function checkEvents(events, i) {
-	if (!Array.isArray(events) || events.length === 0 || events.length > 50) return itemError('events', 'invalid data', i);
+	if (!Array.isArray(events) || events.length === 0 || events.length > 50)
+		return itemError('events', 'invalid data', i);
 	for (const e of events) {
 		if (typeof e !== 'string') return itemError('events', 'invalid data', i);
 		const m = /^([A-Za-z0-9_]+)\.([a-z]+)$/.exec(e);
 		if (!m) return itemError('events', `invalid event ${e}`, i);
 		const mod = MODULE_MAP.get(m[1]);
 		if (!mod) return itemError('events', `invalid module in event ${e}`, i);
-		if (!mod.watchable) return itemError('events', `the module ${m[1]} is not supported for notifications`, i);
-		if (!OPERATIONS.includes(m[2])) return itemError('events', `invalid operation in event ${e}`, i);
+		if (!mod.watchable)
+			return itemError('events', `the module ${m[1]} is not supported for notifications`, i);
+		if (!OPERATIONS.includes(m[2]))
+			return itemError('events', `invalid operation in event ${e}`, i);
 	}
 	return null;
 }
 
 /** @param {unknown} v @param {number} i @returns {{error: object} | {expiresAt: number}} */
 function checkExpiry(v, i) {
-	if (typeof v !== 'string' || !CRM_DATETIME_RE.test(v)) return itemError('channel_expiry', 'channel_expiry must be yyyy-MM-ddTHH:mm:ss±HH:mm (no milliseconds)', i);
+	if (typeof v !== 'string' || !CRM_DATETIME_RE.test(v))
+		return itemError(
+			'channel_expiry',
+			'channel_expiry must be yyyy-MM-ddTHH:mm:ss±HH:mm (no milliseconds)',
+			i,
+		);
 	const t = parseCrmDateTime(v);
 	if (t === null) return itemError('channel_expiry', 'invalid channel_expiry', i);
 	const now = Date.now();
 	if (t <= now) return itemError('channel_expiry', 'channel_expiry is in the past', i);
-	if (t > now + MAX_EXPIRY_MS) return itemError('channel_expiry', 'channel_expiry can be at most one week ahead', i);
+	if (t > now + MAX_EXPIRY_MS)
+		return itemError('channel_expiry', 'channel_expiry can be at most one week ahead', i);
 	return { expiresAt: t };
 }
 
 /** @param {unknown} v @param {number} i */
 function checkUrl(v, i) {
-	if (typeof v !== 'string' || v.length > 2000) return itemError('notify_url', 'invalid notify_url', i);
+	if (typeof v !== 'string' || v.length > 2000)
+		return itemError('notify_url', 'invalid notify_url', i);
 	try {
 		const u = new URL(v);
-		if (u.protocol !== 'http:' && u.protocol !== 'https:') return itemError('notify_url', 'notify_url must be an http(s) URL', i);
+		if (u.protocol !== 'http:' && u.protocol !== 'https:')
+			return itemError('notify_url', 'notify_url must be an http(s) URL', i);
 	} catch {
 		return itemError('notify_url', 'notify_url must be an http(s) URL', i);
 	}
@@ -78,13 +102,23 @@ function checkUrl(v, i) {
  */
 function checkOptional(item, i) {
 	for (const k of Object.keys(item)) if (!ITEM_KEYS.has(k)) return itemError(k, 'invalid field', i);
-	if ('token' in item && item.token !== null && (typeof item.token !== 'string' || item.token.length > MAX_TOKEN)) return itemError('token', `token must be a string of at most ${MAX_TOKEN} characters`, i);
+	if (
+		'token' in item &&
+		item.token !== null &&
+		(typeof item.token !== 'string' || item.token.length > MAX_TOKEN)
+	)
+		return itemError('token', `token must be a string of at most ${MAX_TOKEN} characters`, i);
 	for (const k of ['return_affected_field_values', 'notify_on_related_action', '_delete_events']) {
 		if (k in item && typeof item[k] !== 'boolean') return itemError(k, `${k} must be a boolean`, i);
 	}
 	if ('notification_condition' in item && item.notification_condition !== null) {
 		const nc = item.notification_condition;
-		if (!Array.isArray(nc) || nc.some((c) => !isPlainObject(c))) return itemError('notification_condition', 'notification_condition must be an array of objects', i);
+		if (!Array.isArray(nc) || nc.some((c) => !isPlainObject(c)))
+			return itemError(
+				'notification_condition',
+				'notification_condition must be an array of objects',
+				i,
+			);
 	}
 	return null;
 }
@@ -117,8 +151,10 @@ function live(ctx) {
 function watchItems(ctx) {
 	if (ctx.bodyKind === 'invalid') throw CRM.invalidBody();
 	const body = /** @type {any} */ (ctx.body);
-	if (!isPlainObject(body) || !('watch' in body)) throw crmError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'watch' });
-	if (!Array.isArray(body.watch) || body.watch.length === 0) throw crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'watch' });
+	if (!isPlainObject(body) || !('watch' in body))
+		throw crmError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'watch' });
+	if (!Array.isArray(body.watch) || body.watch.length === 0)
+		throw crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'watch' });
 	if (body.watch.length > 100) throw CRM.limit({ api_name: 'watch', limit: 100 });
 	return body.watch;
 }
@@ -132,15 +168,19 @@ function enable(ctx) {
 	const map = live(ctx);
 	let ok = 0;
 	const out = items.map((raw, i) => {
-		if (!isPlainObject(raw)) return crmItemError('INVALID_DATA', 'invalid data', { json_path: `$.watch[${i}]` });
+		if (!isPlainObject(raw))
+			return crmItemError('INVALID_DATA', 'invalid data', { json_path: `$.watch[${i}]` });
 		const item = /** @type {Record<string, unknown>} */ (raw);
-		if (!('channel_id' in item)) return itemError('channel_id', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
+		if (!('channel_id' in item))
+			return itemError('channel_id', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
 		const id = channelIdOf(item.channel_id);
 		if (!id) return itemError('channel_id', 'channel_id must be a number', i).error;
-		if (!('events' in item)) return itemError('events', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
+		if (!('events' in item))
+			return itemError('events', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
 		const ev = checkEvents(item.events, i);
 		if (ev) return ev.error;
-		if (!('notify_url' in item)) return itemError('notify_url', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
+		if (!('notify_url' in item))
+			return itemError('notify_url', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
 		const url = checkUrl(item.notify_url, i);
 		if (url) return url.error;
 		const opt = checkOptional(item, i);
@@ -151,7 +191,8 @@ function enable(ctx) {
 			if ('error' in ex) return ex.error;
 			expiresAt = ex.expiresAt;
 		}
-		if (map.has(id)) return itemError('channel_id', 'the channel_id already exists', i, 'DUPLICATE_DATA').error;
+		if (map.has(id))
+			return itemError('channel_id', 'the channel_id already exists', i, 'DUPLICATE_DATA').error;
 		/** @type {Channel} */
 		const ch = {
 			channel_id: id,
@@ -161,11 +202,18 @@ function enable(ctx) {
 			expiresAt,
 			return_affected_field_values: item.return_affected_field_values === true,
 			notify_on_related_action: item.notify_on_related_action === true,
-			notification_condition: Array.isArray(item.notification_condition) ? item.notification_condition : null,
+			notification_condition: Array.isArray(item.notification_condition)
+				? item.notification_condition
+				: null,
 		};
 		map.set(id, ch);
 		ok++;
-		return { code: 'SUCCESS', details: { events: eventDetails(ctx.baseUrl, ch) }, message: 'Successfully subscribed for actions-watch of the given module', status: 'success' };
+		return {
+			code: 'SUCCESS',
+			details: { events: eventDetails(ctx.baseUrl, ch) },
+			message: 'Successfully subscribed for actions-watch of the given module',
+			status: 'success',
+		};
 	});
 	return { status: statusOf(ok, items.length, 201), body: { watch: out } };
 }
@@ -179,9 +227,11 @@ function modify(ctx, mode) {
 	const map = live(ctx);
 	let ok = 0;
 	const out = items.map((raw, i) => {
-		if (!isPlainObject(raw)) return crmItemError('INVALID_DATA', 'invalid data', { json_path: `$.watch[${i}]` });
+		if (!isPlainObject(raw))
+			return crmItemError('INVALID_DATA', 'invalid data', { json_path: `$.watch[${i}]` });
 		const item = /** @type {Record<string, unknown>} */ (raw);
-		if (!('channel_id' in item)) return itemError('channel_id', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
+		if (!('channel_id' in item))
+			return itemError('channel_id', 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
 		const id = channelIdOf(item.channel_id);
 		if (!id) return itemError('channel_id', 'channel_id must be a number', i).error;
 		const existing = map.get(id);
@@ -189,7 +239,9 @@ function modify(ctx, mode) {
 		const opt = checkOptional(item, i);
 		if (opt) return opt.error;
 		if (mode === 'put') {
-			for (const k of ['events', 'notify_url']) if (!(k in item)) return itemError(k, 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
+			for (const k of ['events', 'notify_url'])
+				if (!(k in item))
+					return itemError(k, 'required field not found', i, 'MANDATORY_NOT_FOUND').error;
 		}
 		if ('events' in item) {
 			const ev = checkEvents(item.events, i);
@@ -206,22 +258,43 @@ function modify(ctx, mode) {
 			expiresAt = ex.expiresAt;
 		}
 		/** @type {Channel} */
-		const next = mode === 'put'
-			? { channel_id: id, events: null, notify_url: existing.notify_url, token: null, expiresAt, return_affected_field_values: false, notify_on_related_action: false, notification_condition: null }
-			: { ...existing, expiresAt, events: null, token: null };
+		const next =
+			mode === 'put'
+				? {
+						channel_id: id,
+						events: null,
+						notify_url: existing.notify_url,
+						token: null,
+						expiresAt,
+						return_affected_field_values: false,
+						notify_on_related_action: false,
+						notification_condition: null,
+					}
+				: { ...existing, expiresAt, events: null, token: null };
 		if ('events' in item) {
 			const given = /** @type {string[]} */ (item.events);
-			if (item._delete_events === true) next.events = (existing.events ?? []).filter((e) => !given.includes(e));
+			if (item._delete_events === true)
+				next.events = (existing.events ?? []).filter((e) => !given.includes(e));
 			else next.events = Array.from(new Set(given));
 		}
 		if ('token' in item) next.token = typeof item.token === 'string' ? item.token : null;
 		if ('notify_url' in item) next.notify_url = /** @type {string} */ (item.notify_url);
-		if ('return_affected_field_values' in item) next.return_affected_field_values = item.return_affected_field_values === true;
-		if ('notify_on_related_action' in item) next.notify_on_related_action = item.notify_on_related_action === true;
-		if ('notification_condition' in item) next.notification_condition = Array.isArray(item.notification_condition) ? item.notification_condition : null;
+		if ('return_affected_field_values' in item)
+			next.return_affected_field_values = item.return_affected_field_values === true;
+		if ('notify_on_related_action' in item)
+			next.notify_on_related_action = item.notify_on_related_action === true;
+		if ('notification_condition' in item)
+			next.notification_condition = Array.isArray(item.notification_condition)
+				? item.notification_condition
+				: null;
 		map.set(id, next);
 		ok++;
-		return { code: 'SUCCESS', details: { events: eventDetails(ctx.baseUrl, next) }, message: 'Successfully updated the subscribe details', status: 'success' };
+		return {
+			code: 'SUCCESS',
+			details: { events: eventDetails(ctx.baseUrl, next) },
+			message: 'Successfully updated the subscribe details',
+			status: 'success',
+		};
 	});
 	return { status: statusOf(ok, items.length, 200), body: { watch: out } };
 }
@@ -235,7 +308,8 @@ const replace = (ctx) => modify(ctx, 'put');
 function present(baseUrl, ch) {
 	return {
 		channel_id: ch.channel_id,
-		events: ch.events === null ? null : eventDetails(baseUrl, ch).map(({ channel_id: _c, ...e }) => e),
+		events:
+			ch.events === null ? null : eventDetails(baseUrl, ch).map(({ channel_id: _c, ...e }) => e),
 		notify_url: ch.notify_url,
 		token: ch.token,
 		channel_expiry: crmDateTime(ch.expiresAt),
@@ -254,15 +328,26 @@ function list(ctx) {
 	if (channelId !== null && !/^\d{1,19}$/.test(channelId)) throw CRM.invalidParam('channel_id');
 	const module = q.get('module');
 	if (module !== null && !MODULE_MAP.has(module)) throw CRM.invalidModule();
-	let channels = Array.from(live(ctx).values()).sort((a, b) => (BigInt(a.channel_id) < BigInt(b.channel_id) ? -1 : 1));
+	let channels = Array.from(live(ctx).values()).sort((a, b) =>
+		BigInt(a.channel_id) < BigInt(b.channel_id) ? -1 : 1,
+	);
 	if (channelId !== null) channels = channels.filter((c) => c.channel_id === channelId);
-	if (module !== null) channels = channels.filter((c) => (c.events ?? []).some((e) => e.startsWith(`${module}.`)));
+	if (module !== null)
+		channels = channels.filter((c) => (c.events ?? []).some((e) => e.startsWith(`${module}.`)));
 	const slice = channels.slice((page - 1) * perPage, page * perPage);
 	if (slice.length === 0) return { status: 204 };
 	ctx.entry.records = slice.length;
 	return {
 		status: 200,
-		body: { watch: slice.map((c) => present(ctx.baseUrl, c)), info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < channels.length } },
+		body: {
+			watch: slice.map((c) => present(ctx.baseUrl, c)),
+			info: {
+				per_page: perPage,
+				count: slice.length,
+				page,
+				more_records: page * perPage < channels.length,
+			},
+		},
 	};
 }
 
@@ -276,14 +361,26 @@ function disable(ctx) {
 	let ok = 0;
 	const out = ids.map((id) => {
 		const ch = /^\d{1,19}$/.test(id) ? map.get(id) : undefined;
-		if (!ch) return crmItemError('INVALID_DATA', 'the given channel_id does not exist', { channel_id: id });
+		if (!ch)
+			return crmItemError('INVALID_DATA', 'the given channel_id does not exist', {
+				channel_id: id,
+			});
 		map.delete(id);
 		ok++;
 		return {
 			code: 'SUCCESS',
 			status: 'success',
 			message: 'Successfully un-subscribed from actions-watch',
-			details: { channel_id: id, events: eventDetails(ctx.baseUrl, ch).map(({ resource_name, resource_id, resource_uri }) => ({ resource_name, resource_id, resource_uri })) },
+			details: {
+				channel_id: id,
+				events: eventDetails(ctx.baseUrl, ch).map(
+					({ resource_name, resource_id, resource_uri }) => ({
+						resource_name,
+						resource_id,
+						resource_uri,
+					}),
+				),
+			},
 		};
 	});
 	return { status: statusOf(ok, ids.length, 200), body: { watch: out } };

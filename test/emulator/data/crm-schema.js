@@ -51,7 +51,9 @@ const labelOf = (api) => api.replace(/_/g, ' ');
  * @returns {FieldDef}
  */
 function field(api_name, data_type, o = {}) {
-	const defaultLength = { text: 255, textarea: 32000, email: 100, phone: 30, website: 255, picklist: 120 }[data_type] ?? 20;
+	const defaultLength =
+		{ text: 255, textarea: 32000, email: 100, phone: 30, website: 255, picklist: 120 }[data_type] ??
+		20;
 	return {
 		api_name,
 		label: o.label ?? labelOf(api_name),
@@ -74,13 +76,78 @@ const SYSTEM_FIELDS = () => [
 	field('Last_Activity_Time', 'datetime', { ro: true }),
 ];
 
-const INDUSTRIES = ['ASP (Application Service Provider)', 'Data/Telecom OEM', 'ERP (Enterprise Resource Planning)', 'Government/Military', 'Large Enterprise', 'ManagementISV', 'MSP (Management Service Provider)', 'Network Equipment Enterprise', 'Non-management ISV', 'Optical Networking', 'Service Provider', 'Small/Medium Enterprise', 'Storage Equipment', 'Storage Service Provider', 'Systems Integrator', 'Wireless Industry'];
-const LEAD_SOURCES = ['Advertisement', 'Cold Call', 'Employee Referral', 'External Referral', 'Online Store', 'Partner', 'Public Relations', 'Sales Email Alias', 'Seminar Partner', 'Internal Seminar', 'Trade Show', 'Web Download', 'Web Research', 'Chat'];
-const LEAD_STATUSES = ['Attempted to Contact', 'Contact in Future', 'Contacted', 'Junk Lead', 'Lost Lead', 'Not Contacted', 'Pre-Qualified', 'Not Qualified'];
+const INDUSTRIES = [
+	'ASP (Application Service Provider)',
+	'Data/Telecom OEM',
+	'ERP (Enterprise Resource Planning)',
+	'Government/Military',
+	'Large Enterprise',
+	'ManagementISV',
+	'MSP (Management Service Provider)',
+	'Network Equipment Enterprise',
+	'Non-management ISV',
+	'Optical Networking',
+	'Service Provider',
+	'Small/Medium Enterprise',
+	'Storage Equipment',
+	'Storage Service Provider',
+	'Systems Integrator',
+	'Wireless Industry',
+];
+const LEAD_SOURCES = [
+	'Advertisement',
+	'Cold Call',
+	'Employee Referral',
+	'External Referral',
+	'Online Store',
+	'Partner',
+	'Public Relations',
+	'Sales Email Alias',
+	'Seminar Partner',
+	'Internal Seminar',
+	'Trade Show',
+	'Web Download',
+	'Web Research',
+	'Chat',
+];
+const LEAD_STATUSES = [
+	'Attempted to Contact',
+	'Contact in Future',
+	'Contacted',
+	'Junk Lead',
+	'Lost Lead',
+	'Not Contacted',
+	'Pre-Qualified',
+	'Not Qualified',
+];
 const RATINGS = ['Acquired', 'Active', 'Market Failed', 'Project Cancelled', 'Shut Down'];
-const ACCOUNT_TYPES = ['Analyst', 'Competitor', 'Customer', 'Distributor', 'Integrator', 'Investor', 'Other', 'Partner', 'Press', 'Prospect', 'Reseller', 'Supplier', 'Vendor'];
+const ACCOUNT_TYPES = [
+	'Analyst',
+	'Competitor',
+	'Customer',
+	'Distributor',
+	'Integrator',
+	'Investor',
+	'Other',
+	'Partner',
+	'Press',
+	'Prospect',
+	'Reseller',
+	'Supplier',
+	'Vendor',
+];
 const OWNERSHIP = ['Other', 'Private', 'Public', 'Subsidiary', 'Partnership', 'Government'];
-const DEAL_STAGES = ['Qualification', 'Needs Analysis', 'Value Proposition', 'Identify Decision Makers', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost', 'Closed Lost to Competition'];
+const DEAL_STAGES = [
+	'Qualification',
+	'Needs Analysis',
+	'Value Proposition',
+	'Identify Decision Makers',
+	'Proposal/Price Quote',
+	'Negotiation/Review',
+	'Closed Won',
+	'Closed Lost',
+	'Closed Lost to Competition',
+];
 const DEAL_TYPES = ['Existing Business', 'New Business'];
 const TASK_STATUSES = ['Not Started', 'Deferred', 'In Progress', 'Completed', 'Waiting for input'];
 const TASK_PRIORITIES = ['High', 'Highest', 'Low', 'Lowest', 'Normal'];
@@ -90,8 +157,16 @@ const SHIPMENT_STATUSES = ['Pending', 'In Transit', 'Delivered', 'Returned', 'Lo
 /** @type {Omit<ModuleDef, 'fieldMap'|'id'>[]} */
 const MODULE_SPECS = [
 	{
-		api_name: 'Leads', module_name: 'Leads', singular_label: 'Lead', plural_label: 'Leads', generated_type: 'default', code: 0, count: 10500,
-		nameField: 'Full_Name', duplicateCheck: ['Email'], watchable: true,
+		api_name: 'Leads',
+		module_name: 'Leads',
+		singular_label: 'Lead',
+		plural_label: 'Leads',
+		generated_type: 'default',
+		code: 0,
+		count: 10500,
+		nameField: 'Full_Name',
+		duplicateCheck: ['Email'],
+		watchable: true,
 		fields: [
 			field('First_Name', 'text', { length: 40 }),
 			field('Last_Name', 'text', { length: 80, mandatory: true }),
@@ -121,8 +196,16 @@ const MODULE_SPECS = [
 		],
 	},
 	{
-		api_name: 'Contacts', module_name: 'Contacts', singular_label: 'Contact', plural_label: 'Contacts', generated_type: 'default', code: 1, count: 10000,
-		nameField: 'Full_Name', duplicateCheck: ['Email'], watchable: true,
+		api_name: 'Contacts',
+		module_name: 'Contacts',
+		singular_label: 'Contact',
+		plural_label: 'Contacts',
+		generated_type: 'default',
+		code: 1,
+		count: 10000,
+		nameField: 'Full_Name',
+		duplicateCheck: ['Email'],
+		watchable: true,
 		fields: [
 			field('First_Name', 'text', { length: 40 }),
 			field('Last_Name', 'text', { length: 80, mandatory: true }),
@@ -144,8 +227,16 @@ const MODULE_SPECS = [
 		],
 	},
 	{
-		api_name: 'Accounts', module_name: 'Accounts', singular_label: 'Account', plural_label: 'Accounts', generated_type: 'default', code: 2, count: 600,
-		nameField: 'Account_Name', duplicateCheck: ['Account_Name'], watchable: true,
+		api_name: 'Accounts',
+		module_name: 'Accounts',
+		singular_label: 'Account',
+		plural_label: 'Accounts',
+		generated_type: 'default',
+		code: 2,
+		count: 600,
+		nameField: 'Account_Name',
+		duplicateCheck: ['Account_Name'],
+		watchable: true,
 		fields: [
 			field('Account_Name', 'text', { length: 200, mandatory: true }),
 			field('Phone', 'phone'),
@@ -164,8 +255,16 @@ const MODULE_SPECS = [
 		],
 	},
 	{
-		api_name: 'Deals', module_name: 'Potentials', singular_label: 'Deal', plural_label: 'Deals', generated_type: 'default', code: 3, count: 10000,
-		nameField: 'Deal_Name', duplicateCheck: ['Deal_Name'], watchable: true,
+		api_name: 'Deals',
+		module_name: 'Potentials',
+		singular_label: 'Deal',
+		plural_label: 'Deals',
+		generated_type: 'default',
+		code: 3,
+		count: 10000,
+		nameField: 'Deal_Name',
+		duplicateCheck: ['Deal_Name'],
+		watchable: true,
 		fields: [
 			field('Deal_Name', 'text', { length: 120, mandatory: true }),
 			field('Stage', 'picklist', { pick: DEAL_STAGES, mandatory: true }),
@@ -184,8 +283,16 @@ const MODULE_SPECS = [
 		],
 	},
 	{
-		api_name: 'Tasks', module_name: 'Tasks', singular_label: 'Task', plural_label: 'Tasks', generated_type: 'default', code: 4, count: 300,
-		nameField: 'Subject', duplicateCheck: ['Subject'], watchable: true,
+		api_name: 'Tasks',
+		module_name: 'Tasks',
+		singular_label: 'Task',
+		plural_label: 'Tasks',
+		generated_type: 'default',
+		code: 4,
+		count: 300,
+		nameField: 'Subject',
+		duplicateCheck: ['Subject'],
+		watchable: true,
 		fields: [
 			field('Subject', 'text', { mandatory: true }),
 			field('Due_Date', 'date'),
@@ -200,8 +307,16 @@ const MODULE_SPECS = [
 		],
 	},
 	{
-		api_name: 'Shipments', module_name: 'CustomModule1', singular_label: 'Shipment', plural_label: 'Shipments', generated_type: 'custom', code: 5, count: 2500,
-		nameField: 'Name', duplicateCheck: ['Name'], watchable: true,
+		api_name: 'Shipments',
+		module_name: 'CustomModule1',
+		singular_label: 'Shipment',
+		plural_label: 'Shipments',
+		generated_type: 'custom',
+		code: 5,
+		count: 2500,
+		nameField: 'Name',
+		duplicateCheck: ['Name'],
+		watchable: true,
 		fields: [
 			field('Name', 'text', { length: 120, mandatory: true, label: 'Shipment Name' }),
 			field('Tracking_Number', 'text', { length: 40, custom: true }),
@@ -224,7 +339,12 @@ const MODULE_SPECS = [
 /** @type {ModuleDef[]} */
 const MODULES = MODULE_SPECS.map((spec, index) => {
 	const fields = spec.fields;
-	return { ...spec, fields, fieldMap: new Map(fields.map((f) => [f.api_name, f])), id: crmId(META_CODE, index + 1) };
+	return {
+		...spec,
+		fields,
+		fieldMap: new Map(fields.map((f) => [f.api_name, f])),
+		id: crmId(META_CODE, index + 1),
+	};
 });
 
 /** @type {Map<string, ModuleDef>} */
@@ -234,7 +354,12 @@ const MODULE_MAP = new Map(MODULES.map((m) => [m.api_name, m]));
 const NON_API_MODULES = [
 	{ api_name: 'Home', module_name: 'Home', singular_label: 'Home', plural_label: 'Home' },
 	{ api_name: 'Feeds', module_name: 'Feeds', singular_label: 'Feeds', plural_label: 'Feeds' },
-	{ api_name: 'Reports', module_name: 'Reports', singular_label: 'Report', plural_label: 'Reports' },
+	{
+		api_name: 'Reports',
+		module_name: 'Reports',
+		singular_label: 'Report',
+		plural_label: 'Reports',
+	},
 ].map((m, i) => ({ ...m, generated_type: 'default', id: crmId(META_CODE, 50 + i) }));
 
 /**
@@ -251,7 +376,9 @@ function findModule(name, loose = false) {
 
 /** @param {string} name @param {boolean} [loose] */
 function isNonApiModule(name, loose = false) {
-	return NON_API_MODULES.some((m) => (loose ? m.api_name.toLowerCase() === name.toLowerCase() : m.api_name === name));
+	return NON_API_MODULES.some((m) =>
+		loose ? m.api_name.toLowerCase() === name.toLowerCase() : m.api_name === name,
+	);
 }
 
 /**
@@ -271,7 +398,13 @@ const CV_FILTERS = {
 const CUSTOM_VIEWS = MODULES.flatMap((m) => {
 	const f = CV_FILTERS[m.api_name];
 	return [
-		{ id: crmId(META_CODE, 100 + m.code * 2), name: `All ${m.plural_label}`, module: m.api_name, filter: null, criteria: null },
+		{
+			id: crmId(META_CODE, 100 + m.code * 2),
+			name: `All ${m.plural_label}`,
+			module: m.api_name,
+			filter: null,
+			criteria: null,
+		},
 		{
 			id: crmId(META_CODE, 101 + m.code * 2),
 			name: f.name,
@@ -284,17 +417,69 @@ const CUSTOM_VIEWS = MODULES.flatMap((m) => {
 
 /** Signals defined in Setup → Channels → Signals. */
 const SIGNAL_DEFS = [
-	{ id: crmId(META_CODE, 200), namespace: 'beam.deal_alert', display_label: 'Deal alert', enabled: true },
-	{ id: crmId(META_CODE, 201), namespace: 'beam.ticket_escalation', display_label: 'Ticket escalation', enabled: true },
+	{
+		id: crmId(META_CODE, 200),
+		namespace: 'beam.deal_alert',
+		display_label: 'Deal alert',
+		enabled: true,
+	},
+	{
+		id: crmId(META_CODE, 201),
+		namespace: 'beam.ticket_escalation',
+		display_label: 'Ticket escalation',
+		enabled: true,
+	},
 ];
 
 const USERS = [
-	{ first_name: 'Ava', last_name: 'Admin', role: 'CEO', profile: 'Administrator', status: 'active', confirm: true },
-	{ first_name: 'Ben', last_name: 'Baker', role: 'Manager', profile: 'Standard', status: 'active', confirm: true },
-	{ first_name: 'Chloe', last_name: 'Chen', role: 'Manager', profile: 'Standard', status: 'active', confirm: true },
-	{ first_name: 'Diego', last_name: 'Diaz', role: 'Sales Rep', profile: 'Standard', status: 'active', confirm: true },
-	{ first_name: 'Emma', last_name: 'Evans', role: 'Sales Rep', profile: 'Standard', status: 'active', confirm: false },
-	{ first_name: 'Finn', last_name: 'Fischer', role: 'Sales Rep', profile: 'Standard', status: 'disabled', confirm: true },
+	{
+		first_name: 'Ava',
+		last_name: 'Admin',
+		role: 'CEO',
+		profile: 'Administrator',
+		status: 'active',
+		confirm: true,
+	},
+	{
+		first_name: 'Ben',
+		last_name: 'Baker',
+		role: 'Manager',
+		profile: 'Standard',
+		status: 'active',
+		confirm: true,
+	},
+	{
+		first_name: 'Chloe',
+		last_name: 'Chen',
+		role: 'Manager',
+		profile: 'Standard',
+		status: 'active',
+		confirm: true,
+	},
+	{
+		first_name: 'Diego',
+		last_name: 'Diaz',
+		role: 'Sales Rep',
+		profile: 'Standard',
+		status: 'active',
+		confirm: true,
+	},
+	{
+		first_name: 'Emma',
+		last_name: 'Evans',
+		role: 'Sales Rep',
+		profile: 'Standard',
+		status: 'active',
+		confirm: false,
+	},
+	{
+		first_name: 'Finn',
+		last_name: 'Fischer',
+		role: 'Sales Rep',
+		profile: 'Standard',
+		status: 'disabled',
+		confirm: true,
+	},
 ].map((u, i) => ({
 	id: crmId(USER_CODE, i),
 	first_name: u.first_name,
@@ -330,10 +515,29 @@ const ORG = {
 	mc_status: false,
 	gapps_enabled: false,
 	max_per_page: 200,
-	license_details: { paid_type: 'enterprise', paid: true, paid_expiry: null, trial_type: null, trial_expiry: null, users_license_purchased: 25 },
+	license_details: {
+		paid_type: 'enterprise',
+		paid: true,
+		paid_expiry: null,
+		trial_type: null,
+		trial_expiry: null,
+		users_license_purchased: 25,
+	},
 };
 
 module.exports = {
-	MODULES, MODULE_MAP, NON_API_MODULES, CUSTOM_VIEWS, SIGNAL_DEFS, USERS, CURRENT_USER, ORG,
-	findModule, isNonApiModule, crmId, META_CODE, USER_CODE, TIMELINE_CODE,
+	MODULES,
+	MODULE_MAP,
+	NON_API_MODULES,
+	CUSTOM_VIEWS,
+	SIGNAL_DEFS,
+	USERS,
+	CURRENT_USER,
+	ORG,
+	findModule,
+	isNonApiModule,
+	crmId,
+	META_CODE,
+	USER_CODE,
+	TIMELINE_CODE,
 };

@@ -14,9 +14,12 @@ const SEED_END = Date.UTC(2025, 0, 31);
 const DAY = 86400000;
 
 /** Shared, frozen `{name, id, email}` lookup values of the users. */
-const USER_REFS = new Map(USERS.map((u) => [u.id, Object.freeze({ name: u.full_name, id: u.id, email: u.email })]));
+const USER_REFS = new Map(
+	USERS.map((u) => [u.id, Object.freeze({ name: u.full_name, id: u.id, email: u.email })]),
+);
 /** @param {{id: string}} u */
-const userRef = (u) => /** @type {{name: string, id: string, email: string}} */ (USER_REFS.get(u.id));
+const userRef = (u) =>
+	/** @type {{name: string, id: string, email: string}} */ (USER_REFS.get(u.id));
 const ACTIVE_USERS = USERS.filter((u) => u.status === 'active');
 
 /** @typedef {Record<string, any> & {id: string}} CrmRecord */
@@ -42,8 +45,14 @@ function generateCrmRecords(seed, counts) {
 		const contacts = records.Contacts ? Array.from(records.Contacts.values()) : [];
 		const deals = records.Deals ? Array.from(records.Deals.values()) : [];
 		for (let i = 0; i < count; i++) {
-			const created = SEED_START + Math.floor((i / Math.max(count, 1)) * span) + rng.int(0, Math.floor(span / Math.max(count, 1)));
-			const modified = Math.min(SEED_END, created + rng.int(0, 400) * 3600000 + rng.int(0, 3599) * 1000);
+			const created =
+				SEED_START +
+				Math.floor((i / Math.max(count, 1)) * span) +
+				rng.int(0, Math.floor(span / Math.max(count, 1)));
+			const modified = Math.min(
+				SEED_END,
+				created + rng.int(0, 400) * 3600000 + rng.int(0, 3599) * 1000,
+			);
 			const owner = rng.pick(ACTIVE_USERS);
 			const creator = rng.pick(ACTIVE_USERS);
 			const modifier = rng.pick(ACTIVE_USERS);
@@ -113,7 +122,9 @@ const BUILDERS = {
 			Lead_Source: rng.pick(pick(mod, 'Lead_Source')),
 			Mailing_City: city,
 			Mailing_Country: country,
-			Date_of_Birth: rng.chance(0.4) ? crmDate(Date.UTC(rng.int(1955, 2002), rng.int(0, 11), rng.int(1, 28))) : null,
+			Date_of_Birth: rng.chance(0.4)
+				? crmDate(Date.UTC(rng.int(1955, 2002), rng.int(0, 11), rng.int(1, 28)))
+				: null,
 			Email_Opt_Out: rng.chance(0.12),
 			Description: rng.chance(0.2) ? sentence(rng) : null,
 			Loyalty_Points: rng.int(0, 5000),
@@ -144,7 +155,9 @@ const BUILDERS = {
 			City: city,
 			Country: country,
 			Description: rng.chance(0.2) ? sentence(rng) : null,
-			Follow_Up_Date: rng.chance(0.5) ? crmDate(Date.UTC(2025, rng.int(0, 11), rng.int(1, 28))) : null,
+			Follow_Up_Date: rng.chance(0.5)
+				? crmDate(Date.UTC(2025, rng.int(0, 11), rng.int(1, 28)))
+				: null,
 			Lead_Score: rng.int(0, 100),
 		};
 	},
@@ -154,7 +167,8 @@ const BUILDERS = {
 		const mod = MODULE_MAP.get('Deals');
 		const stage = rng.pick(pick(mod, 'Stage'));
 		const amount = money(rng, 10, 100000);
-		const probability = stage === 'Closed Won' ? 100 : stage.startsWith('Closed Lost') ? 0 : rng.int(10, 90);
+		const probability =
+			stage === 'Closed Won' ? 100 : stage.startsWith('Closed Lost') ? 0 : rng.int(10, 90);
 		return {
 			Deal_Name: `${account ? account.Account_Name : 'Direct'} - ${rng.pick(N.PRODUCTS)} #${i + 1}`,
 			Stage: stage,
@@ -186,7 +200,10 @@ const BUILDERS = {
 			Who_Id: contact ? nameRef(contact, 'Full_Name') : null,
 			Send_Notification_Email: rng.chance(0.2),
 			Description: rng.chance(0.3) ? sentence(rng) : null,
-			Closed_Time: status === 'Completed' ? crmDateTime(Date.UTC(2024, rng.int(0, 11), rng.int(1, 28), rng.int(0, 23))) : null,
+			Closed_Time:
+				status === 'Completed'
+					? crmDateTime(Date.UTC(2024, rng.int(0, 11), rng.int(1, 28), rng.int(0, 23)))
+					: null,
 		};
 	},
 	Shipments(rng, i, rel) {
@@ -204,7 +221,10 @@ const BUILDERS = {
 			Declared_Value: money(rng, 1, 5000),
 			Insured: rng.chance(0.3),
 			Shipped_On: crmDate(shipped),
-			Delivered_At: status === 'Delivered' ? crmDateTime(shipped + rng.int(1, 9) * DAY + rng.int(0, 86399) * 1000) : null,
+			Delivered_At:
+				status === 'Delivered'
+					? crmDateTime(shipped + rng.int(1, 9) * DAY + rng.int(0, 86399) * 1000)
+					: null,
 			Account: account ? nameRef(account, 'Account_Name') : null,
 			Contact_Email: rng.chance(0.8) ? `shipping${i + 1}@example.net` : null,
 			Contact_Phone: rng.chance(0.6) ? phone(rng) : null,
@@ -229,7 +249,17 @@ function recordName(mod, r) {
 	return r.id;
 }
 
-const TIMELINE_FIELD_TYPES = new Set(['text', 'picklist', 'integer', 'currency', 'double', 'boolean', 'date', 'email', 'phone']);
+const TIMELINE_FIELD_TYPES = new Set([
+	'text',
+	'picklist',
+	'integer',
+	'currency',
+	'double',
+	'boolean',
+	'date',
+	'email',
+	'phone',
+]);
 
 /**
  * Builds `count` timeline entries for a record, oldest first. Deterministic in (seed, record id).
@@ -252,7 +282,9 @@ function generateTimeline(seed, mod, record, count, opts = {}) {
 	for (let i = 0; i < count; i++) {
 		const at = Math.floor(created + i * step + rng.next() * step * 0.9);
 		const who = rng.pick(ACTIVE_USERS);
-		const id = `${'57257670'}${TIMELINE_CODE}${String(base * 100000 + i).padStart(10, '0').slice(-10)}`;
+		const id = `${'57257670'}${TIMELINE_CODE}${String(base * 100000 + i)
+			.padStart(10, '0')
+			.slice(-10)}`;
 		/** @type {Record<string, any>} */
 		const entry = {
 			id,
@@ -274,16 +306,30 @@ function generateTimeline(seed, mod, record, count, opts = {}) {
 			entry.type = 'signals';
 			entry.source = 'signals';
 			entry.extension = { name: 'Beam', namespace: 'beam.deal_alert' };
-			entry.signal_details = { namespace: 'beam.deal_alert', subject: `Signal ${i}`, message: `Automated signal number ${i}` };
+			entry.signal_details = {
+				namespace: 'beam.deal_alert',
+				subject: `Signal ${i}`,
+				message: `Automated signal number ${i}`,
+			};
 		} else {
 			const roll = rng.next();
 			if (roll < 0.12) {
 				entry.action = 'note_added';
-				entry.related_record = { name: `Note ${i}`, id: `${'57257670'}9${String(base * 100000 + i).padStart(10, '0').slice(-10)}`, module: { name: 'Notes', api_name: 'Notes', id: '5725767007000412900' } };
+				entry.related_record = {
+					name: `Note ${i}`,
+					id: `${'57257670'}9${String(base * 100000 + i)
+						.padStart(10, '0')
+						.slice(-10)}`,
+					module: { name: 'Notes', api_name: 'Notes', id: '5725767007000412900' },
+				};
 			} else {
 				if (roll < 0.22) {
 					entry.source = 'workflow';
-					entry.automation_details = { type: 'workflow_rule', rule: { name: 'Auto-assign follow up', id: '5725767007000412901' }, pathfinder: null };
+					entry.automation_details = {
+						type: 'workflow_rule',
+						rule: { name: 'Auto-assign follow up', id: '5725767007000412901' },
+						pathfinder: null,
+					};
 				} else if (roll < 0.35) {
 					entry.source = 'crm_api';
 				}
@@ -336,4 +382,12 @@ function fieldChange(rng, f, k) {
 /** Default lazy timeline length for an ordinary record (2–6 entries). @param {string} id */
 const defaultTimelineLength = (id) => 2 + (hashString(id) % 5);
 
-module.exports = { generateCrmRecords, generateTimeline, defaultTimelineLength, recordName, SEED_START, SEED_END, MODULES };
+module.exports = {
+	generateCrmRecords,
+	generateTimeline,
+	defaultTimelineLength,
+	recordName,
+	SEED_START,
+	SEED_END,
+	MODULES,
+};

@@ -36,19 +36,23 @@ const cache = new Map();
 /** @param {unknown} sizes */
 function validateSizes(sizes) {
 	if (sizes === undefined) return;
-	if (sizes === null || typeof sizes !== 'object' || Array.isArray(sizes)) throw new TypeError('sizes must be an object');
+	if (sizes === null || typeof sizes !== 'object' || Array.isArray(sizes))
+		throw new TypeError('sizes must be an object');
 	for (const [key, value] of Object.entries(sizes)) {
 		if (key === 'crm') {
 			for (const [mod, n] of Object.entries(value ?? {})) {
 				if (!MODULE_MAP.has(mod)) throw new TypeError(`sizes.crm: unknown module ${mod}`);
-				if (!Number.isInteger(n) || n < 1 || n > 200000) throw new TypeError(`sizes.crm.${mod} must be an integer 1–200000`);
+				if (!Number.isInteger(n) || n < 1 || n > 200000)
+					throw new TypeError(`sizes.crm.${mod} must be an integer 1–200000`);
 			}
 		} else if (key === 'desk') {
 			for (const [entity, perOrg] of Object.entries(value ?? {})) {
-				if (!['tickets', 'contacts', 'accounts', 'tasks'].includes(entity)) throw new TypeError(`sizes.desk: unknown entity ${entity}`);
+				if (!['tickets', 'contacts', 'accounts', 'tasks'].includes(entity))
+					throw new TypeError(`sizes.desk: unknown entity ${entity}`);
 				for (const [org, n] of Object.entries(perOrg ?? {})) {
 					if (!/^\d+$/.test(org)) throw new TypeError(`sizes.desk.${entity}: bad org id ${org}`);
-					if (!Number.isInteger(n) || n < 1 || n > 100000) throw new TypeError(`sizes.desk.${entity}.${org} must be an integer 1–100000`);
+					if (!Number.isInteger(n) || n < 1 || n > 100000)
+						throw new TypeError(`sizes.desk.${entity}.${org} must be an integer 1–100000`);
 				}
 			}
 		} else {
@@ -65,19 +69,26 @@ function buildPristine(seed, sizes) {
 	for (const big of BIG_TIMELINES) {
 		const mod = MODULE_MAP.get(big.module);
 		const first = records[big.module].values().next().value;
-		if (mod && first) timeline.set(`${big.module}:${first.id}`, generateTimeline(seed, mod, first, big.count, { signalEvery: big.signalEvery }));
+		if (mod && first)
+			timeline.set(
+				`${big.module}:${first.id}`,
+				generateTimeline(seed, mod, first, big.count, { signalEvery: big.signalEvery }),
+			);
 	}
 	const desk = generateDesk(seed, sizes.desk ?? {});
 	/** @type {Map<string, object[]>} */
 	const history = new Map();
 	const firstTicket = Array.from(desk.tickets.values()).find((t) => t.orgId === ORG_A);
-	if (firstTicket) history.set(firstTicket.id, generateHistory(seed, firstTicket, BIG_HISTORY, desk.agents));
+	if (firstTicket)
+		history.set(firstTicket.id, generateHistory(seed, firstTicket, BIG_HISTORY, desk.agents));
 	/** @type {Record<string, number>} */
 	const nextSeq = {};
 	for (const m of MODULES) nextSeq[m.api_name] = records[m.api_name].size;
 	for (const map of Object.values(records)) freezeMap(map);
-	for (const name of ['departments', 'agents', 'contacts', 'accounts', 'tickets', 'tasks', 'views']) freezeMap(desk[name]);
-	for (const list of [...timeline.values(), ...history.values()]) for (const e of list) Object.freeze(e);
+	for (const name of ['departments', 'agents', 'contacts', 'accounts', 'tickets', 'tasks', 'views'])
+		freezeMap(desk[name]);
+	for (const list of [...timeline.values(), ...history.values()])
+		for (const e of list) Object.freeze(e);
 	return { records, timeline, desk, history, nextSeq };
 }
 
@@ -123,7 +134,8 @@ function createStore(seed, sizes = {}) {
 		history: new Map(Array.from(pristine.history, ([k, v]) => [k, v.slice()])),
 		sequences: JSON.parse(JSON.stringify(d.sequences)),
 	};
-	for (const name of ['departments', 'agents', 'contacts', 'accounts', 'tickets', 'tasks', 'views']) desk[name] = new Map(d[name]);
+	for (const name of ['departments', 'agents', 'contacts', 'accounts', 'tickets', 'tasks', 'views'])
+		desk[name] = new Map(d[name]);
 	return {
 		seed,
 		crm: {

@@ -12,7 +12,13 @@ const ID_RE = /^\d{1,19}$/;
 function allowParams(ctx, allowed) {
 	for (const key of ctx.query.keys()) {
 		if (key === 'orgId') continue;
-		if (!allowed.includes(key)) throw deskError(422, 'UNPROCESSABLE_ENTITY', `The parameter '${key}' is not supported by this API.`, [{ fieldName: key, errorType: 'invalid', errorMessage: `Unknown parameter '${key}'.` }]);
+		if (!allowed.includes(key))
+			throw deskError(
+				422,
+				'UNPROCESSABLE_ENTITY',
+				`The parameter '${key}' is not supported by this API.`,
+				[{ fieldName: key, errorType: 'invalid', errorMessage: `Unknown parameter '${key}'.` }],
+			);
 	}
 }
 
@@ -24,19 +30,36 @@ function paging(ctx, o) {
 	const fromRaw = ctx.query.get('from');
 	let from = 0;
 	if (fromRaw !== null) {
-		if (!/^\d+$/.test(fromRaw)) throw deskParamError('from', "The value passed for field 'from' must be a non-negative integer.");
+		if (!/^\d+$/.test(fromRaw))
+			throw deskParamError(
+				'from',
+				"The value passed for field 'from' must be a non-negative integer.",
+			);
 		from = Number(fromRaw);
 		const max = ctx.config.deskMaxFrom;
-		if (typeof max === 'number' && from > max) throw deskParamError('from', `The value passed for field 'from' exceeds the range of '0-${max}'.`);
+		if (typeof max === 'number' && from > max)
+			throw deskParamError(
+				'from',
+				`The value passed for field 'from' exceeds the range of '0-${max}'.`,
+			);
 	}
 	const limitRaw = ctx.query.get('limit');
 	let limit = o.defLimit ?? 10;
 	if (limitRaw !== null) {
 		const n = /^-?\d+$/.test(limitRaw) ? Number(limitRaw) : NaN;
 		if (!(n >= 1 && n <= o.maxLimit)) {
-			throw deskError(422, 'UNPROCESSABLE_ENTITY', `The value passed for field 'limit' exceeds the range of '1-${o.maxLimit}'.`, [
-				{ fieldName: 'limit', errorType: 'invalid', errorMessage: `The value passed for field 'limit' exceeds the range of '1-${o.maxLimit}'.` },
-			]);
+			throw deskError(
+				422,
+				'UNPROCESSABLE_ENTITY',
+				`The value passed for field 'limit' exceeds the range of '1-${o.maxLimit}'.`,
+				[
+					{
+						fieldName: 'limit',
+						errorType: 'invalid',
+						errorMessage: `The value passed for field 'limit' exceeds the range of '1-${o.maxLimit}'.`,
+					},
+				],
+			);
 		}
 		limit = n;
 	}
@@ -51,7 +74,11 @@ function sortParam(ctx, allowed, def) {
 	const raw = ctx.query.get('sortBy') ?? def;
 	const desc = raw.startsWith('-');
 	const field = desc ? raw.slice(1) : raw;
-	if (!allowed.includes(field)) throw deskParamError('sortBy', `The value passed for field 'sortBy' must be one of ${allowed.join(', ')} (prefix '-' for descending).`);
+	if (!allowed.includes(field))
+		throw deskParamError(
+			'sortBy',
+			`The value passed for field 'sortBy' must be one of ${allowed.join(', ')} (prefix '-' for descending).`,
+		);
 	return { field, desc };
 }
 
@@ -65,7 +92,12 @@ function sortRows(rows, s) {
 		if (numeric) {
 			av = Number(av);
 			bv = Number(bv);
-		} else if (typeof av === 'string' && typeof bv === 'string' && !s.field.endsWith('Time') && s.field !== 'dueDate') {
+		} else if (
+			typeof av === 'string' &&
+			typeof bv === 'string' &&
+			!s.field.endsWith('Time') &&
+			s.field !== 'dueDate'
+		) {
 			av = av.toLowerCase();
 			bv = bv.toLowerCase();
 		}
@@ -106,7 +138,12 @@ function portalOf(ctx) {
 	return org ? org.portalName : 'portal';
 }
 
-const WEB_SECTIONS = { tickets: 'Cases', contacts: 'Contacts', accounts: 'Accounts', tasks: 'Tasks' };
+const WEB_SECTIONS = {
+	tickets: 'Cases',
+	contacts: 'Contacts',
+	accounts: 'Accounts',
+	tasks: 'Tasks',
+};
 
 /**
  * Output copy: internal keys stripped, `webUrl` added unless omitDeskWebUrl.
@@ -115,14 +152,28 @@ const WEB_SECTIONS = { tickets: 'Cases', contacts: 'Contacts', accounts: 'Accoun
 function present(ctx, entity, r) {
 	const { orgId: _o, ...out } = r;
 	if (out.cf && typeof out.cf === 'object') out.cf = { ...out.cf };
-	if (!ctx.config.omitDeskWebUrl) out.webUrl = `${ctx.config.deskWebUrl}/support/${portalOf(ctx)}/ShowHomePage.do#${WEB_SECTIONS[entity]}/dv/${r.id}`;
+	if (!ctx.config.omitDeskWebUrl)
+		out.webUrl = `${ctx.config.deskWebUrl}/support/${portalOf(ctx)}/ShowHomePage.do#${WEB_SECTIONS[entity]}/dv/${r.id}`;
 	return out;
 }
 
 /** Agents of the org as a Map id → agent. @param {import('../server').Ctx} ctx */
-const orgAgents = (ctx) => Array.from(ctx.data.desk.agents.values()).filter((/** @type {any} */ a) => a.orgId === ctx.orgId);
+const orgAgents = (ctx) =>
+	Array.from(ctx.data.desk.agents.values()).filter((/** @type {any} */ a) => a.orgId === ctx.orgId);
 
 /** First active agent of the org: the API user of this emulator. @param {import('../server').Ctx} ctx */
 const apiAgent = (ctx) => orgAgents(ctx).find((/** @type {any} */ a) => a.status === 'ACTIVE');
 
-module.exports = { allowParams, paging, sortParam, sortRows, enumListParam, findInOrg, present, orgAgents, apiAgent, portalOf, ID_RE };
+module.exports = {
+	allowParams,
+	paging,
+	sortParam,
+	sortRows,
+	enumListParam,
+	findInOrg,
+	present,
+	orgAgents,
+	apiAgent,
+	portalOf,
+	ID_RE,
+};

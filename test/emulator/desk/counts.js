@@ -16,7 +16,15 @@ const VIEW_TYPES = {
 	spamTickets: (t) => t.isSpam,
 	escalatedTickets: (t) => t.isEscalated,
 };
-const COUNT_FIELDS = ['statusType', 'status', 'priority', 'channel', 'spam', 'overDue', 'escalated'];
+const COUNT_FIELDS = [
+	'statusType',
+	'status',
+	'priority',
+	'channel',
+	'spam',
+	'overDue',
+	'escalated',
+];
 
 /** Common filters (departmentId, assigneeId). @param {import('../server').Ctx} ctx */
 function baseFilters(ctx) {
@@ -25,7 +33,11 @@ function baseFilters(ctx) {
 	const dept = ctx.query.get('departmentId');
 	if (dept !== null && dept !== 'allDepartment') {
 		const d = ID_RE.test(dept) ? ctx.data.desk.departments.get(dept) : null;
-		if (!d || d.orgId !== ctx.orgId) throw deskParamError('departmentId', "The value passed for 'departmentId' is not a department of this organization.");
+		if (!d || d.orgId !== ctx.orgId)
+			throw deskParamError(
+				'departmentId',
+				"The value passed for 'departmentId' is not a department of this organization.",
+			);
 		preds.push((t) => t.departmentId === dept);
 	}
 	const assignee = ctx.query.get('assigneeId');
@@ -33,7 +45,11 @@ function baseFilters(ctx) {
 		if (assignee === 'Unassigned') preds.push((t) => t.assigneeId === null);
 		else {
 			const a = ID_RE.test(assignee) ? ctx.data.desk.agents.get(assignee) : null;
-			if (!a || a.orgId !== ctx.orgId) throw deskParamError('assigneeId', "The value passed for 'assigneeId' is not an agent of this organization.");
+			if (!a || a.orgId !== ctx.orgId)
+				throw deskParamError(
+					'assigneeId',
+					"The value passed for 'assigneeId' is not an agent of this organization.",
+				);
 			preds.push((t) => t.assigneeId === assignee);
 		}
 	}
@@ -53,7 +69,11 @@ function count(ctx) {
 	const viewType = ctx.query.get('viewType');
 	if (viewType !== null) {
 		const f = VIEW_TYPES[/** @type {keyof typeof VIEW_TYPES} */ (viewType)];
-		if (!f) throw deskParamError('viewType', `The value passed for 'viewType' must be one of ${Object.keys(VIEW_TYPES).join(', ')}.`);
+		if (!f)
+			throw deskParamError(
+				'viewType',
+				`The value passed for 'viewType' must be one of ${Object.keys(VIEW_TYPES).join(', ')}.`,
+			);
 		preds.push(f);
 	}
 	const n = orgTickets(ctx).filter((t) => preds.every((p) => p(t))).length;
@@ -67,9 +87,17 @@ const statusTypeValue = (s) => s.toUpperCase().replace(/\s+/g, '_');
 function countByField(ctx) {
 	allowParams(ctx, ['field', 'departmentId', 'assigneeId']);
 	const raw = ctx.query.get('field');
-	if (raw === null || raw.trim() === '') throw deskError(422, 'UNPROCESSABLE_ENTITY', "The parameter 'field' is required.", [{ fieldName: 'field', errorType: 'missing', errorMessage: "'field' is required." }]);
+	if (raw === null || raw.trim() === '')
+		throw deskError(422, 'UNPROCESSABLE_ENTITY', "The parameter 'field' is required.", [
+			{ fieldName: 'field', errorType: 'missing', errorMessage: "'field' is required." },
+		]);
 	const fields = raw.split(',').map((s) => s.trim());
-	for (const f of fields) if (!COUNT_FIELDS.includes(f)) throw deskParamError('field', `The value '${f}' passed for 'field' must be one of ${COUNT_FIELDS.join(', ')}.`);
+	for (const f of fields)
+		if (!COUNT_FIELDS.includes(f))
+			throw deskParamError(
+				'field',
+				`The value '${f}' passed for 'field' must be one of ${COUNT_FIELDS.join(', ')}.`,
+			);
 	const preds = baseFilters(ctx);
 	const rows = orgTickets(ctx).filter((t) => preds.every((p) => p(t)));
 	/** @type {Record<string, {value: string, count: string}[]>} */

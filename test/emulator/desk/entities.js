@@ -19,20 +19,57 @@ const DEFS = {
 		defSort: 'createdTime',
 		extraParams: [],
 		unique: 'email',
-		defaults: () => ({ firstName: null, email: null, secondaryEmail: null, phone: null, mobile: null, title: null, type: null, description: null, city: null, country: null, accountId: null, ownerId: null, isAnonymous: false, cf: { cf_tier: null } }),
+		defaults: () => ({
+			firstName: null,
+			email: null,
+			secondaryEmail: null,
+			phone: null,
+			mobile: null,
+			title: null,
+			type: null,
+			description: null,
+			city: null,
+			country: null,
+			accountId: null,
+			ownerId: null,
+			isAnonymous: false,
+			cf: { cf_tier: null },
+		}),
 	},
 	accounts: {
 		sort: ['accountName', 'createdTime', 'modifiedTime'],
 		defSort: 'accountName',
 		extraParams: [],
 		unique: 'accountName',
-		defaults: () => ({ email: null, website: null, phone: null, industry: null, description: null, city: null, country: null, ownerId: null, cf: { cf_segment: null } }),
+		defaults: () => ({
+			email: null,
+			website: null,
+			phone: null,
+			industry: null,
+			description: null,
+			city: null,
+			country: null,
+			ownerId: null,
+			cf: { cf_segment: null },
+		}),
 	},
 	tasks: {
 		sort: ['dueDate', 'createdTime', 'modifiedTime', 'subject'],
 		defSort: '-createdTime',
 		extraParams: ['departmentId'],
-		defaults: () => ({ ticketId: null, contactId: null, dueDate: null, status: 'Not Started', priority: 'Normal', category: null, ownerId: null, creatorId: null, description: null, isCompleted: false, completedTime: null }),
+		defaults: () => ({
+			ticketId: null,
+			contactId: null,
+			dueDate: null,
+			status: 'Not Started',
+			priority: 'Normal',
+			category: null,
+			ownerId: null,
+			creatorId: null,
+			description: null,
+			isCompleted: false,
+			completedTime: null,
+		}),
 	},
 };
 
@@ -44,11 +81,25 @@ function list(entity) {
 		allowParams(ctx, ['from', 'limit', 'sortBy', ...def.extraParams]);
 		const { from, limit } = paging(ctx, { maxLimit: 100 });
 		const sort = sortParam(ctx, def.sort, def.defSort);
-		let rows = Array.from(ctx.data.desk[entity].values()).filter((/** @type {any} */ r) => r.orgId === ctx.orgId);
+		let rows = Array.from(ctx.data.desk[entity].values()).filter(
+			(/** @type {any} */ r) => r.orgId === ctx.orgId,
+		);
 		const dept = ctx.query.get('departmentId');
 		if (dept !== null) {
 			const d = ctx.data.desk.departments.get(dept);
-			if (!d || d.orgId !== ctx.orgId) throw deskError(422, 'UNPROCESSABLE_ENTITY', "The value passed for 'departmentId' is not a department of this organization.", [{ fieldName: 'departmentId', errorType: 'invalid', errorMessage: 'Unknown department.' }]);
+			if (!d || d.orgId !== ctx.orgId)
+				throw deskError(
+					422,
+					'UNPROCESSABLE_ENTITY',
+					"The value passed for 'departmentId' is not a department of this organization.",
+					[
+						{
+							fieldName: 'departmentId',
+							errorType: 'invalid',
+							errorMessage: 'Unknown department.',
+						},
+					],
+				);
 			rows = rows.filter((/** @type {any} */ r) => r.departmentId === dept);
 		}
 		rows = sortRows(rows, sort);
@@ -79,8 +130,19 @@ function checkUnique(ctx, entity, v, selfId) {
 	if (!key || typeof v[key] !== 'string') return;
 	const value = String(v[key]).toLowerCase();
 	for (const r of ctx.data.desk[entity].values()) {
-		if (r.orgId === ctx.orgId && r.id !== selfId && typeof r[key] === 'string' && r[key].toLowerCase() === value) {
-			throw deskError(422, 'INVALID_DATA', 'An invalid value is passed in the request body.', [{ fieldName: `/${key}`, errorType: 'duplicate', errorMessage: `A record with this ${key} already exists.` }]);
+		if (
+			r.orgId === ctx.orgId &&
+			r.id !== selfId &&
+			typeof r[key] === 'string' &&
+			r[key].toLowerCase() === value
+		) {
+			throw deskError(422, 'INVALID_DATA', 'An invalid value is passed in the request body.', [
+				{
+					fieldName: `/${key}`,
+					errorType: 'duplicate',
+					errorMessage: `A record with this ${key} already exists.`,
+				},
+			]);
 		}
 	}
 }
@@ -88,14 +150,15 @@ function checkUnique(ctx, entity, v, selfId) {
 /** Normalises values of a validated body. @param {Record<string, unknown>} v */
 function normalise(v) {
 	const out = { ...v };
-	if (typeof out.dueDate === 'string') out.dueDate = deskDateTime(/** @type {number} */ (parseIso(out.dueDate)));
+	if (typeof out.dueDate === 'string')
+		out.dueDate = deskDateTime(/** @type {number} */ (parseIso(out.dueDate)));
 	return out;
 }
 
 /** @param {Record<string, any>} r @param {number} now */
 function deriveTask(r, now) {
 	r.isCompleted = r.status === 'Completed';
-	r.completedTime = r.isCompleted ? r.completedTime ?? deskDateTime(now) : null;
+	r.completedTime = r.isCompleted ? (r.completedTime ?? deskDateTime(now)) : null;
 }
 
 /** @param {Entity} entity */
@@ -110,8 +173,16 @@ function create(entity) {
 		const now = Date.now();
 		const defaults = DEFS[entity].defaults();
 		/** @type {Record<string, any>} */
-		const r = { id: D.deskId(prefix, entity, seq[entity]++), orgId: ctx.orgId, ...defaults, ...v, createdTime: deskDateTime(now), modifiedTime: deskDateTime(now) };
-		if (v.cf) r.cf = { .../** @type {object} */ (defaults.cf ?? {}), .../** @type {object} */ (v.cf) };
+		const r = {
+			id: D.deskId(prefix, entity, seq[entity]++),
+			orgId: ctx.orgId,
+			...defaults,
+			...v,
+			createdTime: deskDateTime(now),
+			modifiedTime: deskDateTime(now),
+		};
+		if (v.cf)
+			r.cf = { .../** @type {object} */ (defaults.cf ?? {}), .../** @type {object} */ (v.cf) };
 		if (entity === 'tasks') deriveTask(r, now);
 		ctx.data.desk[entity].set(r.id, r);
 		ctx.core.countWrite(entity, r.id);
@@ -161,7 +232,15 @@ function search(entity) {
 	/** @param {import('../server').Ctx} ctx */
 	return (ctx) => {
 		const { rangeParam } = require('./tickets');
-		allowParams(ctx, ['_all', 'id', 'createdTimeRange', 'modifiedTimeRange', 'sortBy', 'from', 'limit']);
+		allowParams(ctx, [
+			'_all',
+			'id',
+			'createdTimeRange',
+			'modifiedTimeRange',
+			'sortBy',
+			'from',
+			'limit',
+		]);
 		const { from, limit } = paging(ctx, { maxLimit: 100 });
 		const sort = sortParam(ctx, SEARCH_SORT, 'relevance');
 		/** @type {((r: Record<string, any>) => boolean)[]} */
@@ -169,21 +248,42 @@ function search(entity) {
 		const all = ctx.query.get('_all');
 		if (all !== null) {
 			const needle = all.replace(/\*$/, '').toLowerCase();
-			preds.push((r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle)));
+			preds.push((r) =>
+				Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle)),
+			);
 		}
 		const id = ctx.query.get('id');
 		if (id !== null) preds.push((r) => r.id === id);
-		for (const [param, field] of [['createdTimeRange', 'createdTime'], ['modifiedTimeRange', 'modifiedTime']]) {
+		for (const [param, field] of [
+			['createdTimeRange', 'createdTime'],
+			['modifiedTimeRange', 'modifiedTime'],
+		]) {
 			const range = rangeParam(ctx, param);
-			if (range) preds.push((r) => Date.parse(r[field]) >= range[0] && Date.parse(r[field]) <= range[1]);
+			if (range)
+				preds.push((r) => Date.parse(r[field]) >= range[0] && Date.parse(r[field]) <= range[1]);
 		}
-		if (preds.length === 0) throw deskError(422, 'UNPROCESSABLE_ENTITY', 'At least one search parameter is required.', [{ fieldName: '_all', errorType: 'missing', errorMessage: 'At least one search parameter is required.' }]);
-		let rows = Array.from(ctx.data.desk[entity].values()).filter((/** @type {any} */ r) => r.orgId === ctx.orgId && preds.every((p) => p(r)));
-		rows = sortRows(rows, sort.field === 'relevance' ? { field: 'modifiedTime', desc: true } : sort);
+		if (preds.length === 0)
+			throw deskError(422, 'UNPROCESSABLE_ENTITY', 'At least one search parameter is required.', [
+				{
+					fieldName: '_all',
+					errorType: 'missing',
+					errorMessage: 'At least one search parameter is required.',
+				},
+			]);
+		let rows = Array.from(ctx.data.desk[entity].values()).filter(
+			(/** @type {any} */ r) => r.orgId === ctx.orgId && preds.every((p) => p(r)),
+		);
+		rows = sortRows(
+			rows,
+			sort.field === 'relevance' ? { field: 'modifiedTime', desc: true } : sort,
+		);
 		const slice = rows.slice(from, from + limit);
 		if (slice.length === 0) return { status: 204 };
 		ctx.entry.records = slice.length;
-		return { status: 200, body: { data: slice.map((r) => present(ctx, entity, r)), count: rows.length } };
+		return {
+			status: 200,
+			body: { data: slice.map((r) => present(ctx, entity, r)), count: rows.length },
+		};
 	};
 }
 

@@ -13,7 +13,12 @@ const { allowParams, paging, findInOrg, ID_RE } = require('./common');
 function ensureHistory(ctx, ticket) {
 	let list = ctx.data.desk.history.get(ticket.id);
 	if (!list) {
-		list = generateHistory(ctx.data.seed, ticket, defaultHistoryLength(ticket.id), ctx.data.desk.agents);
+		list = generateHistory(
+			ctx.data.seed,
+			ticket,
+			defaultHistoryLength(ticket.id),
+			ctx.data.desk.agents,
+		);
 		ctx.data.desk.history.set(ticket.id, list);
 	}
 	return list;
@@ -44,17 +49,30 @@ function get(ctx) {
 	let categories = null;
 	if (filterRaw !== null) {
 		categories = filterRaw.split(',').map((s) => s.trim());
-		for (const c of categories) if (!EVENT_CATEGORIES.includes(c)) throw deskParamError('eventFilter', `The value '${c}' passed for 'eventFilter' is invalid.`);
+		for (const c of categories)
+			if (!EVENT_CATEGORIES.includes(c))
+				throw deskParamError(
+					'eventFilter',
+					`The value '${c}' passed for 'eventFilter' is invalid.`,
+				);
 	}
 	const agentId = ctx.query.get('agentId');
 	if (agentId !== null && !ID_RE.test(agentId)) throw deskParamError('agentId');
 	const fieldName = ctx.query.get('fieldName');
-	if (fieldName !== null && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fieldName)) throw deskParamError('fieldName');
+	if (fieldName !== null && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fieldName))
+		throw deskParamError('fieldName');
 	const fieldLower = fieldName ? fieldName.toLowerCase() : null;
 	const rows = ensureHistory(ctx, ticket)
-		.filter((e) => (!categories || categories.includes(e._category))
-			&& (!agentId || (e.actor && e.actor.id === agentId))
-			&& (!fieldLower || (e._fields ?? []).some((/** @type {string} */ f) => f.toLowerCase() === fieldLower) || (e.eventInfo ?? []).some((/** @type {any} */ i) => String(i.propertyName).toLowerCase() === fieldLower)))
+		.filter(
+			(e) =>
+				(!categories || categories.includes(e._category)) &&
+				(!agentId || (e.actor && e.actor.id === agentId)) &&
+				(!fieldLower ||
+					(e._fields ?? []).some((/** @type {string} */ f) => f.toLowerCase() === fieldLower) ||
+					(e.eventInfo ?? []).some(
+						(/** @type {any} */ i) => String(i.propertyName).toLowerCase() === fieldLower,
+					)),
+		)
 		.slice()
 		.reverse();
 	const slice = rows.slice(from, from + limit);

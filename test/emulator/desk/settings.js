@@ -24,7 +24,11 @@ function organization(ctx) {
 	const id = ctx.params.id;
 	if (!ID_RE.test(id)) throw deskParamError('id');
 	const org = tokenOrgs(ctx).find((/** @type {any} */ o) => o.id === id);
-	if (!org) return { status: 404, body: { errorCode: 'URL_NOT_FOUND', message: 'The URL you requested could not be found.' } };
+	if (!org)
+		return {
+			status: 404,
+			body: { errorCode: 'URL_NOT_FOUND', message: 'The URL you requested could not be found.' },
+		};
 	return { status: 200, body: { ...org } };
 }
 
@@ -41,7 +45,10 @@ function departments(ctx) {
 	const en = ctx.query.get('isEnabled');
 	if (en !== null && en !== 'true' && en !== 'false') throw deskParamError('isEnabled');
 	const rows = Array.from(ctx.data.desk.departments.values())
-		.filter((/** @type {any} */ d) => d.orgId === ctx.orgId && (en === null || String(d.isEnabled) === en))
+		.filter(
+			(/** @type {any} */ d) =>
+				d.orgId === ctx.orgId && (en === null || String(d.isEnabled) === en),
+		)
 		.sort((a, b) => (a.id < b.id ? -1 : 1));
 	const slice = rows.slice(from, from + limit);
 	if (slice.length === 0) return { status: 204 };
@@ -59,12 +66,18 @@ function agents(ctx) {
 	allowParams(ctx, ['from', 'limit', 'status', 'departmentIds']);
 	const { from, limit } = paging(ctx, { maxLimit: 200, defLimit: 10 });
 	const status = ctx.query.get('status');
-	if (status !== null && status !== 'ACTIVE' && status !== 'DISABLED') throw deskParamError('status');
+	if (status !== null && status !== 'ACTIVE' && status !== 'DISABLED')
+		throw deskParamError('status');
 	const deptRaw = ctx.query.get('departmentIds');
 	const depts = deptRaw === null ? null : deptRaw.split(',');
 	if (depts && depts.some((d) => !ID_RE.test(d))) throw deskParamError('departmentIds');
 	const rows = Array.from(ctx.data.desk.agents.values())
-		.filter((/** @type {any} */ a) => a.orgId === ctx.orgId && (status === null || a.status === status) && (!depts || a.associatedDepartmentIds.some((/** @type {string} */ d) => depts.includes(d))))
+		.filter(
+			(/** @type {any} */ a) =>
+				a.orgId === ctx.orgId &&
+				(status === null || a.status === status) &&
+				(!depts || a.associatedDepartmentIds.some((/** @type {string} */ d) => depts.includes(d))),
+		)
 		.sort((a, b) => (a.id < b.id ? -1 : 1));
 	const slice = rows.slice(from, from + limit);
 	if (slice.length === 0) return { status: 204 };

@@ -92,17 +92,20 @@ const SPECS = {
  * @returns {Record<string, unknown>} the validated fields
  */
 function validateBody(ctx, entity, mode) {
-	if (ctx.bodyKind === 'invalid' || ctx.bodyKind === 'form') throw deskError(422, 'UNPROCESSABLE_ENTITY', 'The request body is not a valid JSON object.');
+	if (ctx.bodyKind === 'invalid' || ctx.bodyKind === 'form')
+		throw deskError(422, 'UNPROCESSABLE_ENTITY', 'The request body is not a valid JSON object.');
 	/** @type {unknown} */
 	const raw = ctx.body === undefined ? {} : ctx.body;
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw deskError(422, 'UNPROCESSABLE_ENTITY', 'The request body must be a JSON object.');
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+		throw deskError(422, 'UNPROCESSABLE_ENTITY', 'The request body must be a JSON object.');
 	const body = /** @type {Record<string, unknown>} */ (raw);
 	const spec = SPECS[entity];
 	/** @type {{fieldName: string, errorType: 'invalid'|'missing'|'duplicate', errorMessage: string}[]} */
 	const errors = [];
 	/** @type {Record<string, unknown>} */
 	const out = {};
-	const invalid = (name, why) => errors.push({ fieldName: `/${name}`, errorType: 'invalid', errorMessage: why });
+	const invalid = (name, why) =>
+		errors.push({ fieldName: `/${name}`, errorType: 'invalid', errorMessage: why });
 	for (const [name, value] of Object.entries(body)) {
 		const s = spec[name];
 		if (!s || (s.type === 'contact' && mode !== 'create')) {
@@ -116,20 +119,39 @@ function validateBody(ctx, entity, mode) {
 	if (mode === 'create') {
 		for (const [name, s] of Object.entries(spec)) {
 			if (s.required && (body[name] === undefined || body[name] === null || body[name] === '')) {
-				if (!errors.some((e) => e.fieldName === `/${name}`)) errors.push({ fieldName: `/${name}`, errorType: 'missing', errorMessage: `'${name}' is required.` });
+				if (!errors.some((e) => e.fieldName === `/${name}`))
+					errors.push({
+						fieldName: `/${name}`,
+						errorType: 'missing',
+						errorMessage: `'${name}' is required.`,
+					});
 			}
 		}
 		if (entity === 'tickets' && body.contactId === undefined && body.contact === undefined) {
-			errors.push({ fieldName: '/contactId', errorType: 'missing', errorMessage: "Either 'contactId' or 'contact' is required." });
+			errors.push({
+				fieldName: '/contactId',
+				errorType: 'missing',
+				errorMessage: "Either 'contactId' or 'contact' is required.",
+			});
 		}
 	} else {
 		for (const [name, s] of Object.entries(spec)) {
-			if (s.required && name in body && (body[name] === null || body[name] === '') && !errors.some((e) => e.fieldName === `/${name}`)) {
-				errors.push({ fieldName: `/${name}`, errorType: 'missing', errorMessage: `'${name}' cannot be empty.` });
+			if (
+				s.required &&
+				name in body &&
+				(body[name] === null || body[name] === '') &&
+				!errors.some((e) => e.fieldName === `/${name}`)
+			) {
+				errors.push({
+					fieldName: `/${name}`,
+					errorType: 'missing',
+					errorMessage: `'${name}' cannot be empty.`,
+				});
 			}
 		}
 	}
-	if (errors.length) throw deskError(422, 'INVALID_DATA', 'An invalid value is passed in the request body.', errors);
+	if (errors.length)
+		throw deskError(422, 'INVALID_DATA', 'An invalid value is passed in the request body.', errors);
 	return out;
 }
 
@@ -146,9 +168,13 @@ function checkField(ctx, name, s, value, errors) {
 			if (value.length > s.max) return `'${name}' exceeds ${s.max} characters.`;
 			return null;
 		case 'email':
-			return typeof value === 'string' && EMAIL_RE.test(value) && value.length <= 100 ? null : `'${name}' is not a valid email address.`;
+			return typeof value === 'string' && EMAIL_RE.test(value) && value.length <= 100
+				? null
+				: `'${name}' is not a valid email address.`;
 		case 'enum':
-			return typeof value === 'string' && s.values.includes(value) ? null : `'${name}' must be one of ${s.values.join(', ')}.`;
+			return typeof value === 'string' && s.values.includes(value)
+				? null
+				: `'${name}' must be one of ${s.values.join(', ')}.`;
 		case 'datetime':
 			return parseIso(value) !== null ? null : `'${name}' must be an ISO-8601 date-time.`;
 		case 'ref': {
@@ -161,8 +187,18 @@ function checkField(ctx, name, s, value, errors) {
 		case 'cf': {
 			if (typeof value !== 'object' || Array.isArray(value)) return `'${name}' must be an object.`;
 			for (const [k, v] of Object.entries(/** @type {Record<string, unknown>} */ (value))) {
-				if (!s.keys.includes(k)) errors.push({ fieldName: `/cf/${k}`, errorType: 'invalid', errorMessage: `Custom field '${k}' does not exist.` });
-				else if (v !== null && (typeof v !== 'string' || v.length > 255)) errors.push({ fieldName: `/cf/${k}`, errorType: 'invalid', errorMessage: `'${k}' must be a string of at most 255 characters.` });
+				if (!s.keys.includes(k))
+					errors.push({
+						fieldName: `/cf/${k}`,
+						errorType: 'invalid',
+						errorMessage: `Custom field '${k}' does not exist.`,
+					});
+				else if (v !== null && (typeof v !== 'string' || v.length > 255))
+					errors.push({
+						fieldName: `/cf/${k}`,
+						errorType: 'invalid',
+						errorMessage: `'${k}' must be a string of at most 255 characters.`,
+					});
 			}
 			return null;
 		}
@@ -170,11 +206,13 @@ function checkField(ctx, name, s, value, errors) {
 			if (typeof value !== 'object' || Array.isArray(value)) return "'contact' must be an object.";
 			const c = /** @type {Record<string, unknown>} */ (value);
 			for (const [k, v] of Object.entries(c)) {
-				if (!['lastName', 'firstName', 'email', 'phone', 'mobile'].includes(k)) return `'contact.${k}' is not a valid field.`;
+				if (!['lastName', 'firstName', 'email', 'phone', 'mobile'].includes(k))
+					return `'contact.${k}' is not a valid field.`;
 				if (v !== null && typeof v !== 'string') return `'contact.${k}' must be a string.`;
 			}
 			if (!c.lastName && !c.email) return "'contact' needs a lastName or an email.";
-			if (c.email && !EMAIL_RE.test(String(c.email))) return "'contact.email' is not a valid email address.";
+			if (c.email && !EMAIL_RE.test(String(c.email)))
+				return "'contact.email' is not a valid email address.";
 			return null;
 		}
 		default:

@@ -24,18 +24,37 @@ const okRow = (row) => row && row.status === 'success' && row.details && row.det
 function changes(ctx, out) {
 	if (!ctx.mod || out.status >= 300) return [];
 	const segments = ctx.path.split('/').slice(3);
-	const sent = Array.isArray(/** @type {any} */ (ctx.body)?.data) ? /** @type {any} */ (ctx.body).data : [];
-	const fieldsOf = (/** @type {number} */ i) => Object.keys(sent[i] ?? {}).filter((k) => k !== 'id' && !k.startsWith('$'));
+	const sent = Array.isArray(/** @type {any} */ (ctx.body)?.data)
+		? /** @type {any} */ (ctx.body).data
+		: [];
+	const fieldsOf = (/** @type {number} */ i) =>
+		Object.keys(sent[i] ?? {}).filter((k) => k !== 'id' && !k.startsWith('$'));
 	const list = [];
 	if (ctx.method === 'DELETE') {
-		for (const row of rows(out)) if (okRow(row)) list.push({ operation: /** @type {const} */ ('delete'), id: String(row.details.id), fields: [] });
+		for (const row of rows(out))
+			if (okRow(row))
+				list.push({
+					operation: /** @type {const} */ ('delete'),
+					id: String(row.details.id),
+					fields: [],
+				});
 		return list;
 	}
 	const upsert = segments[1] === 'upsert';
 	rows(out).forEach((row, i) => {
 		if (!okRow(row)) return;
-		const operation = upsert ? (row.action === 'update' ? 'update' : 'insert') : ctx.method === 'POST' ? 'insert' : 'update';
-		list.push({ operation: /** @type {'insert'|'update'} */ (operation), id: String(row.details.id), fields: fieldsOf(i) });
+		const operation = upsert
+			? row.action === 'update'
+				? 'update'
+				: 'insert'
+			: ctx.method === 'POST'
+				? 'insert'
+				: 'update';
+		list.push({
+			operation: /** @type {'insert'|'update'} */ (operation),
+			id: String(row.details.id),
+			fields: fieldsOf(i),
+		});
 	});
 	return list;
 }
@@ -57,7 +76,8 @@ function notifyChannels(ctx, out) {
 		for (const ch of channels.values()) {
 			if (ch.expiresAt <= now) continue;
 			const events = ch.events ?? [];
-			if (!events.includes(`${module}.${ACTION[operation]}`) && !events.includes(`${module}.all`)) continue;
+			if (!events.includes(`${module}.${ACTION[operation]}`) && !events.includes(`${module}.all`))
+				continue;
 			/** @type {Record<string, unknown>} */
 			const body = {
 				server_time: now,
@@ -74,7 +94,10 @@ function notifyChannels(ctx, out) {
 				const records = ctx.data.crm.records[module];
 				body.affected_values = group.map((c) => {
 					const record = records.get(c.id) ?? {};
-					return { record_id: c.id, values: Object.fromEntries(c.fields.map((f) => [f, record[f] ?? null])) };
+					return {
+						record_id: c.id,
+						values: Object.fromEntries(c.fields.map((f) => [f, record[f] ?? null])),
+					};
 				});
 			}
 			send(ctx.core, { app: 'crm', kind: 'callback', method: 'POST', url: ch.notify_url, body });

@@ -31,24 +31,44 @@ function notifyWebhooks(ctx, out, before) {
 	const m = /^\/api\/v1\/(tickets|contacts|accounts)(?:\/([0-9]+))?$/.exec(ctx.path);
 	if (!m) return;
 	const entity = /** @type {'tickets'|'contacts'|'accounts'} */ (m[1]);
-	const action = ctx.method === 'POST' && !m[2] ? 'Add' : ctx.method === 'PATCH' && m[2] ? 'Update' : null;
+	const action =
+		ctx.method === 'POST' && !m[2] ? 'Add' : ctx.method === 'PATCH' && m[2] ? 'Update' : null;
 	if (!action) return;
 	const eventType = `${ENTITY_EVENTS[entity]}_${action}`;
 	const sourceHeader = ctx.headers.sourceid;
 	const sourceId = typeof sourceHeader === 'string' ? sourceHeader : null;
-	const changed = action === 'Update' && ctx.body && typeof ctx.body === 'object' ? Object.keys(/** @type {object} */ (ctx.body)) : [];
+	const changed =
+		action === 'Update' && ctx.body && typeof ctx.body === 'object'
+			? Object.keys(/** @type {object} */ (ctx.body))
+			: [];
 	for (const webhook of store(ctx).values()) {
 		if (webhook.orgId !== ctx.orgId || !(eventType in webhook.subscriptions)) continue;
 		if (sourceId && webhook.ignoreSourceId && sourceId === webhook.ignoreSourceId) continue;
 		const options = webhook.subscriptions[eventType] ?? {};
-		if (Array.isArray(options.fields) && options.fields.length && !changed.some((f) => options.fields.includes(f))) continue;
-		if (Array.isArray(options.departmentIds) && options.departmentIds.length && !options.departmentIds.includes(out.body.departmentId)) continue;
+		if (
+			Array.isArray(options.fields) &&
+			options.fields.length &&
+			!changed.some((f) => options.fields.includes(f))
+		)
+			continue;
+		if (
+			Array.isArray(options.departmentIds) &&
+			options.departmentIds.length &&
+			!options.departmentIds.includes(out.body.departmentId)
+		)
+			continue;
 		/** @type {Record<string, unknown>} */
 		const event = { eventType, orgId: ctx.orgId, eventTime: String(Date.now()), payload: out.body };
 		if (action === 'Update' && options.includePrevState && before) {
 			event.prevState = Object.fromEntries(changed.map((f) => [f, before[f] ?? null]));
 		}
-		send(ctx.core, { app: 'desk', kind: 'callback', method: 'POST', url: webhook.url, body: [event] });
+		send(ctx.core, {
+			app: 'desk',
+			kind: 'callback',
+			method: 'POST',
+			url: webhook.url,
+			body: [event],
+		});
 	}
 }
 

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Call any Zoho CRM or Desk API path with your data center, organization, retries and paging handled',
+				description:
+					'Call any Zoho CRM or Desk API path with your data center, organization, retries and paging handled',
 				action: 'Send a request to any endpoint',
 			},
 		],

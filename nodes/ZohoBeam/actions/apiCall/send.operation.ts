@@ -1,14 +1,34 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { nodeOf, readDeskOrgOption, readOptions } from '../../helpers/params';
-import { describeValue, inputError, oneOf, parseJsonObject, toApiPath, toOptionalText } from '../../helpers/validation';
+import {
+	describeValue,
+	inputError,
+	oneOf,
+	parseJsonObject,
+	toApiPath,
+	toOptionalText,
+} from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { apiCallPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, deskOrgOption, optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import {
+	appSelector,
+	deskOrgOption,
+	optionsCollection,
+	readLimit,
+	requestOptions,
+	returnAllAndLimit,
+} from '../common.descriptions';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -59,7 +79,9 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllAndLimit.map((property) => ({
 		...property,
-		displayOptions: { show: { ...(property.displayOptions?.show ?? {}), method: ['GET'], paginate: [true] } },
+		displayOptions: {
+			show: { ...(property.displayOptions?.show ?? {}), method: ['GET'], paginate: [true] },
+		},
 	})),
 	optionsCollection([
 		{
@@ -76,16 +98,29 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['apiCall'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['apiCall'], operation: ['send'] } },
+	properties,
+);
 
 const ARRAY_KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,99}$/;
 
 /** Query parameters: names to text, numbers or booleans (what a URL can carry). */
 function readQuery(fn: IExecuteFunctions, itemIndex: number): IDataObject {
-	const query = parseJsonObject(nodeOf(fn), itemIndex, fn.getNodeParameter('queryJson', itemIndex, '{}'), 'queryJson');
+	const query = parseJsonObject(
+		nodeOf(fn),
+		itemIndex,
+		fn.getNodeParameter('queryJson', itemIndex, '{}'),
+		'queryJson',
+	);
 	for (const [key, value] of Object.entries(query)) {
 		if (!['string', 'number', 'boolean'].includes(typeof value)) {
-			throw inputError(nodeOf(fn), itemIndex, `"queryJson" has ${describeValue(value)} for "${key}"; query values must be text, numbers or booleans`, 'Join lists with commas, e.g. {"fields": "Last_Name,Email"}.');
+			throw inputError(
+				nodeOf(fn),
+				itemIndex,
+				`"queryJson" has ${describeValue(value)} for "${key}"; query values must be text, numbers or booleans`,
+				'Join lists with commas, e.g. {"fields": "Last_Name,Email"}.',
+			);
 		}
 	}
 	return query;
@@ -96,29 +131,72 @@ function readQuery(fn: IExecuteFunctions, itemIndex: number): IDataObject {
  * host and the credential's token, the Desk organization header, retries with backoff and
  * Zoho's errors explained. Paths that could leave the app's API are refused before sending.
  */
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const node = nodeOf(this);
-		const app = oneOf(node, itemIndex, this.getNodeParameter('app', itemIndex), 'app', ['crm', 'desk'] as const);
-		const method = oneOf(node, itemIndex, this.getNodeParameter('method', itemIndex, 'GET'), 'method', METHODS) as IHttpRequestMethods;
-		const path = apiCallPath(app, toApiPath(node, itemIndex, this.getNodeParameter('path', itemIndex), app));
+		const app = oneOf(node, itemIndex, this.getNodeParameter('app', itemIndex), 'app', [
+			'crm',
+			'desk',
+		] as const);
+		const method = oneOf(
+			node,
+			itemIndex,
+			this.getNodeParameter('method', itemIndex, 'GET'),
+			'method',
+			METHODS,
+		) as IHttpRequestMethods;
+		const path = apiCallPath(
+			app,
+			toApiPath(node, itemIndex, this.getNodeParameter('path', itemIndex), app),
+		);
 		const qs = readQuery(this, itemIndex);
-		const body = method === 'GET' ? {} : parseJsonObject(node, itemIndex, this.getNodeParameter('bodyJson', itemIndex, '{}'), 'bodyJson');
-		const paginate = method === 'GET' && this.getNodeParameter('paginate', itemIndex, false) === true;
+		const body =
+			method === 'GET'
+				? {}
+				: parseJsonObject(
+						node,
+						itemIndex,
+						this.getNodeParameter('bodyJson', itemIndex, '{}'),
+						'bodyJson',
+					);
+		const paginate =
+			method === 'GET' && this.getNodeParameter('paginate', itemIndex, false) === true;
 		const options = readOptions(this, itemIndex);
-		const splitInto = toOptionalText(node, itemIndex, options.splitInto, 'splitInto', 100) ?? (paginate ? 'data' : undefined);
+		const splitInto =
+			toOptionalText(node, itemIndex, options.splitInto, 'splitInto', 100) ??
+			(paginate ? 'data' : undefined);
 		if (splitInto !== undefined && !ARRAY_KEY.test(splitInto)) {
-			throw inputError(node, itemIndex, `"splitInto" must be the key of an array in the answer, like data, got ${describeValue(splitInto)}`);
+			throw inputError(
+				node,
+				itemIndex,
+				`"splitInto" must be the key of an array in the answer, like data, got ${describeValue(splitInto)}`,
+			);
 		}
 		const limit = paginate ? readLimit(this, itemIndex) : undefined;
-		const deskOrgId = app === 'desk' ? await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex) : undefined;
+		const deskOrgId =
+			app === 'desk'
+				? await resolveDeskOrgId(session, readDeskOrgOption(this, itemIndex), itemIndex)
+				: undefined;
 
 		if (paginate) {
 			const records =
 				app === 'crm'
 					? await crmList(session, { path, qs, dataKey: splitInto, limit, itemIndex })
-					: await deskList(session, { path, qs, dataKey: splitInto, limit, itemIndex, deskOrgId: deskOrgId as string });
-			return records.map((record) => (record && typeof record === 'object' && !Array.isArray(record) ? record : { value: record }));
+					: await deskList(session, {
+							path,
+							qs,
+							dataKey: splitInto,
+							limit,
+							itemIndex,
+							deskOrgId: deskOrgId as string,
+						});
+			return records.map((record) =>
+				record && typeof record === 'object' && !Array.isArray(record) ? record : { value: record },
+			);
 		}
 		const response = await session.request<unknown>({
 			app,
@@ -131,14 +209,30 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		});
 		const answer = response.body;
 		if (splitInto !== undefined) {
-			const list = answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject)[splitInto] : undefined;
+			const list =
+				answer && typeof answer === 'object' && !Array.isArray(answer)
+					? (answer as IDataObject)[splitInto]
+					: undefined;
 			if (list === undefined && response.statusCode === 204) return [];
 			if (!Array.isArray(list)) {
-				throw inputError(node, itemIndex, `Zoho's answer has no array "${splitInto}" to split`, `Zoho answered HTTP ${response.statusCode}. Leave "Split Into Items" empty to get the whole answer.`);
+				throw inputError(
+					node,
+					itemIndex,
+					`Zoho's answer has no array "${splitInto}" to split`,
+					`Zoho answered HTTP ${response.statusCode}. Leave "Split Into Items" empty to get the whole answer.`,
+				);
 			}
-			return list.map((entry) => (entry && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : { value: entry as IDataObject[string] }));
+			return list.map((entry) =>
+				entry && typeof entry === 'object' && !Array.isArray(entry)
+					? (entry as IDataObject)
+					: { value: entry as IDataObject[string] },
+			);
 		}
 		if (Array.isArray(answer)) return [{ data: answer as IDataObject[] }];
-		return [answer && typeof answer === 'object' ? (answer as IDataObject) : { statusCode: response.statusCode }];
+		return [
+			answer && typeof answer === 'object'
+				? (answer as IDataObject)
+				: { statusCode: response.statusCode },
+		];
 	});
 }

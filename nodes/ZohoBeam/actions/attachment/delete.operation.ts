@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -8,7 +13,13 @@ import { crmPath, deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { deskOnly, optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator } from '../case/shared';
-import { attachmentIdParameter, attachmentItem, readTarget, resolveTarget, targetParameters } from './shared';
+import {
+	attachmentIdParameter,
+	attachmentItem,
+	readTarget,
+	resolveTarget,
+	targetParameters,
+} from './shared';
 
 const properties: INodeProperties[] = [
 	...targetParameters(),
@@ -16,9 +27,16 @@ const properties: INodeProperties[] = [
 	optionsCollection([{ ...deskOrgLocator, displayOptions: deskOnly }, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['attachment'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['attachment'], operation: ['delete'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const target = readTarget(this, itemIndex);
 		const attachmentId = readId(this, itemIndex, 'attachmentId');
@@ -34,8 +52,18 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			deskOrgId: resolved.app === 'desk' ? resolved.orgId : undefined,
 		});
 		if (resolved.app === 'crm') {
-			const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `attachment ${attachmentId}` });
-			return [attachmentItem(resolved, { id: attachmentId, deleted: true, code: result.code, status: result.status, message: result.message })];
+			const result = singleCrmResult(this.getNode(), response.body, itemIndex, {
+				subject: `attachment ${attachmentId}`,
+			});
+			return [
+				attachmentItem(resolved, {
+					id: attachmentId,
+					deleted: true,
+					code: result.code,
+					status: result.status,
+					message: result.message,
+				}),
+			];
 		}
 		return [attachmentItem(resolved, { id: attachmentId, deleted: true })];
 	});

@@ -18,13 +18,23 @@ import { ticketLink } from '../conversation/shared';
  * Desk: the API reference gives no number; 20 MB is the per-file limit of Zoho Desk ticket
  * attachments in Zoho's help (unverified against the live API, see test/emulator/RULES.md).
  */
-export const CRM_ATTACHMENT_LIMIT: LimitCheck = { maxBytes: 100 * 1024 * 1024, what: 'a Zoho CRM attachment' };
-export const DESK_ATTACHMENT_LIMIT: LimitCheck = { maxBytes: 20 * 1024 * 1024, what: 'a Zoho Desk ticket attachment' };
+export const CRM_ATTACHMENT_LIMIT: LimitCheck = {
+	maxBytes: 100 * 1024 * 1024,
+	what: 'a Zoho CRM attachment',
+};
+export const DESK_ATTACHMENT_LIMIT: LimitCheck = {
+	maxBytes: 20 * 1024 * 1024,
+	what: 'a Zoho Desk ticket attachment',
+};
 
 /** Fields asked for when listing CRM attachments (v8 wants an explicit list). */
-export const CRM_ATTACHMENT_FIELDS = 'id,File_Name,Size,Created_Time,Modified_Time,Owner,Created_By,Parent_Id,$file_id,$type,$link_url';
+export const CRM_ATTACHMENT_FIELDS =
+	'id,File_Name,Size,Created_Time,Modified_Time,Owner,Created_By,Parent_Id,$file_id,$type,$link_url';
 
-export const binaryPropertyParameter = (displayName: string, description: string): INodeProperties => ({
+export const binaryPropertyParameter = (
+	displayName: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name: 'binaryPropertyName',
 	type: 'string',
@@ -49,7 +59,10 @@ export function targetParameters(): INodeProperties[] {
 	return [
 		appSelector(['crm', 'desk']),
 		crmModuleLocator('The CRM module of the record'),
-		{ ...recordIdLocator('The CRM record the files belong to'), displayOptions: { show: { app: ['crm'] } } },
+		{
+			...recordIdLocator('The CRM record the files belong to'),
+			displayOptions: { show: { app: ['crm'] } },
+		},
 		{ ...ticketIdLocator, displayOptions: { show: { app: ['desk'] } } },
 	];
 }
@@ -62,27 +75,55 @@ export type Target =
 export function readTarget(fn: IExecuteFunctions, itemIndex: number): Target {
 	const app = fn.getNodeParameter('app', itemIndex, 'crm');
 	if (app === 'desk') return { app, ticketId: readTicketId(fn, itemIndex) };
-	return { app: 'crm', module: readModule(fn, itemIndex), recordId: readId(fn, itemIndex, 'recordId') };
+	return {
+		app: 'crm',
+		module: readModule(fn, itemIndex),
+		recordId: readId(fn, itemIndex, 'recordId'),
+	};
 }
 
 /** A checked target with what requests need: the API module name, or the Desk organization. */
 export type ResolvedTarget =
-	| { app: 'crm'; module: ModuleName; recordId: ZohoId; base: SafePath; deepLink: string | undefined }
+	| {
+			app: 'crm';
+			module: ModuleName;
+			recordId: ZohoId;
+			base: SafePath;
+			deepLink: string | undefined;
+	  }
 	| { app: 'desk'; ticketId: ZohoId; orgId: string; base: SafePath; deepLink: string | undefined };
 
-export async function resolveTarget(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, target: Target): Promise<ResolvedTarget> {
+export async function resolveTarget(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	itemIndex: number,
+	target: Target,
+): Promise<ResolvedTarget> {
 	if (target.app === 'desk') {
 		const orgId = await orgFor(fn, session, itemIndex);
-		return { ...target, orgId, base: deskPath('tickets', target.ticketId, 'attachments'), deepLink: await ticketLink(session, orgId, target.ticketId) };
+		return {
+			...target,
+			orgId,
+			base: deskPath('tickets', target.ticketId, 'attachments'),
+			deepLink: await ticketLink(session, orgId, target.ticketId),
+		};
 	}
 	const module = await toApiModule(fn, session, target.module, itemIndex);
 	const link = await crmLinker(session, module);
-	return { ...target, module, base: crmPath('v8', module, target.recordId, 'Attachments'), deepLink: link(target.recordId) };
+	return {
+		...target,
+		module,
+		base: crmPath('v8', module, target.recordId, 'Attachments'),
+		deepLink: link(target.recordId),
+	};
 }
 
 /** An attachment as an output item: `id` and `deepLink` (its record or ticket) first. */
 export function attachmentItem(target: ResolvedTarget, entry: IDataObject): IDataObject {
 	const { id, ...rest } = entry;
-	const owner = target.app === 'crm' ? { module: target.module, recordId: target.recordId } : { ticketId: target.ticketId };
+	const owner =
+		target.app === 'crm'
+			? { module: target.module, recordId: target.recordId }
+			: { ticketId: target.ticketId };
 	return { id, deepLink: target.deepLink, app: target.app, ...owner, ...rest };
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readBinaryPropertyName, readUpload } from '../../helpers/binary';
@@ -20,7 +25,10 @@ import {
 
 const properties: INodeProperties[] = [
 	...targetParameters(),
-	binaryPropertyParameter('Input Binary Field', 'Name of the binary property of the input item that holds the file'),
+	binaryPropertyParameter(
+		'Input Binary Field',
+		'Name of the binary property of the input item that holds the file',
+	),
 	optionsCollection([
 		{ ...deskOrgLocator, displayOptions: deskOnly },
 		{
@@ -35,13 +43,26 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['attachment'], operation: ['upload'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['attachment'], operation: ['upload'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const target = readTarget(this, itemIndex);
 		const property = readBinaryPropertyName(this, itemIndex);
-		const file = await readUpload(this, items, itemIndex, property, target.app === 'crm' ? CRM_ATTACHMENT_LIMIT : DESK_ATTACHMENT_LIMIT);
+		const file = await readUpload(
+			this,
+			items,
+			itemIndex,
+			property,
+			target.app === 'crm' ? CRM_ATTACHMENT_LIMIT : DESK_ATTACHMENT_LIMIT,
+		);
 		const isPublic = readOptions(this, itemIndex).isPublic === true;
 		const resolved = await resolveTarget(this, session, itemIndex, target);
 		const response = await session.request<IDataObject>({
@@ -56,8 +77,21 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		});
 		if (resolved.app === 'desk') return [attachmentItem(resolved, response.body ?? {})];
 		// CRM answers like a write: one result with code, status and details (the new ID).
-		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `the file of item ${itemIndex}`, hint: 'Check the file and the record.' });
+		const result = singleCrmResult(this.getNode(), response.body, itemIndex, {
+			subject: `the file of item ${itemIndex}`,
+			hint: 'Check the file and the record.',
+		});
 		const details = (result.details ?? {}) as IDataObject;
-		return [attachmentItem(resolved, { id: details.id, File_Name: file.fileName, Size: file.size, code: result.code, status: result.status, message: result.message, details })];
+		return [
+			attachmentItem(resolved, {
+				id: details.id,
+				File_Name: file.fileName,
+				Size: file.size,
+				code: result.code,
+				status: result.status,
+				message: result.message,
+				details,
+			}),
+		];
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readConcurrency } from '../../helpers/params';
@@ -9,7 +14,12 @@ import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import { answerError } from '../../transport/errors';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskTicketField, optionsCollection, requestOptions } from '../common.descriptions';
+import {
+	concurrencyOption,
+	deskTicketField,
+	optionsCollection,
+	requestOptions,
+} from '../common.descriptions';
 import {
 	agentLocator,
 	customFieldsParameter,
@@ -94,7 +104,11 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			agentLocator('assigneeId', 'Assignee', 'Agent to assign the ticket to'),
-			deskTicketField('channel', 'e.g. Email', 'Channel the ticket came in through (Email, Phone, Web, Chat …)'),
+			deskTicketField(
+				'channel',
+				'e.g. Email',
+				'Channel the ticket came in through (Email, Phone, Web, Chat …)',
+			),
 			{
 				displayName: 'Contact First Name',
 				name: 'contactFirstName',
@@ -112,52 +126,122 @@ const properties: INodeProperties[] = [
 				description: 'Description of the problem (HTML allowed)',
 			},
 			dueDateField,
-			deskTicketField('priority', 'e.g. High', 'Priority of the ticket (High, Medium, Low, or a custom priority)'),
-			deskTicketField('status', 'e.g. Open', 'Status of the ticket (Zoho Desk uses Open when empty)'),
+			deskTicketField(
+				'priority',
+				'e.g. High',
+				'Priority of the ticket (High, Medium, Low, or a custom priority)',
+			),
+			deskTicketField(
+				'status',
+				'e.g. Open',
+				'Status of the ticket (Zoho Desk uses Open when empty)',
+			),
 		],
 	},
 	customFieldsParameter,
 	optionsCollection([concurrencyOption, deskOrgLocator, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['create'] } },
+	properties,
+);
 
 function ticketBody(fn: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = fn.getNode();
-	const subject = toCleanText(node, itemIndex, fn.getNodeParameter('subject', itemIndex, ''), 'subject', { maxLength: 255 });
-	const departmentId = readOptionalLocatorId(fn, itemIndex, readLocator(fn, itemIndex, 'departmentId').value, 'departmentId');
-	if (!departmentId) throw inputError(node, itemIndex, '"departmentId" is required', 'Pick the department the ticket belongs to.');
+	const subject = toCleanText(
+		node,
+		itemIndex,
+		fn.getNodeParameter('subject', itemIndex, ''),
+		'subject',
+		{ maxLength: 255 },
+	);
+	const departmentId = readOptionalLocatorId(
+		fn,
+		itemIndex,
+		readLocator(fn, itemIndex, 'departmentId').value,
+		'departmentId',
+	);
+	if (!departmentId)
+		throw inputError(
+			node,
+			itemIndex,
+			'"departmentId" is required',
+			'Pick the department the ticket belongs to.',
+		);
 	const fields = (fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) ?? {};
 	const body: IDataObject = { subject, departmentId };
 
 	const contactBy = fn.getNodeParameter('contactBy', itemIndex, 'email') as string;
 	if (contactBy === 'id') {
-		const contactId = readOptionalLocatorId(fn, itemIndex, fn.getNodeParameter('contactId', itemIndex, ''), 'contactId');
-		if (!contactId) throw inputError(node, itemIndex, '"contactId" is required', 'Enter the ID of the Desk contact, or choose Contact "By Email".');
+		const contactId = readOptionalLocatorId(
+			fn,
+			itemIndex,
+			fn.getNodeParameter('contactId', itemIndex, ''),
+			'contactId',
+		);
+		if (!contactId)
+			throw inputError(
+				node,
+				itemIndex,
+				'"contactId" is required',
+				'Enter the ID of the Desk contact, or choose Contact "By Email".',
+			);
 		body.contactId = contactId;
 	} else {
-		const email = toCleanText(node, itemIndex, fn.getNodeParameter('contactEmail', itemIndex, ''), 'contactEmail', { maxLength: 254 });
-		if (!EMAIL.test(email)) throw inputError(node, itemIndex, `"contactEmail" is not an email address: ${JSON.stringify(email.slice(0, 60))}`);
-		const lastName = toCleanText(node, itemIndex, fn.getNodeParameter('contactLastName', itemIndex, ''), 'contactLastName', { maxLength: 80 });
+		const email = toCleanText(
+			node,
+			itemIndex,
+			fn.getNodeParameter('contactEmail', itemIndex, ''),
+			'contactEmail',
+			{ maxLength: 254 },
+		);
+		if (!EMAIL.test(email))
+			throw inputError(
+				node,
+				itemIndex,
+				`"contactEmail" is not an email address: ${JSON.stringify(email.slice(0, 60))}`,
+			);
+		const lastName = toCleanText(
+			node,
+			itemIndex,
+			fn.getNodeParameter('contactLastName', itemIndex, ''),
+			'contactLastName',
+			{ maxLength: 80 },
+		);
 		const contact: IDataObject = { email, lastName };
-		const firstName = toCleanText(node, itemIndex, fields.contactFirstName, 'contactFirstName', { maxLength: 80, required: false });
+		const firstName = toCleanText(node, itemIndex, fields.contactFirstName, 'contactFirstName', {
+			maxLength: 80,
+			required: false,
+		});
 		if (firstName) contact.firstName = firstName;
 		body.contact = contact;
 	}
 
-	const descriptionText = toCleanText(node, itemIndex, fields.description, 'description', { maxLength: 65535, required: false });
+	const descriptionText = toCleanText(node, itemIndex, fields.description, 'description', {
+		maxLength: 65535,
+		required: false,
+	});
 	if (descriptionText) body.description = descriptionText;
 	Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status', 'channel']));
 	const assignee = readAgent(fn, itemIndex, fields.assigneeId, 'assigneeId');
 	if (assignee && assignee !== 'Unassigned') body.assigneeId = assignee;
 	const dueDate = readDeskDateTime(fn, itemIndex, fields.dueDate, 'dueDate');
 	if (dueDate) body.dueDate = dueDate;
-	const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);
+	const cf = readCustomFields(
+		fn,
+		itemIndex,
+		fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject,
+	);
 	if (cf) body.cf = cf;
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(
 		this,
 		items,
@@ -165,17 +249,21 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			const body = ticketBody(this, itemIndex);
 			const orgId = await orgFor(this, session, itemIndex);
 			await assertDepartmentInOrg(this, session, orgId, body.departmentId, itemIndex);
-			const response = await session
-				.request<IDataObject>({
-					app: 'desk',
-					method: 'POST',
-					path: deskPath('tickets'),
-					body,
-					itemIndex,
-					deskOrgId: orgId,
-				});
+			const response = await session.request<IDataObject>({
+				app: 'desk',
+				method: 'POST',
+				path: deskPath('tickets'),
+				body,
+				itemIndex,
+				deskOrgId: orgId,
+			});
 			if (!response.body) {
-				throw answerError(this.getNode(), itemIndex, { code: 'NO_CONTENT', message: 'Zoho did not return the created ticket', description: 'Zoho answered the create without the ticket; check Zoho Desk before running again, the ticket may exist.' });
+				throw answerError(this.getNode(), itemIndex, {
+					code: 'NO_CONTENT',
+					message: 'Zoho did not return the created ticket',
+					description:
+						'Zoho answered the create without the ticket; check Zoho Desk before running again, the ticket may exist.',
+				});
 			}
 			return await withDeepLinks(session, orgId, [response.body]);
 		},

@@ -32,7 +32,9 @@ function pickerModes(
 				name: 'id',
 				type: 'string',
 				placeholder: id.placeholder,
-				validation: [{ type: 'regex', properties: { regex: id.regex, errorMessage: id.errorMessage } }],
+				validation: [
+					{ type: 'regex', properties: { regex: id.regex, errorMessage: id.errorMessage } },
+				],
 			},
 		],
 	};
@@ -52,17 +54,25 @@ export const ticketIdLocator: INodeProperties = {
 	modes: [
 		...pickerModes(
 			{ searchListMethod: 'searchTickets', placeholder: 'Select a ticket...' },
-			{ placeholder: 'e.g. 189200000100001000', regex: wholeValue(ZOHO_ID_SOURCE), errorMessage: 'A ticket ID has only digits' },
+			{
+				placeholder: 'e.g. 189200000100001000',
+				regex: wholeValue(ZOHO_ID_SOURCE),
+				errorMessage: 'A ticket ID has only digits',
+			},
 		).modes,
 		{
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: 'e.g. https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000',
+			placeholder:
+				'e.g. https://desk.zoho.com/support/yourportal/ShowHomePage.do#Cases/dv/189200000100001000',
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: TICKET_URL_REGEX, errorMessage: 'Paste the address of a ticket opened in Zoho Desk' },
+					properties: {
+						regex: TICKET_URL_REGEX,
+						errorMessage: 'Paste the address of a ticket opened in Zoho Desk',
+					},
 				},
 			],
 			extractValue: { type: 'regex', regex: TICKET_URL_REGEX },
@@ -79,12 +89,20 @@ export const departmentLocator: INodeProperties = {
 	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	...pickerModes(
 		{ searchListMethod: 'searchDepartments', placeholder: 'Select a department...' },
-		{ placeholder: 'e.g. 189200000500001000', regex: wholeValue(ZOHO_ID_SOURCE), errorMessage: 'A department ID has only digits' },
+		{
+			placeholder: 'e.g. 189200000500001000',
+			regex: wholeValue(ZOHO_ID_SOURCE),
+			errorMessage: 'A department ID has only digits',
+		},
 	),
 };
 
 /** The agent a ticket is (or should be) assigned to; the list also offers "Unassigned". */
-export const agentLocator = (name: string, displayName: string, description: string): INodeProperties => ({
+export const agentLocator = (
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'resourceLocator',
@@ -93,15 +111,26 @@ export const agentLocator = (name: string, displayName: string, description: str
 	typeOptions: { loadOptionsDependsOn: [ORG_OPTION] },
 	...pickerModes(
 		{ searchListMethod: 'searchAgents', placeholder: 'Select an agent...' },
-		{ placeholder: 'e.g. 189200000600001000', regex: wholeValue(`(${ZOHO_ID_SOURCE}|Unassigned)`), errorMessage: 'An agent ID has only digits (or enter Unassigned)' },
+		{
+			placeholder: 'e.g. 189200000600001000',
+			regex: wholeValue(`(${ZOHO_ID_SOURCE}|Unassigned)`),
+			errorMessage: 'An agent ID has only digits (or enter Unassigned)',
+		},
 	),
 });
 
 /** The assignee filter of Get Many and Search, which name it differently (`assignee`, `assigneeId`). */
 export const assigneeFilter = (name: 'assignee' | 'assigneeId'): INodeProperties =>
-	agentLocator(name, 'Assignee', 'Only tickets assigned to this agent. Choose "Unassigned" for tickets nobody owns.');
+	agentLocator(
+		name,
+		'Assignee',
+		'Only tickets assigned to this agent. Choose "Unassigned" for tickets nobody owns.',
+	);
 
-export const departmentFilter: INodeProperties = { ...departmentLocator, description: 'Only tickets of this department' };
+export const departmentFilter: INodeProperties = {
+	...departmentLocator,
+	description: 'Only tickets of this department',
+};
 
 /** `deskOrgId` in the Options collection: same name as the credential field. */
 export const deskOrgLocator: INodeProperties = {
@@ -113,7 +142,11 @@ export const deskOrgLocator: INodeProperties = {
 		"The Zoho Desk organization to work in. Leave empty to use the credential's organization, else the one the node finds (your default organization).",
 	...pickerModes(
 		{ searchListMethod: 'searchDeskOrganizations', placeholder: 'Select an organization...' },
-		{ placeholder: 'e.g. 60001234567', regex: wholeValue(DESK_ORG_ID_SOURCE), errorMessage: 'An organization ID has only digits' },
+		{
+			placeholder: 'e.g. 60001234567',
+			regex: wholeValue(DESK_ORG_ID_SOURCE),
+			errorMessage: 'An organization ID has only digits',
+		},
 	),
 };
 
@@ -131,18 +164,48 @@ export const includeOption: INodeProperties = {
 	],
 };
 
-
 /** Created / modified time filters of Get Many and Search (sent as Zoho's time ranges). */
 export const timeRangeFilters: INodeProperties[] = [
-	{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tickets created at or after this time' },
-	{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tickets created at or before this time' },
-	{ displayName: 'Modified After', name: 'modifiedAfter', type: 'dateTime', default: '', description: 'Only tickets changed at or after this time' },
-	{ displayName: 'Modified Before', name: 'modifiedBefore', type: 'dateTime', default: '', description: 'Only tickets changed at or before this time' },
+	{
+		displayName: 'Created After',
+		name: 'createdAfter',
+		type: 'dateTime',
+		default: '',
+		description: 'Only tickets created at or after this time',
+	},
+	{
+		displayName: 'Created Before',
+		name: 'createdBefore',
+		type: 'dateTime',
+		default: '',
+		description: 'Only tickets created at or before this time',
+	},
+	{
+		displayName: 'Modified After',
+		name: 'modifiedAfter',
+		type: 'dateTime',
+		default: '',
+		description: 'Only tickets changed at or after this time',
+	},
+	{
+		displayName: 'Modified Before',
+		name: 'modifiedBefore',
+		type: 'dateTime',
+		default: '',
+		description: 'Only tickets changed at or before this time',
+	},
 ];
 
 /** The Filters collection of Get Many and Search. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: byDisplayName(options) };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: byDisplayName(options),
+	};
 }
 
 export const sortDescendingOption = (description: string): INodeProperties => ({
@@ -180,7 +243,8 @@ export const customFieldsParameter: INodeProperties = {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. cf_order_id',
-					description: 'API name of the custom field, as shown in Zoho Desk under Setup > Customization > Layouts and Fields',
+					description:
+						'API name of the custom field, as shown in Zoho Desk under Setup > Customization > Layouts and Fields',
 				},
 				{
 					displayName: 'Value',
@@ -204,7 +268,8 @@ export const dataModeSelector = (defineDescription: string): INodeProperties => 
 		{
 			name: 'Auto-Map Input Data',
 			value: 'autoMap',
-			description: "Send the input item's fields as they are (their names must be Zoho Desk API field names)",
+			description:
+				"Send the input item's fields as they are (their names must be Zoho Desk API field names)",
 		},
 		{
 			name: 'Define Below',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -7,7 +12,13 @@ import { inputError } from '../../helpers/validation';
 import type { SafePath } from '../../transport/paths';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskTicketField, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import {
+	concurrencyOption,
+	deskTicketField,
+	optionsCollection,
+	requestOptions,
+	returnAllAndLimit,
+} from '../common.descriptions';
 import {
 	assigneeFilter,
 	departmentFilter,
@@ -27,10 +38,18 @@ const properties: INodeProperties[] = [
 	...returnAllAndLimit,
 	filtersCollection([
 		assigneeFilter('assignee'),
-		deskTicketField('channel', 'e.g. Email', 'Only tickets that came in through this channel (Email, Phone, Web, Chat, Twitter, Facebook, Forums …)'),
+		deskTicketField(
+			'channel',
+			'e.g. Email',
+			'Only tickets that came in through this channel (Email, Phone, Web, Chat, Twitter, Facebook, Forums …)',
+		),
 		...timeRangeFilters,
 		departmentFilter,
-		deskTicketField('priority', 'e.g. High', 'Only tickets with one of these priorities, separated by commas'),
+		deskTicketField(
+			'priority',
+			'e.g. High',
+			'Only tickets with one of these priorities, separated by commas',
+		),
 		deskTicketField(
 			'status',
 			'e.g. Open,On Hold',
@@ -40,7 +59,11 @@ const properties: INodeProperties[] = [
 	optionsCollection([
 		concurrencyOption,
 		deskOrgLocator,
-		{ ...includeOption, description: 'Related details Zoho adds to each ticket (not available together with a time filter)' },
+		{
+			...includeOption,
+			description:
+				'Related details Zoho adds to each ticket (not available together with a time filter)',
+		},
 		{
 			displayName: 'Sort By',
 			name: 'sortBy',
@@ -60,7 +83,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['getAll'] } },
+	properties,
+);
 
 const SORT_FIELDS = ['createdTime', 'dueDate', 'modifiedTime', 'recentThread', 'ticketNumber'];
 /** What `/tickets/search` can sort by; the others need the plain list. */
@@ -75,9 +101,20 @@ export interface TicketQuery {
  * Filters and sort in the form Zoho expects: the plain list (`/tickets`) when it can answer,
  * else `/tickets/search`, which alone filters by time range.
  */
-export function buildTicketQuery(fn: IExecuteFunctions, itemIndex: number, filters: IDataObject, options: IDataObject): TicketQuery {
+export function buildTicketQuery(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	filters: IDataObject,
+	options: IDataObject,
+): TicketQuery {
 	const node = fn.getNode();
-	const picklists = readPicklists(node, itemIndex, filters, ['status', 'priority', 'channel'], true);
+	const picklists = readPicklists(
+		node,
+		itemIndex,
+		filters,
+		['status', 'priority', 'channel'],
+		true,
+	);
 	const departmentId = readOptionalLocatorId(fn, itemIndex, filters.departmentId, 'departmentId');
 	const assignee = readAgent(fn, itemIndex, filters.assignee, 'assignee');
 	const createdTimeRange = readTimeRange(fn, itemIndex, filters, 'created');
@@ -95,7 +132,12 @@ export function buildTicketQuery(fn: IExecuteFunctions, itemIndex: number, filte
 		);
 	}
 	if (useSearch && include) {
-		throw inputError(node, itemIndex, '"include" cannot be combined with a time filter', "Zoho Desk's ticket search does not add related details; use Get for the tickets you need them for.");
+		throw inputError(
+			node,
+			itemIndex,
+			'"include" cannot be combined with a time filter',
+			"Zoho Desk's ticket search does not add related details; use Get for the tickets you need them for.",
+		);
 	}
 	const qs: IDataObject = {};
 	if (departmentId) qs.departmentId = departmentId;
@@ -112,7 +154,11 @@ export function buildTicketQuery(fn: IExecuteFunctions, itemIndex: number, filte
 	return { path: useSearch ? deskPath('tickets', 'search') : deskPath('tickets'), qs };
 }
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const filters = (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) ?? {};
 		const query = buildTicketQuery(this, itemIndex, filters, readOptions(this, itemIndex));

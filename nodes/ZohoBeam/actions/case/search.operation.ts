@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -6,7 +11,13 @@ import { readOptions } from '../../helpers/params';
 import { inputError, toCleanText } from '../../helpers/validation';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskTicketField, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import {
+	concurrencyOption,
+	deskTicketField,
+	optionsCollection,
+	requestOptions,
+	returnAllAndLimit,
+} from '../common.descriptions';
 import {
 	assigneeFilter,
 	departmentFilter,
@@ -27,7 +38,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. refund',
-		description: 'Words to look for in every field of the ticket. Use * as a wildcard, like print*.',
+		description:
+			'Words to look for in every field of the ticket. Use * as a wildcard, like print*.',
 	},
 	...returnAllAndLimit,
 	filtersCollection([
@@ -89,21 +101,44 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['search'] } },
+	properties,
+);
 
 const SORT_FIELDS = ['createdTime', 'modifiedTime'];
 
 /** The query string of `/tickets/search` for one item. */
-export function buildSearchQuery(fn: IExecuteFunctions, itemIndex: number, searchTerm: unknown, filters: IDataObject, options: IDataObject): IDataObject {
+export function buildSearchQuery(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	searchTerm: unknown,
+	filters: IDataObject,
+	options: IDataObject,
+): IDataObject {
 	const node = fn.getNode();
 	const qs: IDataObject = {};
-	const text = toCleanText(node, itemIndex, searchTerm, 'searchTerm', { maxLength: 500, required: false });
+	const text = toCleanText(node, itemIndex, searchTerm, 'searchTerm', {
+		maxLength: 500,
+		required: false,
+	});
 	if (text) qs._all = text;
-	const subject = toCleanText(node, itemIndex, filters.subject, 'subject', { maxLength: 500, required: false });
+	const subject = toCleanText(node, itemIndex, filters.subject, 'subject', {
+		maxLength: 500,
+		required: false,
+	});
 	if (subject) qs.subject = subject;
-	const ticketNumber = toCleanText(node, itemIndex, filters.ticketNumber, 'ticketNumber', { maxLength: 20, required: false });
+	const ticketNumber = toCleanText(node, itemIndex, filters.ticketNumber, 'ticketNumber', {
+		maxLength: 20,
+		required: false,
+	});
 	if (ticketNumber) {
-		if (!/^[0-9]+$/.test(ticketNumber)) throw inputError(node, itemIndex, `"ticketNumber" must be digits only, got ${JSON.stringify(ticketNumber)}`);
+		if (!/^[0-9]+$/.test(ticketNumber))
+			throw inputError(
+				node,
+				itemIndex,
+				`"ticketNumber" must be digits only, got ${JSON.stringify(ticketNumber)}`,
+			);
 		qs.ticketNumber = ticketNumber;
 	}
 	Object.assign(qs, readPicklists(node, itemIndex, filters, ['status', 'priority', 'channel']));
@@ -120,17 +155,32 @@ export function buildSearchQuery(fn: IExecuteFunctions, itemIndex: number, searc
 		if (range) qs[`${field}TimeRange`] = range;
 	}
 	if (Object.keys(qs).length === 0) {
-		throw inputError(node, itemIndex, 'Enter search text or at least one filter', 'Zoho Desk searches need something to look for. To list every ticket, use Get Many.');
+		throw inputError(
+			node,
+			itemIndex,
+			'Enter search text or at least one filter',
+			'Zoho Desk searches need something to look for. To list every ticket, use Get Many.',
+		);
 	}
 	const { sortBy } = readSort(node, itemIndex, options, SORT_FIELDS, 'modifiedTime');
 	if (sortBy) qs.sortBy = sortBy;
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const filters = (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) ?? {};
-		const qs = buildSearchQuery(this, itemIndex, this.getNodeParameter('searchTerm', itemIndex, ''), filters, readOptions(this, itemIndex));
+		const qs = buildSearchQuery(
+			this,
+			itemIndex,
+			this.getNodeParameter('searchTerm', itemIndex, ''),
+			filters,
+			readOptions(this, itemIndex),
+		);
 		return await listTickets(this, session, itemIndex, deskPath('tickets', 'search'), qs);
 	});
 }

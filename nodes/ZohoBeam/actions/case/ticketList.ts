@@ -17,12 +17,22 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
  * Zoho's `createdTimeRange` / `modifiedTimeRange` (`from,to`) from the `…After` / `…Before`
  * filters. Zoho needs both ends, so an open end becomes the epoch or now.
  */
-export function readTimeRange(fn: IExecuteFunctions, itemIndex: number, filters: IDataObject, field: 'created' | 'modified'): string | undefined {
+export function readTimeRange(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	filters: IDataObject,
+	field: 'created' | 'modified',
+): string | undefined {
 	const node = fn.getNode();
 	const after = readDeskDateTime(fn, itemIndex, filters[`${field}After`], `${field}After`);
 	const before = readDeskDateTime(fn, itemIndex, filters[`${field}Before`], `${field}Before`);
 	if (after && before && after > before) {
-		throw inputError(node, itemIndex, `"${field}After" is later than "${field}Before"`, 'No ticket can match this time range; swap the two dates.');
+		throw inputError(
+			node,
+			itemIndex,
+			`"${field}After" is later than "${field}Before"`,
+			'No ticket can match this time range; swap the two dates.',
+		);
 	}
 	if (!after && !before) return undefined;
 	return `${after ?? EPOCH},${before ?? new Date().toISOString()}`;
@@ -39,9 +49,15 @@ export function readSort(
 	allowed: readonly string[],
 	fallbackField: string,
 ): { field?: string; sortBy?: string } {
-	const field = options.sortBy === undefined || options.sortBy === '' ? undefined : oneOf(node, itemIndex, options.sortBy, 'sortBy', allowed);
+	const field =
+		options.sortBy === undefined || options.sortBy === ''
+			? undefined
+			: oneOf(node, itemIndex, options.sortBy, 'sortBy', allowed);
 	const descending = options.sortDescending === true;
-	return { field, sortBy: field || descending ? `${descending ? '-' : ''}${field ?? fallbackField}` : undefined };
+	return {
+		field,
+		sortBy: field || descending ? `${descending ? '-' : ''}${field ?? fallbackField}` : undefined,
+	};
 }
 
 /** An assignee as Zoho's ticket search takes it: `${empty}` finds the tickets nobody owns. */
@@ -50,10 +66,23 @@ export function searchAssignee(assignee: ZohoId | 'Unassigned'): string {
 }
 
 /** The tickets a list or search query finds for an item, up to its limit, with deep links. */
-export async function listTickets(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, path: SafePath, qs: IDataObject): Promise<IDataObject[]> {
+export async function listTickets(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	itemIndex: number,
+	path: SafePath,
+	qs: IDataObject,
+): Promise<IDataObject[]> {
 	const limit = readLimit(fn, itemIndex);
 	const orgId = await orgFor(fn, session, itemIndex);
 	await assertDepartmentInOrg(fn, session, orgId, qs.departmentId, itemIndex);
-	const tickets = await deskList(session, { path, qs, limit, itemIndex, deskOrgId: orgId, concurrency: readConcurrency(fn) });
+	const tickets = await deskList(session, {
+		path,
+		qs,
+		limit,
+		itemIndex,
+		deskOrgId: orgId,
+		concurrency: readConcurrency(fn),
+	});
 	return await withDeepLinks(session, orgId, tickets);
 }

@@ -1,10 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readDeskDateTime } from '../../helpers/dates';
 import { toCleanText } from '../../helpers/validation';
 import type { ZohoSession } from '../../transport/session';
-import { concurrencyOption, deskTicketField, optionsCollection, requestOptions } from '../common.descriptions';
+import {
+	concurrencyOption,
+	deskTicketField,
+	optionsCollection,
+	requestOptions,
+} from '../common.descriptions';
 import { runDeskWrite } from '../record/deskWrite';
 import type { EditorFields } from '../record/shared';
 import { readRecordFields } from '../record/shared';
@@ -35,10 +45,22 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: defineBelow,
 		options: [
-			agentLocator('assigneeId', 'Assignee', 'Agent to assign the ticket to. Choose "Unassigned" to remove the assignee.'),
+			agentLocator(
+				'assigneeId',
+				'Assignee',
+				'Agent to assign the ticket to. Choose "Unassigned" to remove the assignee.',
+			),
 			dueDateField,
-			deskTicketField('priority', 'e.g. High', 'New priority (High, Medium, Low, or a custom priority)'),
-			deskTicketField('status', 'e.g. Closed', 'New status (Open, On Hold, Escalated, Closed, or a custom status)'),
+			deskTicketField(
+				'priority',
+				'e.g. High',
+				'New priority (High, Medium, Low, or a custom priority)',
+			),
+			deskTicketField(
+				'status',
+				'e.g. Closed',
+				'New status (Open, On Hold, Escalated, Closed, or a custom status)',
+			),
 			{
 				displayName: 'Subject',
 				name: 'subject',
@@ -53,7 +75,10 @@ const properties: INodeProperties[] = [
 	optionsCollection([concurrencyOption, deskOrgLocator, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['update'] } },
+	properties,
+);
 
 /** "Define Below": the Update Fields and Custom Fields collections, as Desk's PATCH body. */
 function definedFields(fn: IExecuteFunctions): EditorFields {
@@ -68,9 +93,16 @@ function definedFields(fn: IExecuteFunctions): EditorFields {
 			const dueDate = readDeskDateTime(fn, itemIndex, fields.dueDate, 'dueDate');
 			if (dueDate) body.dueDate = dueDate;
 			Object.assign(body, readPicklists(node, itemIndex, fields, ['priority', 'status']));
-			const subject = toCleanText(node, itemIndex, fields.subject, 'subject', { maxLength: 255, required: false });
+			const subject = toCleanText(node, itemIndex, fields.subject, 'subject', {
+				maxLength: 255,
+				required: false,
+			});
 			if (subject) body.subject = subject;
-			const cf = readCustomFields(fn, itemIndex, fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject);
+			const cf = readCustomFields(
+				fn,
+				itemIndex,
+				fn.getNodeParameter('customFields', itemIndex, {}) as IDataObject,
+			);
 			if (cf) body.cf = cf;
 			return body;
 		},
@@ -78,11 +110,18 @@ function definedFields(fn: IExecuteFunctions): EditorFields {
 }
 
 /** Through the one Desk write path: every item checked before the first PATCH. */
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const editor = definedFields(this);
 	return await runDeskWrite(this, session, items, {
 		method: 'PATCH',
 		entity: 'tickets',
-		prepare: (itemIndex) => ({ id: readTicketId(this, itemIndex), body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk', editor }) }),
+		prepare: (itemIndex) => ({
+			id: readTicketId(this, itemIndex),
+			body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk', editor }),
+		}),
 	});
 }

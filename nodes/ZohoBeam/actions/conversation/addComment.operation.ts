@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -6,7 +11,14 @@ import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator, orgFor, readTicketId, ticketIdLocator } from '../case/shared';
-import { contentParameter, contentTypeParameter, conversationItem, readContent, readContentType, ticketLink } from './shared';
+import {
+	contentParameter,
+	contentTypeParameter,
+	conversationItem,
+	readContent,
+	readContentType,
+	ticketLink,
+} from './shared';
 
 const properties: INodeProperties[] = [
 	ticketIdLocator,
@@ -16,15 +28,23 @@ const properties: INodeProperties[] = [
 		name: 'isPublic',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the customer can see the comment in the help center. Zoho fixes this when the comment is made.',
+		description:
+			'Whether the customer can see the comment in the help center. Zoho fixes this when the comment is made.',
 	},
 	contentTypeParameter('Whether the content is HTML or plain text'),
 	optionsCollection([deskOrgLocator, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['addComment'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['addComment'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const ticketId = readTicketId(this, itemIndex);
 		const content = readContent(this, itemIndex);
@@ -39,6 +59,13 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			itemIndex,
 			deskOrgId: orgId,
 		});
-		return [conversationItem(response.body ?? {}, ticketId, await ticketLink(session, orgId, ticketId), 'comment')];
+		return [
+			conversationItem(
+				response.body ?? {},
+				ticketId,
+				await ticketLink(session, orgId, ticketId),
+				'comment',
+			),
+		];
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -23,9 +28,16 @@ const properties: INodeProperties[] = [
 	optionsCollection([deskOrgLocator, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const ticketId = readTicketId(this, itemIndex);
 		const threadId = readId(this, itemIndex, 'threadId');
@@ -37,6 +49,13 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			itemIndex,
 			deskOrgId: orgId,
 		});
-		return [conversationItem(response.body ?? { id: threadId }, ticketId, await ticketLink(session, orgId, ticketId), 'thread')];
+		return [
+			conversationItem(
+				response.body ?? { id: threadId },
+				ticketId,
+				await ticketLink(session, orgId, ticketId),
+				'thread',
+			),
+		];
 	});
 }

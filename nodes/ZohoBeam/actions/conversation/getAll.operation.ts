@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -8,7 +13,12 @@ import { mapWithConcurrency } from '../../transport/batching';
 import { deskList } from '../../transport/paging';
 import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { optionsCollection, readLimit, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import {
+	optionsCollection,
+	readLimit,
+	requestOptions,
+	returnAllAndLimit,
+} from '../common.descriptions';
 import { deskOrgLocator, orgFor, readTicketId, ticketIdLocator } from '../case/shared';
 import { conversationItem, ticketLink } from './shared';
 
@@ -22,7 +32,8 @@ const properties: INodeProperties[] = [
 			name: 'fullContent',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to fetch the whole text of every thread (one more request per thread). Off: threads carry Zoho\'s summary.',
+			description:
+				"Whether to fetch the whole text of every thread (one more request per thread). Off: threads carry Zoho's summary.",
 		},
 		{
 			displayName: 'Include',
@@ -39,20 +50,36 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getAll'] } },
+	properties,
+);
 
 /** When an entry happened: threads have `createdTime`, comments `commentedTime`. */
-const timeOf = (entry: IDataObject): string => String(entry.createdTime ?? entry.commentedTime ?? '');
+const timeOf = (entry: IDataObject): string =>
+	String(entry.createdTime ?? entry.commentedTime ?? '');
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const ticketId = readTicketId(this, itemIndex);
 		const limit = readLimit(this, itemIndex);
 		const options = readOptions(this, itemIndex);
-		const kinds = Array.isArray(options.kinds) ? (options.kinds as string[]) : ['threads', 'comments'];
+		const kinds = Array.isArray(options.kinds)
+			? (options.kinds as string[])
+			: ['threads', 'comments'];
 		const orgId = await orgFor(this, session, itemIndex);
 		const list = async (kind: 'threads' | 'comments') =>
-			kinds.includes(kind) ? await deskList(session, { path: deskPath('tickets', ticketId, kind), itemIndex, deskOrgId: orgId }) : [];
+			kinds.includes(kind)
+				? await deskList(session, {
+						path: deskPath('tickets', ticketId, kind),
+						itemIndex,
+						deskOrgId: orgId,
+					})
+				: [];
 		// Both lists are read whole so that the merged list is in time order before the limit applies.
 		const [threads, comments] = await Promise.all([list('threads'), list('comments')]);
 		let entries = [
@@ -66,7 +93,12 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 				const full = await session.request<IDataObject>({
 					app: 'desk',
 					method: 'GET',
-					path: deskPath('tickets', ticketId, 'threads', toZohoId(this.getNode(), itemIndex, row.entry.id, 'threadId')),
+					path: deskPath(
+						'tickets',
+						ticketId,
+						'threads',
+						toZohoId(this.getNode(), itemIndex, row.entry.id, 'threadId'),
+					),
 					itemIndex,
 					deskOrgId: orgId,
 				});

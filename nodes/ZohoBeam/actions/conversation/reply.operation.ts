@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readUpload } from '../../helpers/binary';
@@ -11,7 +16,14 @@ import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator, orgFor, readTicketId, ticketIdLocator } from '../case/shared';
 import { DESK_ATTACHMENT_LIMIT } from '../attachment/shared';
-import { contentParameter, contentTypeParameter, conversationItem, readContent, readContentType, ticketLink } from './shared';
+import {
+	contentParameter,
+	contentTypeParameter,
+	conversationItem,
+	readContent,
+	readContentType,
+	ticketLink,
+} from './shared';
 
 /** Reply channels of Zoho Desk's Send Reply API (https://desk.zoho.com/DeskAPIDocument#Threads). */
 const CHANNELS = ['auto', 'EMAIL', 'FACEBOOK', 'TWITTER', 'FORUMS'] as const;
@@ -28,7 +40,11 @@ const properties: INodeProperties[] = [
 			{ name: 'Email', value: 'EMAIL' },
 			{ name: 'Facebook', value: 'FACEBOOK' },
 			{ name: 'Forums', value: 'FORUMS' },
-			{ name: "Ticket's Channel", value: 'auto', description: 'Reply where the ticket came from (email for web, phone and email tickets)' },
+			{
+				name: "Ticket's Channel",
+				value: 'auto',
+				description: 'Reply where the ticket came from (email for web, phone and email tickets)',
+			},
 			{ name: 'Twitter', value: 'TWITTER' },
 		],
 		description: 'Where the reply is sent',
@@ -42,7 +58,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. data, invoice',
-			description: 'Comma-separated names of binary properties of the input item to attach to an email reply',
+			description:
+				'Comma-separated names of binary properties of the input item to attach to an email reply',
 		},
 		{
 			displayName: 'BCC',
@@ -67,7 +84,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. support@example.com',
-			description: "Support address of the ticket's department to send from. Empty: the address the customer last wrote to.",
+			description:
+				"Support address of the ticket's department to send from. Empty: the address the customer last wrote to.",
 		},
 		{
 			displayName: 'To',
@@ -81,20 +99,41 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['reply'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['reply'] } },
+	properties,
+);
 
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[A-Za-z]{2,}$/;
 
 /** A comma-separated list of email addresses, each checked; undefined when empty. */
-function readAddresses(fn: IExecuteFunctions, itemIndex: number, value: unknown, parameter: string, single = false): string | undefined {
+function readAddresses(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+	single = false,
+): string | undefined {
 	const node = fn.getNode();
-	const text = toCleanText(node, itemIndex, value, parameter, { maxLength: 13000, required: false });
+	const text = toCleanText(node, itemIndex, value, parameter, {
+		maxLength: 13000,
+		required: false,
+	});
 	if (text === '') return undefined;
-	const list = text.split(/[,;]/).map((entry) => entry.trim()).filter(Boolean);
+	const list = text
+		.split(/[,;]/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
 	for (const address of list) {
-		if (!EMAIL.test(address)) throw inputError(node, itemIndex, `"${parameter}" has ${JSON.stringify(address.slice(0, 60))}, which is not an email address`);
+		if (!EMAIL.test(address))
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" has ${JSON.stringify(address.slice(0, 60))}, which is not an email address`,
+			);
 	}
-	if (single && list.length > 1) throw inputError(node, itemIndex, `"${parameter}" takes one address, got ${list.length}`);
+	if (single && list.length > 1)
+		throw inputError(node, itemIndex, `"${parameter}" takes one address, got ${list.length}`);
 	return list.join(',');
 }
 
@@ -110,7 +149,13 @@ interface Addressing {
 }
 
 /** Fills a missing From / To from the ticket: its contact email, and the address the customer last wrote to. */
-async function addressing(session: ZohoSession, ticketId: ZohoId, orgId: string, itemIndex: number, ticket: IDataObject): Promise<Addressing> {
+async function addressing(
+	session: ZohoSession,
+	ticketId: ZohoId,
+	orgId: string,
+	itemIndex: number,
+	ticket: IDataObject,
+): Promise<Addressing> {
 	const threads = await session.request<{ data?: IDataObject[] }>({
 		app: 'desk',
 		method: 'GET',
@@ -120,21 +165,40 @@ async function addressing(session: ZohoSession, ticketId: ZohoId, orgId: string,
 		deskOrgId: orgId,
 	});
 	const inbound = (threads.body?.data ?? [])
-		.filter((thread) => thread.direction === 'in' && String(thread.channel ?? '').toUpperCase() === 'EMAIL')
+		.filter(
+			(thread) =>
+				thread.direction === 'in' && String(thread.channel ?? '').toUpperCase() === 'EMAIL',
+		)
 		.sort((a, b) => String(b.createdTime ?? '').localeCompare(String(a.createdTime ?? '')))[0];
-	const firstAddress = (value: unknown) => (typeof value === 'string' ? value.split(/[,;]/)[0].replace(/^.*</, '').replace(/>.*$/, '').trim() : '');
+	const firstAddress = (value: unknown) =>
+		typeof value === 'string'
+			? value.split(/[,;]/)[0].replace(/^.*</, '').replace(/>.*$/, '').trim()
+			: '';
 	return {
-		to: (typeof ticket.email === 'string' && ticket.email) || firstAddress(inbound?.fromEmailAddress) || undefined,
+		to:
+			(typeof ticket.email === 'string' && ticket.email) ||
+			firstAddress(inbound?.fromEmailAddress) ||
+			undefined,
 		from: firstAddress(inbound?.to) || undefined,
 	};
 }
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const node = this.getNode();
 		// Every check first: nothing is sent (no file uploaded) for an item with bad input.
 		const ticketId = readTicketId(this, itemIndex);
-		const chosen = oneOf(node, itemIndex, this.getNodeParameter('channel', itemIndex, 'auto'), 'channel', CHANNELS);
+		const chosen = oneOf(
+			node,
+			itemIndex,
+			this.getNodeParameter('channel', itemIndex, 'auto'),
+			'channel',
+			CHANNELS,
+		);
 		const content = readContent(this, itemIndex);
 		const contentType = readContentType(this, itemIndex);
 		const options = readOptions(this, itemIndex);
@@ -142,17 +206,33 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		let from = readAddresses(this, itemIndex, options.fromEmailAddress, 'fromEmailAddress', true);
 		const cc = readAddresses(this, itemIndex, options.cc, 'cc');
 		const bcc = readAddresses(this, itemIndex, options.bcc, 'bcc');
-		const properties = toCleanText(node, itemIndex, options.attachmentBinaryProperties, 'attachmentBinaryProperties', { maxLength: 1000, required: false })
+		const properties = toCleanText(
+			node,
+			itemIndex,
+			options.attachmentBinaryProperties,
+			'attachmentBinaryProperties',
+			{ maxLength: 1000, required: false },
+		)
 			.split(',')
 			.map((name) => name.trim())
 			.filter(Boolean);
 		const files = [];
-		for (const property of properties) files.push(await readUpload(this, items, itemIndex, property, DESK_ATTACHMENT_LIMIT));
+		for (const property of properties)
+			files.push(await readUpload(this, items, itemIndex, property, DESK_ATTACHMENT_LIMIT));
 
 		const orgId = await orgFor(this, session, itemIndex);
 		let channel = chosen === 'auto' ? undefined : chosen;
 		if (!channel || (channel === 'EMAIL' && (!to || !from))) {
-			const ticket = (await session.request<IDataObject>({ app: 'desk', method: 'GET', path: deskPath('tickets', ticketId), itemIndex, deskOrgId: orgId })).body ?? {};
+			const ticket =
+				(
+					await session.request<IDataObject>({
+						app: 'desk',
+						method: 'GET',
+						path: deskPath('tickets', ticketId),
+						itemIndex,
+						deskOrgId: orgId,
+					})
+				).body ?? {};
 			channel = channel ?? channelFor(ticket.channel);
 			if (channel === 'EMAIL' && (!to || !from)) {
 				const found = await addressing(session, ticketId, orgId, itemIndex, ticket);
@@ -161,14 +241,18 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			}
 		}
 		if (channel !== 'EMAIL' && files.length) {
-			throw inputError(node, itemIndex, `Attachments can only be sent with email replies; this reply goes to ${channel}`);
+			throw inputError(
+				node,
+				itemIndex,
+				`Attachments can only be sent with email replies; this reply goes to ${channel}`,
+			);
 		}
 		if (channel === 'EMAIL' && !from) {
 			throw inputError(
 				node,
 				itemIndex,
 				`No From address for the email reply to ticket ${ticketId}`,
-				'The ticket has no email from the customer to take the support address from. Set Options > From Address to a support address of the ticket\'s department.',
+				"The ticket has no email from the customer to take the support address from. Set Options > From Address to a support address of the ticket's department.",
 			);
 		}
 
@@ -202,6 +286,13 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			itemIndex,
 			deskOrgId: orgId,
 		});
-		return [conversationItem(response.body ?? {}, ticketId, await ticketLink(session, orgId, ticketId), 'thread')];
+		return [
+			conversationItem(
+				response.body ?? {},
+				ticketId,
+				await ticketLink(session, orgId, ticketId),
+				'thread',
+			),
+		];
 	});
 }

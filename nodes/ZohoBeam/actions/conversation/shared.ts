@@ -47,24 +47,47 @@ export const commentIdParameter: INodeProperties = {
 export function readContent(fn: IExecuteFunctions, itemIndex: number): string {
 	const node = fn.getNode();
 	const raw = fn.getNodeParameter('content', itemIndex, '');
-	const text = toCleanText(node, itemIndex, raw, 'content', { maxLength: MAX_CONTENT_LENGTH, required: false });
+	const text = toCleanText(node, itemIndex, raw, 'content', {
+		maxLength: MAX_CONTENT_LENGTH,
+		required: false,
+	});
 	if (text === '') {
-		throw inputError(node, itemIndex, `"content" of item ${itemIndex} is empty`, 'Zoho Desk refuses a reply or comment without text; map or type the message.');
+		throw inputError(
+			node,
+			itemIndex,
+			`"content" of item ${itemIndex} is empty`,
+			'Zoho Desk refuses a reply or comment without text; map or type the message.',
+		);
 	}
 	return text;
 }
 
 export function readContentType(fn: IExecuteFunctions, itemIndex: number): 'html' | 'plainText' {
-	return oneOf(fn.getNode(), itemIndex, fn.getNodeParameter('contentType', itemIndex, 'plainText'), 'contentType', ['html', 'plainText'] as const);
+	return oneOf(
+		fn.getNode(),
+		itemIndex,
+		fn.getNodeParameter('contentType', itemIndex, 'plainText'),
+		'contentType',
+		['html', 'plainText'] as const,
+	);
 }
 
 /** The ticket's deep link, shared by every thread and comment of it. */
-export async function ticketLink(session: ZohoSession, orgId: string, ticketId: ZohoId): Promise<string | undefined> {
+export async function ticketLink(
+	session: ZohoSession,
+	orgId: string,
+	ticketId: ZohoId,
+): Promise<string | undefined> {
 	return await deskLinker(session, orgId, 'tickets')({ id: ticketId });
 }
 
 /** A thread or comment as an output item: `id` and `deepLink` first, then what Zoho said. */
-export function conversationItem(entry: IDataObject, ticketId: ZohoId, deepLink: string | undefined, type: 'thread' | 'comment'): IDataObject {
+export function conversationItem(
+	entry: IDataObject,
+	ticketId: ZohoId,
+	deepLink: string | undefined,
+	type: 'thread' | 'comment',
+): IDataObject {
 	const { id, ...rest } = entry;
 	return { id, deepLink, ticketId, type, ...rest };
 }

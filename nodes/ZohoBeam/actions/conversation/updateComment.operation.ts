@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -7,7 +12,15 @@ import { deskPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
 import { deskOrgLocator, orgFor, readTicketId, ticketIdLocator } from '../case/shared';
-import { commentIdParameter, contentParameter, contentTypeParameter, conversationItem, readContent, readContentType, ticketLink } from './shared';
+import {
+	commentIdParameter,
+	contentParameter,
+	contentTypeParameter,
+	conversationItem,
+	readContent,
+	readContentType,
+	ticketLink,
+} from './shared';
 
 const properties: INodeProperties[] = [
 	ticketIdLocator,
@@ -17,9 +30,16 @@ const properties: INodeProperties[] = [
 	optionsCollection([deskOrgLocator, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['updateComment'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['updateComment'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const ticketId = readTicketId(this, itemIndex);
 		const commentId = readId(this, itemIndex, 'commentId');
@@ -34,6 +54,13 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			itemIndex,
 			deskOrgId: orgId,
 		});
-		return [conversationItem(response.body ?? { id: commentId }, ticketId, await ticketLink(session, orgId, ticketId), 'comment')];
+		return [
+			conversationItem(
+				response.body ?? { id: commentId },
+				ticketId,
+				await ticketLink(session, orgId, ticketId),
+				'comment',
+			),
+		];
 	});
 }

@@ -15,10 +15,25 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['note'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Add a note to a CRM record (batched, up to 100 a request)', action: 'Create a note' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Add a note to a CRM record (batched, up to 100 a request)',
+				action: 'Create a note',
+			},
 			{ name: 'Delete', value: 'delete', description: 'Delete a note', action: 'Delete a note' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many notes of one record or of the whole organization', action: 'Get many notes' },
-			{ name: 'Update', value: 'update', description: 'Change the title or text of a note', action: 'Update a note' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many notes of one record or of the whole organization',
+				action: 'Get many notes',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the title or text of a note',
+				action: 'Update a note',
+			},
 		],
 		default: 'getAll',
 	},

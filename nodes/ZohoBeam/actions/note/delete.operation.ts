@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -11,14 +16,41 @@ import { noteIdParameter, noteItem } from './shared';
 
 const properties: INodeProperties[] = [noteIdParameter, optionsCollection([...requestOptions])];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['note'], operation: ['delete'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const noteId = readId(this, itemIndex, 'noteId');
-		const response = await session.request<IDataObject>({ app: 'crm', method: 'DELETE', path: crmPath('v8', 'Notes', noteId), itemIndex, perRecordKey: 'data' });
-		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `note ${noteId}`, hint: 'Check the note ID.' });
+		const response = await session.request<IDataObject>({
+			app: 'crm',
+			method: 'DELETE',
+			path: crmPath('v8', 'Notes', noteId),
+			itemIndex,
+			perRecordKey: 'data',
+		});
+		const result = singleCrmResult(this.getNode(), response.body, itemIndex, {
+			subject: `note ${noteId}`,
+			hint: 'Check the note ID.',
+		});
 		// A deleted note has no parent page left to open.
-		return [noteItem({ id: noteId, deleted: true, code: result.code, status: result.status, message: result.message }, undefined)];
+		return [
+			noteItem(
+				{
+					id: noteId,
+					deleted: true,
+					code: result.code,
+					status: result.status,
+					message: result.message,
+				},
+				undefined,
+			),
+		];
 	});
 }

@@ -8,7 +8,8 @@ import type { ZohoSession } from '../../transport/session';
 /** Parameters and readers the note (CRM Notes) operations share. */
 
 /** Fields asked for when listing notes (v8 wants an explicit list). */
-export const NOTE_FIELDS = 'Note_Title,Note_Content,Parent_Id,Owner,Created_By,Created_Time,Modified_By,Modified_Time';
+export const NOTE_FIELDS =
+	'Note_Title,Note_Content,Parent_Id,Owner,Created_By,Created_Time,Modified_By,Modified_Time';
 
 /** Zoho's Note_Content is a text area of up to 32,000 characters; a title up to 120 (field metadata of Notes). */
 export const MAX_NOTE_CONTENT = 32000;
@@ -45,13 +46,35 @@ export const contentParameter = (description: string, required: boolean): INodeP
 });
 
 export function readTitle(fn: IExecuteFunctions, itemIndex: number): string {
-	return toCleanText(fn.getNode(), itemIndex, fn.getNodeParameter('title', itemIndex, ''), 'title', { maxLength: MAX_NOTE_TITLE, required: false });
+	return toCleanText(
+		fn.getNode(),
+		itemIndex,
+		fn.getNodeParameter('title', itemIndex, ''),
+		'title',
+		{ maxLength: MAX_NOTE_TITLE, required: false },
+	);
 }
 
-export function readNoteContent(fn: IExecuteFunctions, itemIndex: number, required: boolean): string {
+export function readNoteContent(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	required: boolean,
+): string {
 	const node = fn.getNode();
-	const text = toCleanText(node, itemIndex, fn.getNodeParameter('content', itemIndex, ''), 'content', { maxLength: MAX_NOTE_CONTENT, required: false });
-	if (required && text === '') throw inputError(node, itemIndex, `"content" of item ${itemIndex} is empty`, 'Zoho CRM refuses a note without content; map or type the text.');
+	const text = toCleanText(
+		node,
+		itemIndex,
+		fn.getNodeParameter('content', itemIndex, ''),
+		'content',
+		{ maxLength: MAX_NOTE_CONTENT, required: false },
+	);
+	if (required && text === '')
+		throw inputError(
+			node,
+			itemIndex,
+			`"content" of item ${itemIndex} is empty`,
+			'Zoho CRM refuses a note without content; map or type the text.',
+		);
 	return text;
 }
 
@@ -59,11 +82,16 @@ export function readNoteContent(fn: IExecuteFunctions, itemIndex: number, requir
  * Links notes to their parent records (a note has no page of its own), one linker per parent
  * module, resolved once.
  */
-export function parentLinks(session: ZohoSession): (note: IDataObject) => Promise<string | undefined> {
+export function parentLinks(
+	session: ZohoSession,
+): (note: IDataObject) => Promise<string | undefined> {
 	const linkers = new Map<string, Promise<CrmLinker>>();
 	return async (note) => {
 		const parent = (note.Parent_Id ?? {}) as IDataObject;
-		const moduleInfo = (parent.module ?? note.$se_module ?? note.se_module) as IDataObject | string | undefined;
+		const moduleInfo = (parent.module ?? note.$se_module ?? note.se_module) as
+			| IDataObject
+			| string
+			| undefined;
 		const apiName = typeof moduleInfo === 'string' ? moduleInfo : moduleInfo?.api_name;
 		if (typeof apiName !== 'string' || parent.id === undefined) return undefined;
 		let module: string;

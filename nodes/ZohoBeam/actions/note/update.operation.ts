@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -8,7 +13,15 @@ import { singleCrmResult } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
 import { optionsCollection, requestOptions } from '../common.descriptions';
-import { contentParameter, noteIdParameter, noteItem, parentLinks, readNoteContent, readTitle, titleParameter } from './shared';
+import {
+	contentParameter,
+	noteIdParameter,
+	noteItem,
+	parentLinks,
+	readNoteContent,
+	readTitle,
+	titleParameter,
+} from './shared';
 
 const properties: INodeProperties[] = [
 	noteIdParameter,
@@ -17,16 +30,27 @@ const properties: INodeProperties[] = [
 	optionsCollection([...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['note'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const link = parentLinks(session);
 	return await runPerItem(this, items, async (itemIndex) => {
 		const noteId = readId(this, itemIndex, 'noteId');
 		const title = readTitle(this, itemIndex);
 		const content = readNoteContent(this, itemIndex, false);
 		if (!title && !content) {
-			throw inputError(this.getNode(), itemIndex, `Nothing to update for note ${noteId} (item ${itemIndex}): title and content are both empty`);
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				`Nothing to update for note ${noteId} (item ${itemIndex}): title and content are both empty`,
+			);
 		}
 		const change: IDataObject = {};
 		if (title) change.Note_Title = title;
@@ -39,11 +63,31 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			itemIndex,
 			perRecordKey: 'data',
 		});
-		const result = singleCrmResult(this.getNode(), response.body, itemIndex, { subject: `note ${noteId}`, hint: 'Check the note ID and the values.' });
+		const result = singleCrmResult(this.getNode(), response.body, itemIndex, {
+			subject: `note ${noteId}`,
+			hint: 'Check the note ID and the values.',
+		});
 		const details = (result.details ?? {}) as IDataObject;
 		// The answer does not name the parent: read the note back for its link.
-		const note = await session.request<{ data?: IDataObject[] }>({ app: 'crm', method: 'GET', path: crmPath('v8', 'Notes', noteId), itemIndex });
+		const note = await session.request<{ data?: IDataObject[] }>({
+			app: 'crm',
+			method: 'GET',
+			path: crmPath('v8', 'Notes', noteId),
+			itemIndex,
+		});
 		const current = note.body?.data?.[0] ?? {};
-		return [noteItem({ id: noteId, ...current, code: result.code, status: result.status, message: result.message, details }, await link(current))];
+		return [
+			noteItem(
+				{
+					id: noteId,
+					...current,
+					code: result.code,
+					status: result.status,
+					message: result.message,
+					details,
+				},
+				await link(current),
+			),
+		];
 	});
 }

@@ -11,12 +11,16 @@ export const WATCH_PATH = crmPath('v8', 'actions', 'watch');
 
 function redact<T>(value: T, secrets: string[]): T {
 	if (typeof value === 'string') {
-		return secrets.reduce((text, secret) => text.split(secret).join('[token hidden]'), value as string) as unknown as T;
+		return secrets.reduce(
+			(text, secret) => text.split(secret).join('[token hidden]'),
+			value as string,
+		) as unknown as T;
 	}
 	if (Array.isArray(value)) return value.map((entry) => redact(entry, secrets)) as unknown as T;
 	if (value && typeof value === 'object') {
 		const copy: IDataObject = {};
-		for (const [key, entry] of Object.entries(value as IDataObject)) copy[key] = redact(entry, secrets) as IDataObject[string];
+		for (const [key, entry] of Object.entries(value as IDataObject))
+			copy[key] = redact(entry, secrets) as IDataObject[string];
 		return copy as T;
 	}
 	return value;
@@ -25,15 +29,24 @@ function redact<T>(value: T, secrets: string[]): T {
 function scrubError<E extends Error>(error: E, secrets: string[]): E {
 	const active = secrets.filter((secret) => secret.length > 0);
 	if (!active.length) return error;
-	const target = error as E & { description?: string | null; errorResponse?: JsonObject; cause?: unknown };
+	const target = error as E & {
+		description?: string | null;
+		errorResponse?: JsonObject;
+		cause?: unknown;
+	};
 	target.message = redact(target.message, active);
-	if (typeof target.description === 'string') target.description = redact(target.description, active);
+	if (typeof target.description === 'string')
+		target.description = redact(target.description, active);
 	if (target.errorResponse) target.errorResponse = redact(target.errorResponse, active);
 	return error;
 }
 
 /** `session.request` for watch calls: any failure is cleaned of the channel token. */
-export async function watchRequest(session: ZohoSession, request: Omit<ZohoRequest, 'app' | 'path'>, secrets: string[]): Promise<ZohoResponse<IDataObject>> {
+export async function watchRequest(
+	session: ZohoSession,
+	request: Omit<ZohoRequest, 'app' | 'path'>,
+	secrets: string[],
+): Promise<ZohoResponse<IDataObject>> {
 	try {
 		return await session.request<IDataObject>({ app: 'crm', path: WATCH_PATH, ...request });
 	} catch (error) {
@@ -42,16 +55,27 @@ export async function watchRequest(session: ZohoSession, request: Omit<ZohoReque
 }
 
 /** The per-channel answer of Zoho (first of `watch[]`); throws its error when Zoho refused. */
-function watchResult(node: INode, response: ZohoResponse<IDataObject>, itemIndex: number, what: string, secrets: string[]): IDataObject {
+function watchResult(
+	node: INode,
+	response: ZohoResponse<IDataObject>,
+	itemIndex: number,
+	what: string,
+	secrets: string[],
+): IDataObject {
 	const body = response.body ?? {};
 	const results = Array.isArray(body.watch) ? (body.watch as IDataObject[]) : [body];
 	const failed = results.find((result) => String(result?.status ?? '').toLowerCase() === 'error');
 	if (failed || response.statusCode >= 400) {
 		const refused = redact(failed ?? body, secrets.filter(Boolean));
-		const custom = /not.*support|INVALID_MODULE|NOT_SUPPORTED/i.test(`${refused.code ?? ''} ${refused.message ?? ''}`)
+		const custom = /not.*support|INVALID_MODULE|NOT_SUPPORTED/i.test(
+			`${refused.code ?? ''} ${refused.message ?? ''}`,
+		)
 			? ' Check that every event names a module of this Zoho CRM account by its API name (custom modules included) and that the module supports notifications.'
 			: '';
-		throw recordError(node, 'crm', refused, itemIndex, { subject: `to ${what}`, hint: `Check the channel settings.${custom}` });
+		throw recordError(node, 'crm', refused, itemIndex, {
+			subject: `to ${what}`,
+			hint: `Check the channel settings.${custom}`,
+		});
 	}
 	return results[0] ?? {};
 }
@@ -65,9 +89,16 @@ const KNOWN_KEYS: Record<string, string> = {
 	notify_on_related_action: 'notifyOnRelatedAction',
 	notification_condition: 'notificationCondition',
 };
-const RESOURCE_KEYS = new Set(['events', 'resources', 'resource_uri', 'resource_id', 'resource_name']);
+const RESOURCE_KEYS = new Set([
+	'events',
+	'resources',
+	'resource_uri',
+	'resource_id',
+	'resource_name',
+]);
 
-const isObject = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is IDataObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Zoho lists a channel's events either as names (`Leads.create`) or per watched module
@@ -80,7 +111,8 @@ function splitEvents(value: unknown): { events: string[]; resources: IDataObject
 		if (typeof entry === 'string') events.push(entry);
 		else if (isObject(entry)) {
 			resources.push(entry);
-			if (Array.isArray(entry.events)) events.push(...entry.events.filter((name): name is string => typeof name === 'string'));
+			if (Array.isArray(entry.events))
+				events.push(...entry.events.filter((name): name is string => typeof name === 'string'));
 		}
 	}
 	return { events, resources };
@@ -99,8 +131,10 @@ export function channelEvents(raw: IDataObject): string[] {
 export function normalizeChannel(raw: IDataObject, extra: IDataObject = {}): IDataObject {
 	const merged: IDataObject = { ...raw, ...extra };
 	const { events, resources } = splitEvents(merged.events);
-	if (Array.isArray(merged.resources)) resources.push(...(merged.resources as unknown[]).filter(isObject));
-	if (merged.resource_uri !== undefined || merged.resource_name !== undefined) resources.push(merged);
+	if (Array.isArray(merged.resources))
+		resources.push(...(merged.resources as unknown[]).filter(isObject));
+	if (merged.resource_uri !== undefined || merged.resource_name !== undefined)
+		resources.push(merged);
 	const byKey = new Map<string, IDataObject>();
 	for (const row of resources) {
 		const key = String(row.resource_uri ?? row.resource_name ?? byKey.size);
@@ -109,19 +143,36 @@ export function normalizeChannel(raw: IDataObject, extra: IDataObject = {}): IDa
 	const unique = [...byKey.values()];
 
 	const out: IDataObject = {
-		channelId: merged.channel_id === undefined || merged.channel_id === null ? undefined : String(merged.channel_id),
+		channelId:
+			merged.channel_id === undefined || merged.channel_id === null
+				? undefined
+				: String(merged.channel_id),
 		events: [...new Set(events)],
-		channelExpiry: merged.channel_expiry ?? unique.find((row) => row.channel_expiry !== undefined)?.channel_expiry,
+		channelExpiry:
+			merged.channel_expiry ??
+			unique.find((row) => row.channel_expiry !== undefined)?.channel_expiry,
 		notifyUrl: merged.notify_url,
-		resourceUris: unique.map((row) => row.resource_uri).filter((uri): uri is string => typeof uri === 'string'),
+		resourceUris: unique
+			.map((row) => row.resource_uri)
+			.filter((uri): uri is string => typeof uri === 'string'),
 		resources: unique.map((row) => ({
 			name: row.resource_name,
-			id: row.resource_id === undefined || row.resource_id === null ? undefined : String(row.resource_id),
+			id:
+				row.resource_id === undefined || row.resource_id === null
+					? undefined
+					: String(row.resource_id),
 			uri: row.resource_uri,
 		})),
 	};
 	for (const [key, value] of Object.entries(merged)) {
-		if (value === undefined || RESOURCE_KEYS.has(key) || key === 'channel_id' || key === 'channel_expiry' || key === 'notify_url') continue;
+		if (
+			value === undefined ||
+			RESOURCE_KEYS.has(key) ||
+			key === 'channel_id' ||
+			key === 'channel_expiry' ||
+			key === 'notify_url'
+		)
+			continue;
 		out[KNOWN_KEYS[key] ?? key] = value;
 	}
 	for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
@@ -136,14 +187,25 @@ export function mergeChannelRows(rows: IDataObject[]): IDataObject[] {
 		const id = String(row.channel_id ?? `#${order.length}`);
 		const seen = byId.get(id);
 		if (!seen) {
-			byId.set(id, { ...row, events: Array.isArray(row.events) ? [...(row.events as unknown[])] : row.events });
+			byId.set(id, {
+				...row,
+				events: Array.isArray(row.events) ? [...(row.events as unknown[])] : row.events,
+			});
 			order.push(id);
 			continue;
 		}
-		const events = [...(Array.isArray(seen.events) ? (seen.events as unknown[]) : []), ...(Array.isArray(row.events) ? (row.events as unknown[]) : [])];
+		const events = [
+			...(Array.isArray(seen.events) ? (seen.events as unknown[]) : []),
+			...(Array.isArray(row.events) ? (row.events as unknown[]) : []),
+		];
 		const resources = [...(Array.isArray(seen.resources) ? (seen.resources as IDataObject[]) : [])];
 		if (row.resource_uri !== undefined || row.resource_name !== undefined) {
-			resources.push({ resource_uri: row.resource_uri, resource_id: row.resource_id, resource_name: row.resource_name, channel_expiry: row.channel_expiry });
+			resources.push({
+				resource_uri: row.resource_uri,
+				resource_id: row.resource_id,
+				resource_name: row.resource_name,
+				channel_expiry: row.channel_expiry,
+			});
 		}
 		byId.set(id, { ...seen, events, resources });
 	}
@@ -153,7 +215,9 @@ export function mergeChannelRows(rows: IDataObject[]): IDataObject[] {
 /** The `details.events` rows of a watch answer, which carry one resource per watched module. */
 function detailRows(result: IDataObject): IDataObject[] {
 	const details = (result.details ?? {}) as IDataObject;
-	return Array.isArray(details.events) ? (details.events as IDataObject[]).filter((row) => row && typeof row === 'object') : [];
+	return Array.isArray(details.events)
+		? (details.events as IDataObject[]).filter((row) => row && typeof row === 'object')
+		: [];
 }
 
 /** Sends one channel (POST enables, PATCH updates) and returns Zoho's answer for it, or throws its refusal. */
@@ -165,7 +229,11 @@ export async function sendChannel(
 	what: string,
 	secrets: string[],
 ): Promise<IDataObject> {
-	const response = await watchRequest(session, { method, body: { watch: [channel] }, itemIndex, perRecordKey: 'watch' }, secrets);
+	const response = await watchRequest(
+		session,
+		{ method, body: { watch: [channel] }, itemIndex, perRecordKey: 'watch' },
+		secrets,
+	);
 	return watchResult(session.node, response, itemIndex, what, secrets);
 }
 
@@ -173,9 +241,14 @@ export async function sendChannel(
  * The channel as sent, completed from Zoho's answer: the expiry Zoho granted (else the one
  * asked for), the watched resources, and Zoho's code, status and message.
  */
-export function answeredChannel(sent: IDataObject, result: IDataObject, requestedExpiry: string | undefined): IDataObject {
+export function answeredChannel(
+	sent: IDataObject,
+	result: IDataObject,
+	requestedExpiry: string | undefined,
+): IDataObject {
 	const rows = detailRows(result);
-	const expiry = rows.find((row) => row.channel_expiry !== undefined)?.channel_expiry ?? requestedExpiry;
+	const expiry =
+		rows.find((row) => row.channel_expiry !== undefined)?.channel_expiry ?? requestedExpiry;
 	return normalizeChannel(sent, {
 		...(expiry !== undefined ? { channel_expiry: expiry } : {}),
 		resources: rows,
@@ -186,8 +259,19 @@ export function answeredChannel(sent: IDataObject, result: IDataObject, requeste
 }
 
 /** Reads one channel with GET ?channel_id=; undefined when Zoho has none by that ID. */
-export async function getChannel(session: ZohoSession, channelId: number, itemIndex: number): Promise<IDataObject | undefined> {
-	const response = await watchRequest(session, { method: 'GET', qs: { channel_id: channelId }, itemIndex }, []);
+export async function getChannel(
+	session: ZohoSession,
+	channelId: number,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const response = await watchRequest(
+		session,
+		{ method: 'GET', qs: { channel_id: channelId }, itemIndex },
+		[],
+	);
 	const rows = Array.isArray(response.body?.watch) ? (response.body?.watch as IDataObject[]) : [];
-	return rows.find((row) => String(row.channel_id) === String(channelId)) ?? (rows.length === 1 ? rows[0] : undefined);
+	return (
+		rows.find((row) => String(row.channel_id) === String(channelId)) ??
+		(rows.length === 1 ? rows[0] : undefined)
+	);
 }

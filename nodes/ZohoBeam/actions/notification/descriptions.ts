@@ -40,7 +40,7 @@ export const channelExpiryProperty = (forUpdate: boolean): INodeProperties => ({
 	default: '',
 	description: forUpdate
 		? 'When the channel stops, at most one week ahead. Set it to renew the channel. Empty: keep the current expiry.'
-		: 'When the channel stops, at most one week ahead (Zoho\'s limit). Empty: one week from now. Renew the channel with Update before it expires.',
+		: "When the channel stops, at most one week ahead (Zoho's limit). Empty: one week from now. Renew the channel with Update before it expires.",
 });
 
 export const tokenProperty = (forUpdate: boolean): INodeProperties => ({
@@ -60,15 +60,18 @@ export const channelOptions: INodeProperties[] = [
 		name: 'notificationCondition',
 		type: 'json',
 		default: '',
-		placeholder: '[{"type":"field_selection","module":{"api_name":"Deals"},"field_selection":{"field":{"api_name":"Stage"}}}]',
-		description: 'Zoho notification_condition: notify only when these fields change. A JSON array of conditions (a single object is accepted too).',
+		placeholder:
+			'[{"type":"field_selection","module":{"api_name":"Deals"},"field_selection":{"field":{"api_name":"Stage"}}}]',
+		description:
+			'Zoho notification_condition: notify only when these fields change. A JSON array of conditions (a single object is accepted too).',
 	},
 	{
 		displayName: 'Notify on Related Action',
 		name: 'notifyOnRelatedAction',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also notify when a related record (note, attachment …) of a watched record changes',
+		description:
+			'Whether to also notify when a related record (note, attachment …) of a watched record changes',
 	},
 	{
 		displayName: 'Return Affected Field Values',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -32,7 +37,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://n8n.example.com/webhook/zoho-crm',
-		description: 'The http(s) URL Zoho calls (POST, JSON) when a watched event happens, for example the production URL of an n8n Webhook node',
+		description:
+			'The http(s) URL Zoho calls (POST, JSON) when a watched event happens, for example the production URL of an n8n Webhook node',
 	},
 	{
 		displayName: 'Channel ID',
@@ -40,22 +46,44 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 1000000068001',
-		description: 'Your ID for the channel, a positive whole number; Zoho sends it with every notification. Empty: a random ID is generated and returned in the output.',
+		description:
+			'Your ID for the channel, a positive whole number; Zoho sends it with every notification. Empty: a random ID is generated and returned in the output.',
 	},
 	tokenProperty(false),
 	channelExpiryProperty(false),
 	optionsCollection([...channelOptions, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['enable'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['enable'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const node = this.getNode();
 		const events = readEvents(this, itemIndex, true);
-		const notifyUrl = toHttpUrl(node, itemIndex, this.getNodeParameter('notifyUrl', itemIndex, ''), 'notifyUrl');
-		const channelIdText = toCleanText(node, itemIndex, this.getNodeParameter('channelId', itemIndex, ''), 'channelId', { maxLength: 40, required: false });
-		const channelId = channelIdText === '' ? generateChannelId() : toChannelId(node, itemIndex, channelIdText, 'channelId');
+		const notifyUrl = toHttpUrl(
+			node,
+			itemIndex,
+			this.getNodeParameter('notifyUrl', itemIndex, ''),
+			'notifyUrl',
+		);
+		const channelIdText = toCleanText(
+			node,
+			itemIndex,
+			this.getNodeParameter('channelId', itemIndex, ''),
+			'channelId',
+			{ maxLength: 40, required: false },
+		);
+		const channelId =
+			channelIdText === ''
+				? generateChannelId()
+				: toChannelId(node, itemIndex, channelIdText, 'channelId');
 		const token = readToken(this, itemIndex) ?? generateToken();
 		const channelExpiry = readExpiry(this, itemIndex, true) as string;
 		const options = readChannelOptions(this, itemIndex);
@@ -68,7 +96,14 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			channel_expiry: channelExpiry,
 			...options,
 		};
-		const result = await sendChannel(session, 'POST', channel, itemIndex, 'enable the notification channel', [token]);
+		const result = await sendChannel(
+			session,
+			'POST',
+			channel,
+			itemIndex,
+			'enable the notification channel',
+			[token],
+		);
 		return [answeredChannel(channel, result, channelExpiry)];
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -32,19 +37,38 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const node = this.getNode();
 		const limit = readLimit(this, itemIndex);
 		const options = readOptions(this, itemIndex);
 		const qs: IDataObject = {};
-		const channelId = toCleanText(node, itemIndex, options.channelId, 'channelId', { maxLength: 40, required: false });
+		const channelId = toCleanText(node, itemIndex, options.channelId, 'channelId', {
+			maxLength: 40,
+			required: false,
+		});
 		if (channelId) qs.channel_id = toChannelId(node, itemIndex, channelId, 'channelId');
-		const module = toCleanText(node, itemIndex, options.module, 'module', { maxLength: 100, required: false });
+		const module = toCleanText(node, itemIndex, options.module, 'module', {
+			maxLength: 100,
+			required: false,
+		});
 		if (module) qs.module = toModuleName(node, itemIndex, module, 'module');
-		const channels = await crmList(session, { path: WATCH_PATH, qs, dataKey: 'watch', limit, itemIndex });
+		const channels = await crmList(session, {
+			path: WATCH_PATH,
+			qs,
+			dataKey: 'watch',
+			limit,
+			itemIndex,
+		});
 		return mergeChannelRows(channels).map((channel) => normalizeChannel(channel));
 	});
 }

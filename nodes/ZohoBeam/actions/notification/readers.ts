@@ -26,8 +26,21 @@ export function readEvents(fn: IExecuteFunctions, itemIndex: number, required: b
 }
 
 /** The `events` value checked (`<Module>.<create|edit|delete|all>`, custom modules included) and deduplicated. */
-export function toEvents(node: INode, itemIndex: number, raw: unknown, required: boolean): string[] {
-	const list = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : raw === undefined || raw === null ? [] : [raw])
+export function toEvents(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+	required: boolean,
+): string[] {
+	const list = (
+		Array.isArray(raw)
+			? raw
+			: typeof raw === 'string'
+				? raw.split(',')
+				: raw === undefined || raw === null
+					? []
+					: [raw]
+	)
 		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
 		.filter((entry) => entry !== '');
 	for (const entry of list) {
@@ -40,13 +53,24 @@ export function toEvents(node: INode, itemIndex: number, raw: unknown, required:
 			);
 		}
 	}
-	if (required && list.length === 0) throw inputError(node, itemIndex, '"events" needs at least one event, like Leads.create');
+	if (required && list.length === 0)
+		throw inputError(node, itemIndex, '"events" needs at least one event, like Leads.create');
 	return [...new Set(list as string[])];
 }
 
 /** A channel ID typed or mapped by the user: a positive whole number Zoho and JSON can both carry. */
-export function toChannelId(node: INode, itemIndex: number, value: unknown, parameter: string): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+export function toChannelId(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): number {
+	const text =
+		typeof value === 'number'
+			? String(value)
+			: typeof value === 'string'
+				? value.trim()
+				: undefined;
 	const id = text !== undefined && CHANNEL_ID.test(text) ? Number(text) : NaN;
 	if (!Number.isSafeInteger(id) || id < 1) {
 		throw inputError(
@@ -66,7 +90,8 @@ export function readChannelIds(fn: IExecuteFunctions, itemIndex: number): number
 		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
 		.filter((entry) => entry !== '' && entry !== undefined && entry !== null)
 		.map((entry) => toChannelId(fn.getNode(), itemIndex, entry, 'channelIds'));
-	if (ids.length === 0) throw inputError(fn.getNode(), itemIndex, '"channelIds" needs at least one channel ID');
+	if (ids.length === 0)
+		throw inputError(fn.getNode(), itemIndex, '"channelIds" needs at least one channel ID');
 	return [...new Set(ids)];
 }
 
@@ -76,7 +101,13 @@ export function generateChannelId(): number {
 
 /** The channel token: never echoed in error messages. Undefined when empty. */
 export function readToken(fn: IExecuteFunctions, itemIndex: number): string | undefined {
-	const token = toCleanText(fn.getNode(), itemIndex, fn.getNodeParameter('token', itemIndex, ''), 'token', { maxLength: TOKEN_MAX, required: false });
+	const token = toCleanText(
+		fn.getNode(),
+		itemIndex,
+		fn.getNodeParameter('token', itemIndex, ''),
+		'token',
+		{ maxLength: TOKEN_MAX, required: false },
+	);
 	return token === '' ? undefined : token;
 }
 
@@ -88,14 +119,28 @@ export function generateToken(): string {
  * The channel expiry, checked against Zoho's limit (in the future, at most one week ahead) and
  * formatted for Zoho. Empty: one week from now when `defaultToWeek`, else undefined.
  */
-export function readExpiry(fn: IExecuteFunctions, itemIndex: number, defaultToWeek: boolean): string | undefined {
+export function readExpiry(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	defaultToWeek: boolean,
+): string | undefined {
 	const node = fn.getNode();
 	const now = Date.now();
 	const latest = now + WEEK_MS;
-	const ms = readDateTime(fn, itemIndex, fn.getNodeParameter('channelExpiry', itemIndex, ''), 'channelExpiry');
+	const ms = readDateTime(
+		fn,
+		itemIndex,
+		fn.getNodeParameter('channelExpiry', itemIndex, ''),
+		'channelExpiry',
+	);
 	if (ms === undefined) return defaultToWeek ? formatCrmDateTime(latest) : undefined;
 	if (ms <= now) {
-		throw inputError(node, itemIndex, `"channelExpiry" (${formatCrmDateTime(ms)}) is in the past`, 'Set a time within the next seven days.');
+		throw inputError(
+			node,
+			itemIndex,
+			`"channelExpiry" (${formatCrmDateTime(ms)}) is in the past`,
+			'Set a time within the next seven days.',
+		);
 	}
 	if (ms > latest) {
 		throw inputError(
@@ -114,12 +159,22 @@ export function readChannelOptions(fn: IExecuteFunctions, itemIndex: number): ID
 }
 
 /** The channel settings of an options collection, in Zoho's names (also used by the instant trigger). */
-export function toChannelOptions(node: INode, itemIndex: number, options: IDataObject): IDataObject {
+export function toChannelOptions(
+	node: INode,
+	itemIndex: number,
+	options: IDataObject,
+): IDataObject {
 	const out: IDataObject = {};
-	if (typeof options.returnAffectedFieldValues === 'boolean') out.return_affected_field_values = options.returnAffectedFieldValues;
-	if (typeof options.notifyOnRelatedAction === 'boolean') out.notify_on_related_action = options.notifyOnRelatedAction;
+	if (typeof options.returnAffectedFieldValues === 'boolean')
+		out.return_affected_field_values = options.returnAffectedFieldValues;
+	if (typeof options.notifyOnRelatedAction === 'boolean')
+		out.notify_on_related_action = options.notifyOnRelatedAction;
 	const condition = options.notificationCondition;
-	if (condition !== undefined && condition !== null && !(typeof condition === 'string' && condition.trim() === '')) {
+	if (
+		condition !== undefined &&
+		condition !== null &&
+		!(typeof condition === 'string' && condition.trim() === '')
+	) {
 		let parsed: unknown = condition;
 		if (typeof condition === 'string') {
 			const text = condition.trim();
@@ -127,14 +182,21 @@ export function toChannelOptions(node: INode, itemIndex: number, options: IDataO
 				try {
 					parsed = JSON.parse(text);
 				} catch (error) {
-					throw inputError(node, itemIndex, `"notificationCondition" is not valid JSON: ${(error as Error).message}`);
+					throw inputError(
+						node,
+						itemIndex,
+						`"notificationCondition" is not valid JSON: ${(error as Error).message}`,
+					);
 				}
 			} else {
 				parsed = parseJsonObject(node, itemIndex, text, 'notificationCondition');
 			}
 		}
 		const list = Array.isArray(parsed) ? parsed : [parsed];
-		if (list.length === 0 || list.some((entry) => entry === null || typeof entry !== 'object' || Array.isArray(entry))) {
+		if (
+			list.length === 0 ||
+			list.some((entry) => entry === null || typeof entry !== 'object' || Array.isArray(entry))
+		) {
 			throw inputError(
 				node,
 				itemIndex,
@@ -142,7 +204,12 @@ export function toChannelOptions(node: INode, itemIndex: number, options: IDataO
 				'For example [{"type":"field_selection","module":{"api_name":"Deals"},"field_selection":{"field":{"api_name":"Stage"}}}].',
 			);
 		}
-		out.notification_condition = sanitizeJsonValue(node, itemIndex, list, 'notificationCondition') as IDataObject[];
+		out.notification_condition = sanitizeJsonValue(
+			node,
+			itemIndex,
+			list,
+			'notificationCondition',
+		) as IDataObject[];
 	}
 	return out;
 }

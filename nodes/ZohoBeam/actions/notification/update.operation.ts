@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -48,16 +53,36 @@ const properties: INodeProperties[] = [
 	optionsCollection([...channelOptions, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		const node = this.getNode();
-		const channelId = toChannelId(node, itemIndex, this.getNodeParameter('channelId', itemIndex, ''), 'channelId');
+		const channelId = toChannelId(
+			node,
+			itemIndex,
+			this.getNodeParameter('channelId', itemIndex, ''),
+			'channelId',
+		);
 		const channelExpiry = readExpiry(this, itemIndex, false);
 		let events = readEvents(this, itemIndex, false);
-		const notifyUrlText = toCleanText(node, itemIndex, this.getNodeParameter('notifyUrl', itemIndex, ''), 'notifyUrl', { maxLength: 2048, required: false });
-		const notifyUrl = notifyUrlText ? toHttpUrl(node, itemIndex, notifyUrlText, 'notifyUrl') : undefined;
+		const notifyUrlText = toCleanText(
+			node,
+			itemIndex,
+			this.getNodeParameter('notifyUrl', itemIndex, ''),
+			'notifyUrl',
+			{ maxLength: 2048, required: false },
+		);
+		const notifyUrl = notifyUrlText
+			? toHttpUrl(node, itemIndex, notifyUrlText, 'notifyUrl')
+			: undefined;
 		let token = readToken(this, itemIndex);
 		const options = readChannelOptions(this, itemIndex);
 
@@ -70,11 +95,13 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 				throw answerError(node, itemIndex, {
 					code: 'NOT_FOUND',
 					message: `No notification channel with ID ${channelId}`,
-					description: 'The channel expired or was disabled. Enable a new channel instead, or check the ID with Notification → Get Many.',
+					description:
+						'The channel expired or was disabled. Enable a new channel instead, or check the ID with Notification → Get Many.',
 				});
 			}
 			if (events.length === 0) events = channelEvents(current);
-			if (token === undefined && typeof current.token === 'string' && current.token !== '') token = current.token;
+			if (token === undefined && typeof current.token === 'string' && current.token !== '')
+				token = current.token;
 		}
 
 		const channel: IDataObject = { channel_id: channelId, events };
@@ -83,7 +110,14 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (channelExpiry) channel.channel_expiry = channelExpiry;
 		Object.assign(channel, options);
 		const secrets = token ? [token] : [];
-		const result = await sendChannel(session, 'PATCH', channel, itemIndex, `update notification channel ${channelId}`, secrets);
+		const result = await sendChannel(
+			session,
+			'PATCH',
+			channel,
+			itemIndex,
+			`update notification channel ${channelId}`,
+			secrets,
+		);
 		return [answeredChannel({ ...(current ?? {}), ...channel }, result, channelExpiry)];
 	});
 }

@@ -6,8 +6,15 @@ import { runTagWrite, tagOptions, tagProperties } from './tags';
 
 const properties: INodeProperties[] = [...tagProperties('add'), tagOptions('add')];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['addTags'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['addTags'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runTagWrite(this, session, items, 'add_tags');
 }

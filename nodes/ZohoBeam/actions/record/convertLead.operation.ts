@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -9,7 +14,14 @@ import { inputError, parseJsonObject, toOptionalZohoId } from '../../helpers/val
 import { recordError } from '../../transport/errors';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, concurrencyOption, optionsCollection, readConcurrency, recordIdLocator, requestOptions } from '../common.descriptions';
+import {
+	appSelector,
+	concurrencyOption,
+	optionsCollection,
+	readConcurrency,
+	recordIdLocator,
+	requestOptions,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	appSelector(['crm']),
@@ -19,14 +31,16 @@ const properties: INodeProperties[] = [
 		name: 'createDeal',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to create a deal from the lead as well (Deal_Name, Stage and Closing_Date as your Deals layout requires)',
+		description:
+			'Whether to create a deal from the lead as well (Deal_Name, Stage and Closing_Date as your Deals layout requires)',
 	},
 	{
 		displayName: 'Deal Fields (JSON)',
 		name: 'dealFieldsJson',
 		type: 'json',
 		default: '{}',
-		placeholder: '{"Deal_Name": "Acme renewal", "Stage": "Qualification", "Closing_Date": "2026-12-31", "Amount": 5000}',
+		placeholder:
+			'{"Deal_Name": "Acme renewal", "Stage": "Qualification", "Closing_Date": "2026-12-31", "Amount": 5000}',
 		description: 'Fields of the new deal, as API names and values',
 		displayOptions: { show: { createDeal: [true] } },
 	},
@@ -66,7 +80,8 @@ const properties: INodeProperties[] = [
 			name: 'overwrite',
 			type: 'boolean',
 			default: false,
-			description: "Whether the lead's values overwrite those of the existing account or contact given above",
+			description:
+				"Whether the lead's values overwrite those of the existing account or contact given above",
 		},
 		{
 			displayName: 'Owner ID',
@@ -81,7 +96,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['convertLead'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['convertLead'] } },
+	properties,
+);
 
 const NEW_RECORDS: Array<{ key: string; module: ModuleName; output: string }> = [
 	{ key: 'Contacts', module: 'Contacts' as ModuleName, output: 'contact' },
@@ -92,7 +110,8 @@ const NEW_RECORDS: Array<{ key: string; module: ModuleName; output: string }> = 
 /** Zoho names each new record as `{name, id}` (v8) or a bare ID (v2); null when none was made. */
 function recordRef(value: unknown): IDataObject | undefined {
 	if (typeof value === 'string' || typeof value === 'number') return { id: String(value) };
-	if (value && typeof value === 'object' && (value as IDataObject).id !== undefined) return { ...(value as IDataObject), id: String((value as IDataObject).id) };
+	if (value && typeof value === 'object' && (value as IDataObject).id !== undefined)
+		return { ...(value as IDataObject), id: String((value as IDataObject).id) };
 	return undefined;
 }
 
@@ -101,7 +120,11 @@ function recordRef(value: unknown): IDataObject | undefined {
  * (POST /Leads/{id}/actions/convert, https://www.zoho.com/crm/developer/docs/api/v8/convert-lead.html).
  * The output names each new record with its ID and deep link.
  */
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(
 		this,
 		items,
@@ -121,9 +144,19 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			if (contactId) conversion.Contacts = { id: contactId };
 			if (ownerId) conversion.assign_to = { id: ownerId };
 			if (this.getNodeParameter('createDeal', itemIndex, false) === true) {
-				const deal = parseJsonObject(node, itemIndex, this.getNodeParameter('dealFieldsJson', itemIndex, '{}'), 'dealFieldsJson');
+				const deal = parseJsonObject(
+					node,
+					itemIndex,
+					this.getNodeParameter('dealFieldsJson', itemIndex, '{}'),
+					'dealFieldsJson',
+				);
 				if (Object.keys(deal).length === 0) {
-					throw inputError(node, itemIndex, '"dealFieldsJson" is empty, but "Create a Deal" is on', 'Give at least the deal\'s mandatory fields, e.g. {"Deal_Name": "Acme renewal", "Stage": "Qualification", "Closing_Date": "2026-12-31"}, or turn "Create a Deal" off.');
+					throw inputError(
+						node,
+						itemIndex,
+						'"dealFieldsJson" is empty, but "Create a Deal" is on',
+						'Give at least the deal\'s mandatory fields, e.g. {"Deal_Name": "Acme renewal", "Stage": "Qualification", "Closing_Date": "2026-12-31"}, or turn "Create a Deal" off.',
+					);
 				}
 				conversion.Deals = deal;
 			}
@@ -137,16 +170,28 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 			});
 			const result = response.body?.data?.[0];
 			if (!result || (result.status !== undefined && result.status !== 'success')) {
-				throw recordError(node, 'crm', result ?? { code: 'UNKNOWN_ERROR', message: 'Zoho gave no result for the lead' }, itemIndex, {
-					subject: `the conversion of lead ${leadId}`,
-					hint: 'The lead may be converted already, or a deal field or an existing account/contact ID is wrong.',
-				});
+				throw recordError(
+					node,
+					'crm',
+					result ?? { code: 'UNKNOWN_ERROR', message: 'Zoho gave no result for the lead' },
+					itemIndex,
+					{
+						subject: `the conversion of lead ${leadId}`,
+						hint: 'The lead may be converted already, or a deal field or an existing account/contact ID is wrong.',
+					},
+				);
 			}
 			const details = (result.details ?? result) as IDataObject;
-			const output: IDataObject = { id: leadId, deepLink: (await crmLinker(session, 'Leads'))(leadId), converted: true };
+			const output: IDataObject = {
+				id: leadId,
+				deepLink: (await crmLinker(session, 'Leads'))(leadId),
+				converted: true,
+			};
 			for (const { key, module, output: name } of NEW_RECORDS) {
 				const ref = recordRef(details[key]);
-				output[name] = ref ? { id: ref.id, deepLink: (await crmLinker(session, module))(ref.id), ...ref } : null;
+				output[name] = ref
+					? { id: ref.id, deepLink: (await crmLinker(session, module))(ref.id), ...ref }
+					: null;
 			}
 			output.code = result.code;
 			output.message = result.message;

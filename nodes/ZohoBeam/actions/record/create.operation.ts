@@ -12,24 +12,41 @@ import { appAndModule, dataModeProperties, readRecordFields } from './shared';
 const properties: INodeProperties[] = [
 	...appAndModule(),
 	...dataModeProperties('create'),
-	optionsCollection([...batchOptions, deskOrgOption, { ...triggerOption, displayOptions: crmOnly }, ...requestOptions]),
+	optionsCollection([
+		...batchOptions,
+		deskOrgOption,
+		{ ...triggerOption, displayOptions: crmOnly },
+		...requestOptions,
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const params = new ParameterReader(this, items);
 	const app = this.getNodeParameter('app', 0) as string;
 	if (app === 'desk') {
 		return await runDeskWrite(this, session, items, {
 			method: 'POST',
-			prepare: (itemIndex) => ({ body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk', params }) }),
+			prepare: (itemIndex) => ({
+				body: readRecordFields(this, itemIndex, items[itemIndex], { app: 'desk', params }),
+			}),
 		});
 	}
 	const triggers = readOptions(this, 0).triggers;
 	return await runCrmWrite(this, session, items, {
 		...readBatchSettings(this),
-		prepare: (itemIndex) => ({ module: readModule(this, itemIndex, params), record: readRecordFields(this, itemIndex, items[itemIndex], { params }) }),
+		prepare: (itemIndex) => ({
+			module: readModule(this, itemIndex, params),
+			record: readRecordFields(this, itemIndex, items[itemIndex], { params }),
+		}),
 		request: (module, records) => ({
 			app: 'crm',
 			method: 'POST',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { errorItem } from '../../helpers/items';
 import { nodeOf, readConcurrency, toApiModule } from '../../helpers/params';
@@ -36,7 +41,8 @@ export const triggerOption: INodeProperties = {
 	name: 'triggers',
 	type: 'multiOptions',
 	default: ['workflow', 'approval', 'blueprint'],
-	description: 'Which Zoho automations the write may set off. Select none to write without triggering anything.',
+	description:
+		'Which Zoho automations the write may set off. Select none to write without triggering anything.',
 	options: [
 		{ name: 'Approval', value: 'approval' },
 		{ name: 'Blueprint', value: 'blueprint' },
@@ -71,7 +77,10 @@ export interface CrmWriteSpec {
 
 function readBatchSettings(fn: IExecuteFunctions): { batchSize: number; concurrency: number } {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const batchSize = Math.min(CRM_MAX_BATCH, Math.max(1, Math.floor(Number(options.batchSize ?? CRM_MAX_BATCH)) || CRM_MAX_BATCH));
+	const batchSize = Math.min(
+		CRM_MAX_BATCH,
+		Math.max(1, Math.floor(Number(options.batchSize ?? CRM_MAX_BATCH)) || CRM_MAX_BATCH),
+	);
 	return { batchSize, concurrency: readConcurrency(fn) };
 }
 
@@ -103,9 +112,14 @@ const isFailure = (result: IDataObject) => result.status !== 'success';
  */
 function answerFits(result: IDataObject, record: IDataObject): 'match' | 'mismatch' | 'unknown' {
 	const details = (result.details ?? {}) as IDataObject;
-	const answeredId = typeof details.id === 'string' || typeof details.id === 'number' ? String(details.id) : undefined;
-	const sentId = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
-	if (answeredId !== undefined && sentId !== undefined) return answeredId === sentId ? 'match' : 'mismatch';
+	const answeredId =
+		typeof details.id === 'string' || typeof details.id === 'number'
+			? String(details.id)
+			: undefined;
+	const sentId =
+		typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+	if (answeredId !== undefined && sentId !== undefined)
+		return answeredId === sentId ? 'match' : 'mismatch';
 	if (typeof result.duplicate_field === 'string' && result.duplicate_field !== '') {
 		const value = record[result.duplicate_field];
 		if (value === undefined || value === null || value === '') return 'mismatch';
@@ -163,7 +177,10 @@ export async function runCrmWrite(
 	const groups = new Map<ModuleName, Entry[]>();
 	for (const [name, entries] of byModule) {
 		const module = await toApiModule(fn, session, name, entries[0].itemIndex);
-		groups.set(module, [...(groups.get(module) ?? []), ...entries].sort((a, b) => a.itemIndex - b.itemIndex));
+		groups.set(
+			module,
+			[...(groups.get(module) ?? []), ...entries].sort((a, b) => a.itemIndex - b.itemIndex),
+		);
 	}
 	for (const [module, moduleEntries] of groups) {
 		for (const entries of splitByBatchKey(moduleEntries)) await writeGroup(module, entries);
@@ -178,21 +195,42 @@ export async function runCrmWrite(
 			stopOnError: !continueOnFail,
 			isFailure,
 			send: async (chunk) => {
-				const request = spec.request(module, chunk.map((entry) => entry.record), chunk[0].batchKey);
-				const response = await session.request<IDataObject>({ ...request, itemIndex: chunk[0].itemIndex, perRecordKey: 'data', shape: { data: 'array' } });
+				const request = spec.request(
+					module,
+					chunk.map((entry) => entry.record),
+					chunk[0].batchKey,
+				);
+				const response = await session.request<IDataObject>({
+					...request,
+					itemIndex: chunk[0].itemIndex,
+					perRecordKey: 'data',
+					shape: { data: 'array' },
+				});
 				const results = (response.body?.data ?? []) as IDataObject[];
 				if (results.length !== chunk.length) {
-					throw asNodeError(nodeOf(fn), new Error(`Zoho answered ${results.length} results for ${chunk.length} records`), chunk[0].itemIndex);
+					throw asNodeError(
+						nodeOf(fn),
+						new Error(`Zoho answered ${results.length} results for ${chunk.length} records`),
+						chunk[0].itemIndex,
+					);
 				}
-				return confirmedResults(chunk.map((entry) => entry.record), results);
+				return confirmedResults(
+					chunk.map((entry) => entry.record),
+					results,
+				);
 			},
 		});
-		const anySuccess = outcomes.some((outcome) => 'result' in outcome && !isFailure(outcome.result));
+		const anySuccess = outcomes.some(
+			(outcome) => 'result' in outcome && !isFailure(outcome.result),
+		);
 		const link = anySuccess ? await crmLinker(session, module) : () => undefined;
 		outcomes.forEach((outcome, position) => {
 			const { itemIndex } = entries[position];
 			if ('result' in outcome && !isFailure(outcome.result)) {
-				output[itemIndex] = { json: successJson(outcome.result, link), pairedItem: { item: itemIndex } };
+				output[itemIndex] = {
+					json: successJson(outcome.result, link),
+					pairedItem: { item: itemIndex },
+				};
 				return;
 			}
 			const error =

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import type { CrmLinker } from '../../helpers/links';
@@ -43,7 +48,10 @@ export const relatedListLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^[A-Za-z][A-Za-z0-9_]{0,99}$', errorMessage: 'A related list API name has only letters, digits and underscores' },
+					properties: {
+						regex: '^[A-Za-z][A-Za-z0-9_]{0,99}$',
+						errorMessage: 'A related list API name has only letters, digits and underscores',
+					},
 				},
 			],
 		},
@@ -51,7 +59,11 @@ export const relatedListLocator: INodeProperties = {
 };
 
 export function relatedRecordLocator(description: string): INodeProperties {
-	return { ...recordIdLocator(description), displayName: 'Related Record ID', name: 'relatedRecordId' };
+	return {
+		...recordIdLocator(description),
+		displayName: 'Related Record ID',
+		name: 'relatedRecordId',
+	};
 }
 
 export interface RelatedTarget {
@@ -61,9 +73,15 @@ export interface RelatedTarget {
 }
 
 /** Module, record and related list names of an item, checked before any request. */
-export function readRelatedTarget(fn: IExecuteFunctions, itemIndex: number, module: ModuleName): RelatedTarget {
+export function readRelatedTarget(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	module: ModuleName,
+): RelatedTarget {
 	const recordId = readId(fn, itemIndex, 'recordId');
-	const value = locatorValue(fn.getNodeParameter('relatedList', itemIndex, '', { extractValue: true }));
+	const value = locatorValue(
+		fn.getNodeParameter('relatedList', itemIndex, '', { extractValue: true }),
+	);
 	if (typeof value !== 'string' || !RELATED_LIST_NAME.test(value.trim())) {
 		throw inputError(
 			nodeOf(fn),
@@ -72,24 +90,47 @@ export function readRelatedTarget(fn: IExecuteFunctions, itemIndex: number, modu
 			'Pick the related list from the list; API names have only letters, digits and underscores.',
 		);
 	}
-	return { module, recordId, relatedList: toModuleName(nodeOf(fn), itemIndex, value, 'relatedList') };
+	return {
+		module,
+		recordId,
+		relatedList: toModuleName(nodeOf(fn), itemIndex, value, 'relatedList'),
+	};
 }
 
 /**
  * The module whose records a related list holds, from the module's related-lists metadata.
  * A list the module does not have is refused here, naming the lists it does have.
  */
-export async function relatedModuleOf(session: ZohoSession, target: RelatedTarget, itemIndex: number): Promise<ModuleName> {
+export async function relatedModuleOf(
+	session: ZohoSession,
+	target: RelatedTarget,
+	itemIndex: number,
+): Promise<ModuleName> {
 	const lists = await getRelatedLists(session, target.module, itemIndex);
 	const list = lists.find((entry) => entry.api_name === target.relatedList);
 	const node = session.node;
 	if (!list) {
-		const known = lists.map((entry) => entry.api_name).slice(0, 20).join(', ');
-		throw inputError(node, itemIndex, `${target.module} has no related list "${target.relatedList}"`, known ? `Its related lists: ${known}. Pick one from the list.` : 'Pick the related list from the list.');
+		const known = lists
+			.map((entry) => entry.api_name)
+			.slice(0, 20)
+			.join(', ');
+		throw inputError(
+			node,
+			itemIndex,
+			`${target.module} has no related list "${target.relatedList}"`,
+			known
+				? `Its related lists: ${known}. Pick one from the list.`
+				: 'Pick the related list from the list.',
+		);
 	}
 	const relatedModule = list.module?.api_name;
 	if (typeof relatedModule !== 'string') {
-		throw inputError(node, itemIndex, `The related list "${target.relatedList}" of ${target.module} does not hold records`, 'Pick a related list of records, such as Contacts or Deals.');
+		throw inputError(
+			node,
+			itemIndex,
+			`The related list "${target.relatedList}" of ${target.module} does not hold records`,
+			'Pick a related list of records, such as Contacts or Deals.',
+		);
 	}
 	return toModuleName(node, itemIndex, relatedModule, 'relatedList');
 }
@@ -101,13 +142,24 @@ export async function relatedModuleOf(session: ZohoSession, target: RelatedTarge
 function relationResult(
 	fn: IExecuteFunctions,
 	result: IDataObject | undefined,
-	{ target, relatedId, link, itemIndex }: { target: RelatedTarget; relatedId: ZohoId; link: CrmLinker; itemIndex: number },
+	{
+		target,
+		relatedId,
+		link,
+		itemIndex,
+	}: { target: RelatedTarget; relatedId: ZohoId; link: CrmLinker; itemIndex: number },
 ): IDataObject {
 	if (!result || result.status !== 'success') {
-		throw recordError(nodeOf(fn), 'crm', result ?? { code: 'UNKNOWN_ERROR', message: 'Zoho gave no result for the record' }, itemIndex, {
-			subject: `the relation of ${target.module} ${target.recordId} to ${relatedId} (${target.relatedList})`,
-			hint: 'Check that both records exist and that the related list links records of this kind.',
-		});
+		throw recordError(
+			nodeOf(fn),
+			'crm',
+			result ?? { code: 'UNKNOWN_ERROR', message: 'Zoho gave no result for the record' },
+			itemIndex,
+			{
+				subject: `the relation of ${target.module} ${target.recordId} to ${relatedId} (${target.relatedList})`,
+				hint: 'Check that both records exist and that the related list links records of this kind.',
+			},
+		);
 	}
 	return {
 		id: relatedId,
@@ -144,10 +196,30 @@ export async function runRelationChange(
 			const relatedModule = await relatedModuleOf(session, target, itemIndex);
 			const request: ZohoRequest =
 				change.method === 'PUT'
-					? { app: 'crm', method: 'PUT', path: crmPath('v8', target.module, target.recordId, target.relatedList), body: { data: [{ ...fields, id: relatedId }] } }
-					: { app: 'crm', method: 'DELETE', path: crmPath('v8', target.module, target.recordId, target.relatedList, relatedId) };
-			const response = await session.request<{ data?: IDataObject[] }>({ ...request, itemIndex, perRecordKey: 'data' });
-			return [relationResult(fn, response.body?.data?.[0], { target, relatedId, link: await crmLinker(session, relatedModule), itemIndex })];
+					? {
+							app: 'crm',
+							method: 'PUT',
+							path: crmPath('v8', target.module, target.recordId, target.relatedList),
+							body: { data: [{ ...fields, id: relatedId }] },
+						}
+					: {
+							app: 'crm',
+							method: 'DELETE',
+							path: crmPath('v8', target.module, target.recordId, target.relatedList, relatedId),
+						};
+			const response = await session.request<{ data?: IDataObject[] }>({
+				...request,
+				itemIndex,
+				perRecordKey: 'data',
+			});
+			return [
+				relationResult(fn, response.body?.data?.[0], {
+					target,
+					relatedId,
+					link: await crmLinker(session, relatedModule),
+					itemIndex,
+				}),
+			];
 		},
 		readConcurrency(fn),
 	);

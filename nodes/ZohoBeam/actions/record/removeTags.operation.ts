@@ -6,8 +6,15 @@ import { runTagWrite, tagOptions, tagProperties } from './tags';
 
 const properties: INodeProperties[] = [...tagProperties('remove'), tagOptions('remove')];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['removeTags'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['removeTags'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runTagWrite(this, session, items, 'remove_tags');
 }

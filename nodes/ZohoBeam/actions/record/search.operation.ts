@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
@@ -9,7 +14,13 @@ import { toCleanText } from '../../helpers/validation';
 import { crmList } from '../../transport/paging';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, optionsCollection, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import {
+	appSelector,
+	moduleLocator,
+	optionsCollection,
+	requestOptions,
+	returnAllAndLimit,
+} from '../common.descriptions';
 import { fieldsOption, parseFieldList } from './shared';
 
 const properties: INodeProperties[] = [
@@ -21,7 +32,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'criteria',
 		options: [
-			{ name: 'Criteria', value: 'criteria', description: 'Zoho criteria such as (Last_Name:equals:Doe)and(City:starts_with:San)' },
+			{
+				name: 'Criteria',
+				value: 'criteria',
+				description: 'Zoho criteria such as (Last_Name:equals:Doe)and(City:starts_with:San)',
+			},
 			{ name: 'Email', value: 'email', description: 'Any email field of the module' },
 			{ name: 'Phone', value: 'phone', description: 'Any phone field of the module' },
 			{ name: 'Word', value: 'word', description: 'A word anywhere in the record' },
@@ -34,7 +49,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '(Last_Name:equals:Doe)and(Lead_Source:equals:Web)',
-		description: 'Up to 10 conditions (Field:operator:value) joined with and/or. Escape ( ) , in values with a backslash.',
+		description:
+			'Up to 10 conditions (Field:operator:value) joined with and/or. Escape ( ) , in values with a backslash.',
 		displayOptions: { show: { searchBy: ['criteria'] } },
 	},
 	{
@@ -51,17 +67,34 @@ const properties: INodeProperties[] = [
 	optionsCollection([fieldsOption, ...requestOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['search'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (itemIndex) => {
 		let module = readModule(this, itemIndex);
 		const searchBy = this.getNodeParameter('searchBy', itemIndex) as string;
 		const qs: IDataObject = {};
 		if (searchBy === 'criteria') {
-			qs.criteria = checkCriteria(this.getNode(), itemIndex, this.getNodeParameter('criteria', itemIndex));
+			qs.criteria = checkCriteria(
+				this.getNode(),
+				itemIndex,
+				this.getNodeParameter('criteria', itemIndex),
+			);
 		} else if (searchBy === 'email' || searchBy === 'phone' || searchBy === 'word') {
-			qs[searchBy] = toCleanText(this.getNode(), itemIndex, this.getNodeParameter('searchTerm', itemIndex), 'searchTerm', { maxLength: 255 });
+			qs[searchBy] = toCleanText(
+				this.getNode(),
+				itemIndex,
+				this.getNodeParameter('searchTerm', itemIndex),
+				'searchTerm',
+				{ maxLength: 255 },
+			);
 		} else {
 			qs.criteria = checkCriteria(this.getNode(), itemIndex, '');
 		}
@@ -69,7 +102,12 @@ export async function execute(this: IExecuteFunctions, session: ZohoSession, ite
 		if (fields.length) qs.fields = fields.join(',');
 		module = await toApiModule(this, session, module, itemIndex);
 		const linker = prefetchCrmLinker(session, module);
-		const records = await crmList(session, { path: crmPath('v8', module, 'search'), qs, limit: readLimit(this, itemIndex), itemIndex });
+		const records = await crmList(session, {
+			path: crmPath('v8', module, 'search'),
+			qs,
+			limit: readLimit(this, itemIndex),
+			itemIndex,
+		});
 		const link = await linker;
 		return records.map((record) => ({ ...record, deepLink: link(record.id) }));
 	});

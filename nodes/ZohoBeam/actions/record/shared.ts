@@ -1,11 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { ParameterReader } from '../../helpers/params';
 import { nodeOf } from '../../helpers/params';
 import type { ModuleName } from '../../helpers/validation';
-import { describeValue, inputError, parseJsonObject, sanitizeJsonValue, WRITABLE_FIELD_NAME } from '../../helpers/validation';
+import {
+	describeValue,
+	inputError,
+	parseJsonObject,
+	sanitizeJsonValue,
+	WRITABLE_FIELD_NAME,
+} from '../../helpers/validation';
 import { chunk } from '../../transport/batching';
-import { appSelector, crmModuleLocator, crmOnly, deskModuleSelector, recordIdLocator } from '../common.descriptions';
+import {
+	appSelector,
+	crmModuleLocator,
+	crmOnly,
+	deskModuleSelector,
+	recordIdLocator,
+} from '../common.descriptions';
 import { getCrmFields } from '../../transport/metadata';
 import type { ZohoSession } from '../../transport/session';
 
@@ -15,7 +33,11 @@ export const CRM_MAX_FIELDS_PER_REQUEST = 50;
 
 /** App, then the CRM module or the Desk module: the head of the operations offered for both apps. */
 export function appAndModule(): INodeProperties[] {
-	return [appSelector(['crm', 'desk']), crmModuleLocator(), { ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } }];
+	return [
+		appSelector(['crm', 'desk']),
+		crmModuleLocator(),
+		{ ...deskModuleSelector, displayOptions: { show: { app: ['desk'] } } },
+	];
 }
 
 /** App, module (CRM) or Desk module, and the record ID: the head of get / update / delete. */
@@ -37,15 +59,31 @@ export const fieldsOption: INodeProperties = {
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$.]{0,99}$/;
 
 /** The requested field list, validated; empty means "all fields of the module". */
-export function parseFieldList(node: INode, itemIndex: number, value: unknown, parameter = 'fields'): string[] {
+export function parseFieldList(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter = 'fields',
+): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	if (typeof value !== 'string' && !Array.isArray(value)) {
-		throw inputError(node, itemIndex, `"${parameter}" must be field API names separated by commas, got ${describeValue(value)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be field API names separated by commas, got ${describeValue(value)}`,
+		);
 	}
-	const list = (Array.isArray(value) ? value : value.split(',')).map((entry) => (typeof entry === 'string' ? entry.trim() : entry)).filter((entry) => entry !== '');
+	const list = (Array.isArray(value) ? value : value.split(','))
+		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
+		.filter((entry) => entry !== '');
 	for (const field of list) {
 		if (typeof field !== 'string' || !FIELD_NAME.test(field)) {
-			throw inputError(node, itemIndex, `"${parameter}" has an invalid field name ${describeValue(field)}`, 'Use CRM field API names separated by commas, like Last_Name,Email.');
+			throw inputError(
+				node,
+				itemIndex,
+				`"${parameter}" has an invalid field name ${describeValue(field)}`,
+				'Use CRM field API names separated by commas, like Last_Name,Email.',
+			);
 		}
 	}
 	return [...new Set(list)];
@@ -55,8 +93,15 @@ export function parseFieldList(node: INode, itemIndex: number, value: unknown, p
  * Field groups of at most 50 (Zoho's limit per list request). With no explicit list, every
  * field of the module, from its metadata (fetched once per execution).
  */
-export async function fieldGroups(session: ZohoSession, module: ModuleName, requested: string[], itemIndex: number): Promise<string[][]> {
-	const names = requested.length ? requested : (await getCrmFields(session, module, itemIndex)).map((field) => field.api_name);
+export async function fieldGroups(
+	session: ZohoSession,
+	module: ModuleName,
+	requested: string[],
+	itemIndex: number,
+): Promise<string[][]> {
+	const names = requested.length
+		? requested
+		: (await getCrmFields(session, module, itemIndex)).map((field) => field.api_name);
 	const withoutId = names.filter((name) => name !== 'id');
 	return chunk(withoutId.length ? withoutId : ['id'], CRM_MAX_FIELDS_PER_REQUEST);
 }
@@ -75,10 +120,21 @@ export const MAX_FIELDS_PER_RECORD = 500;
  */
 const OUTPUT_ONLY_KEYS = {
 	crm: new Set(['id', 'deepLink', 'error', 'code', 'status', 'message', 'details']),
-	desk: new Set(['id', 'deepLink', 'error', 'webUrl', 'ticketNumber', 'createdTime', 'modifiedTime']),
+	desk: new Set([
+		'id',
+		'deepLink',
+		'error',
+		'webUrl',
+		'ticketNumber',
+		'createdTime',
+		'modifiedTime',
+	]),
 };
 
-export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'both' = 'both'): INodeProperties[] => {
+export const dataModeProperties = (
+	operation: string,
+	app: 'crm' | 'desk' | 'both' = 'both',
+): INodeProperties[] => {
 	const show = app === 'both' ? {} : { app: [app] };
 	return [
 		{
@@ -91,9 +147,14 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 				{
 					name: 'Auto-Map Input Data',
 					value: 'autoMap',
-					description: 'Use the input item\'s fields as Zoho field API names (the ID, deepLink and other Zoho Beam output keys are skipped)',
+					description:
+						"Use the input item's fields as Zoho field API names (the ID, deepLink and other Zoho Beam output keys are skipped)",
 				},
-				{ name: 'Define Below as JSON', value: 'json', description: 'Write the fields as a JSON object of API names and values' },
+				{
+					name: 'Define Below as JSON',
+					value: 'json',
+					description: 'Write the fields as a JSON object of API names and values',
+				},
 				{
 					name: 'Map Each Field Below',
 					value: 'mapping',
@@ -109,7 +170,8 @@ export const dataModeProperties = (operation: string, app: 'crm' | 'desk' | 'bot
 			// Empty on purpose: a default that names fields would write them to every input record.
 			default: '{}',
 			placeholder: '{ "Lead_Status": "Contacted", "Email": "jane@example.com" }',
-			description: 'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}. The node refuses to write when it is empty.',
+			description:
+				'A JSON object of field API names and values, e.g. {"Email": "jane@example.com", "Lead_Status": "Contacted"}. The node refuses to write when it is empty.',
 			displayOptions: { show: { ...show, dataMode: ['json'] } },
 		},
 		{
@@ -150,7 +212,11 @@ function mappedColumns(fn: IExecuteFunctions): EditorFields {
 		read: (itemIndex) => {
 			const columns = fn.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null;
 			const raw = sanitizeJsonValue(nodeOf(fn), itemIndex, columns ?? {}, 'columns') as IDataObject;
-			return Object.fromEntries(Object.entries(raw).filter(([key, value]) => key !== 'id' && value !== null && value !== ''));
+			return Object.fromEntries(
+				Object.entries(raw).filter(
+					([key, value]) => key !== 'id' && value !== null && value !== '',
+				),
+			);
 		},
 	};
 }
@@ -165,13 +231,21 @@ export function readRecordFields(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	{ app = 'crm', params, editor }: { app?: 'crm' | 'desk'; params?: ParameterReader; editor?: EditorFields } = {},
+	{
+		app = 'crm',
+		params,
+		editor,
+	}: { app?: 'crm' | 'desk'; params?: ParameterReader; editor?: EditorFields } = {},
 ): IDataObject {
 	const node = nodeOf(fn);
-	const read = (name: string, fallback: unknown) => (params ? params.get(name, itemIndex, fallback) : fn.getNodeParameter(name, itemIndex, fallback as never));
+	const read = (name: string, fallback: unknown) =>
+		params
+			? params.get(name, itemIndex, fallback)
+			: fn.getNodeParameter(name, itemIndex, fallback as never);
 	const mode = read('dataMode', 'json') as string;
 	const picked = editor ?? mappedColumns(fn);
-	const source = mode === 'autoMap' ? 'the input item' : mode === 'json' ? '"fieldsJson"' : picked.source;
+	const source =
+		mode === 'autoMap' ? 'the input item' : mode === 'json' ? '"fieldsJson"' : picked.source;
 	const outputOnly = (key: string) => OUTPUT_ONLY_KEYS[app].has(key) || key.startsWith('$');
 	let fields: IDataObject;
 	if (mode === 'autoMap') {
@@ -182,9 +256,14 @@ export function readRecordFields(
 	} else if (mode === 'json') {
 		fields = parseJsonObject(node, itemIndex, read('fieldsJson', '{}'), 'fieldsJson');
 		// A Desk ticket pasted as JSON carries its read-only keys; a CRM record's ID comes from Record ID.
-		if (app === 'desk') fields = Object.fromEntries(Object.entries(fields).filter(([key]) => !outputOnly(key)));
+		if (app === 'desk')
+			fields = Object.fromEntries(Object.entries(fields).filter(([key]) => !outputOnly(key)));
 	} else {
-		throw inputError(node, itemIndex, `"dataMode" must be autoMap, json, mapping or define, got ${JSON.stringify(mode)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"dataMode" must be autoMap, json, mapping or define, got ${JSON.stringify(mode)}`,
+		);
 	}
 	for (const key of Object.keys(fields)) {
 		if (!WRITABLE_FIELD_NAME.test(key)) {
@@ -204,11 +283,17 @@ export function readRecordFields(
 			node,
 			itemIndex,
 			`Nothing to write: ${source} ${source.includes(' and ') ? 'give' : 'gives'} no fields for this item`,
-			app === 'desk' ? 'Add at least one field to write, e.g. {"status": "Closed"}.' : 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.',
+			app === 'desk'
+				? 'Add at least one field to write, e.g. {"status": "Closed"}.'
+				: 'Add at least one field, e.g. {"Lead_Status": "Contacted"}.',
 		);
 	}
 	if (count > MAX_FIELDS_PER_RECORD) {
-		throw inputError(node, itemIndex, `Too many fields in ${source} (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`Too many fields in ${source} (${count}); a Zoho record has at most ${MAX_FIELDS_PER_RECORD}`,
+		);
 	}
 	return fields;
 }

@@ -4,7 +4,13 @@ import { nodeOf, ParameterReader, readId, readModule } from '../../helpers/param
 import { describeValue, inputError, toCleanText } from '../../helpers/validation';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, optionsCollection, recordIdLocator, requestOptions } from '../common.descriptions';
+import {
+	appSelector,
+	moduleLocator,
+	optionsCollection,
+	recordIdLocator,
+	requestOptions,
+} from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite } from './crmWrite';
 
 /**
@@ -22,7 +28,9 @@ export function tagProperties(action: 'add' | 'remove'): INodeProperties[] {
 	return [
 		appSelector(['crm']),
 		moduleLocator,
-		recordIdLocator(`ID of the record to ${action} tags ${action === 'add' ? 'to' : 'from'}, or the address of its page in Zoho`),
+		recordIdLocator(
+			`ID of the record to ${action} tags ${action === 'add' ? 'to' : 'from'}, or the address of its page in Zoho`,
+		),
 		{
 			displayName: 'Tags',
 			name: 'tags',
@@ -44,7 +52,8 @@ export function tagOptions(action: 'add' | 'remove'): INodeProperties {
 						name: 'overwrite',
 						type: 'boolean',
 						default: false,
-						description: "Whether the given tags replace the record's current tags instead of being added to them (Zoho's over_write)",
+						description:
+							"Whether the given tags replace the record's current tags instead of being added to them (Zoho's over_write)",
 					},
 				]
 			: [];
@@ -54,12 +63,41 @@ export function tagOptions(action: 'add' | 'remove'): INodeProperties {
 /** The tag names of an item: trimmed, without duplicates, checked. */
 export function parseTags(fn: IExecuteFunctions, itemIndex: number, value: unknown): string[] {
 	const node = nodeOf(fn);
-	const text = toCleanText(node, itemIndex, Array.isArray(value) ? value.join(',') : value, 'tags', { maxLength: 2000 });
-	const tags = [...new Set(text.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''))];
-	if (tags.length === 0) throw inputError(node, itemIndex, '"tags" gives no tag names', 'Write tag names separated by commas, like VIP,Renewal 2026.');
-	if (tags.length > MAX_TAGS) throw inputError(node, itemIndex, `"tags" names ${tags.length} tags; at most ${MAX_TAGS} per record`);
+	const text = toCleanText(
+		node,
+		itemIndex,
+		Array.isArray(value) ? value.join(',') : value,
+		'tags',
+		{ maxLength: 2000 },
+	);
+	const tags = [
+		...new Set(
+			text
+				.split(',')
+				.map((tag) => tag.trim())
+				.filter((tag) => tag !== ''),
+		),
+	];
+	if (tags.length === 0)
+		throw inputError(
+			node,
+			itemIndex,
+			'"tags" gives no tag names',
+			'Write tag names separated by commas, like VIP,Renewal 2026.',
+		);
+	if (tags.length > MAX_TAGS)
+		throw inputError(
+			node,
+			itemIndex,
+			`"tags" names ${tags.length} tags; at most ${MAX_TAGS} per record`,
+		);
 	const long = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
-	if (long) throw inputError(node, itemIndex, `"tags" has a tag longer than ${MAX_TAG_LENGTH} characters: ${describeValue(long)}`);
+	if (long)
+		throw inputError(
+			node,
+			itemIndex,
+			`"tags" has a tag longer than ${MAX_TAG_LENGTH} characters: ${describeValue(long)}`,
+		);
 	return tags;
 }
 

@@ -4,7 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ParameterReader, readModule, readOptions } from '../../helpers/params';
 import { crmPath } from '../../transport/paths';
 import type { ZohoSession } from '../../transport/session';
-import { appSelector, moduleLocator, optionsCollection, requestOptions } from '../common.descriptions';
+import {
+	appSelector,
+	moduleLocator,
+	optionsCollection,
+	requestOptions,
+} from '../common.descriptions';
 import { batchOptions, readBatchSettings, runCrmWrite, triggerOption } from './crmWrite';
 import { dataModeProperties, parseFieldList, readRecordFields } from './shared';
 
@@ -13,30 +18,46 @@ const properties: INodeProperties[] = [
 	moduleLocator,
 	...dataModeProperties('create or update'),
 	optionsCollection([
-			...batchOptions,
-			{
-				displayName: 'Duplicate Check Fields',
-				name: 'duplicateCheckFields',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Email',
-				description: "Comma-separated API names of the fields that identify an existing record. Empty: the module's own duplicate check (Email for Leads and Contacts, for example).",
-			},
-			triggerOption,
-			...requestOptions,
-		]),
+		...batchOptions,
+		{
+			displayName: 'Duplicate Check Fields',
+			name: 'duplicateCheckFields',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Email',
+			description:
+				"Comma-separated API names of the fields that identify an existing record. Empty: the module's own duplicate check (Email for Leads and Contacts, for example).",
+		},
+		triggerOption,
+		...requestOptions,
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['upsert'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['upsert'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const params = new ParameterReader(this, items);
 	const options = readOptions(this, 0);
-	const duplicateCheckFields = parseFieldList(this.getNode(), 0, options.duplicateCheckFields, 'duplicateCheckFields');
+	const duplicateCheckFields = parseFieldList(
+		this.getNode(),
+		0,
+		options.duplicateCheckFields,
+		'duplicateCheckFields',
+	);
 	const triggers = options.triggers;
 	return await runCrmWrite(this, session, items, {
 		...readBatchSettings(this),
-		prepare: (itemIndex) => ({ module: readModule(this, itemIndex, params), record: readRecordFields(this, itemIndex, items[itemIndex], { params }) }),
+		prepare: (itemIndex) => ({
+			module: readModule(this, itemIndex, params),
+			record: readRecordFields(this, itemIndex, items[itemIndex], { params }),
+		}),
 		request: (module, records) => ({
 			app: 'crm',
 			method: 'POST',

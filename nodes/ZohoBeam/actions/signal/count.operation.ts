@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkOptionalCriteria } from '../../helpers/criteria';
@@ -20,9 +25,24 @@ import {
 	readConcurrency,
 	requestOptions,
 } from '../common.descriptions';
-import { compactQuery, optionalEmail, ticketAssigneeOption, ticketDepartmentOption, toCount } from './shared';
+import {
+	compactQuery,
+	optionalEmail,
+	ticketAssigneeOption,
+	ticketDepartmentOption,
+	toCount,
+} from './shared';
 
-const VIEW_TYPES = ['allTickets', 'closedTickets', 'escalatedTickets', 'onholdTickets', 'openTickets', 'overdueTickets', 'spamTickets', 'unassignedTickets'] as const;
+const VIEW_TYPES = [
+	'allTickets',
+	'closedTickets',
+	'escalatedTickets',
+	'onholdTickets',
+	'openTickets',
+	'overdueTickets',
+	'spamTickets',
+	'unassignedTickets',
+] as const;
 
 const properties: INodeProperties[] = [
 	appSelector(['crm', 'desk']),
@@ -41,7 +61,11 @@ const properties: INodeProperties[] = [
 	optionsCollection([
 		{ ...ticketAssigneeOption, displayOptions: deskOnly },
 		{
-			...deskTicketField('channel', 'e.g. Email', 'Count only tickets that came in through this channel (Email, Phone, Web, Chat, Forums …)'),
+			...deskTicketField(
+				'channel',
+				'e.g. Email',
+				'Count only tickets that came in through this channel (Email, Phone, Web, Chat, Forums …)',
+			),
 			displayOptions: deskOnly,
 		},
 		{
@@ -50,7 +74,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 5725767000000087501',
-			description: 'Count the records of this CRM custom view. Cannot be combined with criteria, email, phone or word.',
+			description:
+				'Count the records of this CRM custom view. Cannot be combined with criteria, email, phone or word.',
 			displayOptions: crmOnly,
 		},
 		{ ...ticketDepartmentOption, displayOptions: deskOnly },
@@ -61,7 +86,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			placeholder: 'name@email.com',
 			default: '',
-			description: 'Count the records with this email address (a search on every email field of the module)',
+			description:
+				'Count the records with this email address (a search on every email field of the module)',
 			displayOptions: crmOnly,
 		},
 		{
@@ -70,11 +96,22 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. +1 555 0100',
-			description: 'Count the records with this phone number (a search on every phone field of the module)',
+			description:
+				'Count the records with this phone number (a search on every phone field of the module)',
 			displayOptions: crmOnly,
 		},
-		{ ...deskTicketField('priority', 'e.g. High', 'Count only tickets of this priority'), displayOptions: deskOnly },
-		{ ...deskTicketField('status', 'e.g. Open,On Hold', 'Count only tickets with these statuses (comma-separated)'), displayOptions: deskOnly },
+		{
+			...deskTicketField('priority', 'e.g. High', 'Count only tickets of this priority'),
+			displayOptions: deskOnly,
+		},
+		{
+			...deskTicketField(
+				'status',
+				'e.g. Open,On Hold',
+				'Count only tickets with these statuses (comma-separated)',
+			),
+			displayOptions: deskOnly,
+		},
 		{
 			displayName: 'View Type',
 			name: 'viewType',
@@ -99,7 +136,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Acme',
-			description: 'Count the records containing this word in any text field (at least 2 characters)',
+			description:
+				'Count the records containing this word in any text field (at least 2 characters)',
 			displayOptions: crmOnly,
 		},
 		concurrencyOption,
@@ -107,19 +145,32 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['signal'], operation: ['count'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['signal'], operation: ['count'] } },
+	properties,
+);
 
-async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number): Promise<IDataObject> {
+async function countCrm(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const node = fn.getNode();
 	let module = readModule(fn, itemIndex);
 	const options = readOptions(fn, itemIndex);
 	const search = {
-		criteria: checkOptionalCriteria(node, itemIndex, fn.getNodeParameter('criteria', itemIndex, '')),
+		criteria: checkOptionalCriteria(
+			node,
+			itemIndex,
+			fn.getNodeParameter('criteria', itemIndex, ''),
+		),
 		email: optionalEmail(node, itemIndex, options.email, 'email'),
 		phone: toOptionalText(node, itemIndex, options.phone, 'phone', 100),
 		word: toOptionalText(node, itemIndex, options.word, 'word', 255),
 	};
-	const used = Object.entries(search).filter(([, value]) => value !== undefined).map(([key]) => key);
+	const used = Object.entries(search)
+		.filter(([, value]) => value !== undefined)
+		.map(([key]) => key);
 	const cvid = toOptionalZohoId(node, itemIndex, options.cvid, 'cvid');
 	if (cvid && used.length) {
 		throw inputError(
@@ -151,7 +202,11 @@ async function countCrm(fn: IExecuteFunctions, session: ZohoSession, itemIndex: 
 	return { app: 'crm', module, count: toCount(response.body?.count) };
 }
 
-async function countDesk(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number): Promise<IDataObject> {
+async function countDesk(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const node = fn.getNode();
 	const options = readOptions(fn, itemIndex);
 	const qs = compactQuery({
@@ -160,7 +215,10 @@ async function countDesk(fn: IExecuteFunctions, session: ZohoSession, itemIndex:
 		status: toOptionalText(node, itemIndex, options.status, 'status', 500),
 		channel: toOptionalText(node, itemIndex, options.channel, 'channel', 100),
 		priority: toOptionalText(node, itemIndex, options.priority, 'priority', 100),
-		viewType: options.viewType === undefined || options.viewType === '' ? undefined : oneOf(node, itemIndex, options.viewType, 'viewType', VIEW_TYPES),
+		viewType:
+			options.viewType === undefined || options.viewType === ''
+				? undefined
+				: oneOf(node, itemIndex, options.viewType, 'viewType', VIEW_TYPES),
 	});
 	const orgId = await resolveDeskOrgId(session, readDeskOrgOption(fn, itemIndex), itemIndex);
 	const response = await session.request<IDataObject>({
@@ -174,9 +232,22 @@ async function countDesk(fn: IExecuteFunctions, session: ZohoSession, itemIndex:
 	return { app: 'desk', module: 'tickets', count: toCount(response.body?.count) };
 }
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (itemIndex) => {
-		const app = this.getNodeParameter('app', itemIndex) as string;
-		return [app === 'desk' ? await countDesk(this, session, itemIndex) : await countCrm(this, session, itemIndex)];
-	}, readConcurrency(this));
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		this,
+		items,
+		async (itemIndex) => {
+			const app = this.getNodeParameter('app', itemIndex) as string;
+			return [
+				app === 'desk'
+					? await countDesk(this, session, itemIndex)
+					: await countCrm(this, session, itemIndex),
+			];
+		},
+		readConcurrency(this),
+	);
 }

@@ -24,10 +24,19 @@ export const ticketDepartmentOption: INodeProperties = {
 	description: 'Count only tickets of this department. Empty: all departments.',
 };
 
-export function optionalEmail(node: INode, itemIndex: number, value: unknown, parameter: string): string | undefined {
+export function optionalEmail(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	parameter: string,
+): string | undefined {
 	const email = toOptionalText(node, itemIndex, value, parameter, 320);
 	if (email !== undefined && !EMAIL.test(email)) {
-		throw inputError(node, itemIndex, `"${parameter}" must be an email address like jane@example.com, got ${JSON.stringify(email.slice(0, 40))}`);
+		throw inputError(
+			node,
+			itemIndex,
+			`"${parameter}" must be an email address like jane@example.com, got ${JSON.stringify(email.slice(0, 40))}`,
+		);
 	}
 	return email;
 }
@@ -41,6 +50,7 @@ export function toCount(value: unknown): number {
 /** Copies only the defined, non-empty values of a query string. */
 export function compactQuery(query: Record<string, string | undefined>): IDataObject {
 	const out: IDataObject = {};
-	for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') out[key] = value;
+	for (const [key, value] of Object.entries(query))
+		if (value !== undefined && value !== '') out[key] = value;
 	return out;
 }

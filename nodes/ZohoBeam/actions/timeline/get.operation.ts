@@ -1,10 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/items';
 import { prefetchCrmLinker, deskLinker } from '../../helpers/links';
-import { readDeskOrgOption, readId, readModule, readOptions, toApiModule } from '../../helpers/params';
-import { inputError, sanitizeJsonValue, someOf, toCleanText, toOptionalZohoId } from '../../helpers/validation';
+import {
+	readDeskOrgOption,
+	readId,
+	readModule,
+	readOptions,
+	toApiModule,
+} from '../../helpers/params';
+import {
+	inputError,
+	sanitizeJsonValue,
+	someOf,
+	toCleanText,
+	toOptionalZohoId,
+} from '../../helpers/validation';
 import { resolveDeskOrgId } from '../../helpers/deskOrg';
 import { crmList, deskList } from '../../transport/paging';
 import { crmPath, deskPath } from '../../transport/paths';
@@ -34,7 +51,13 @@ const INNER_DETAILS = [
 	{ name: 'Field Labels', value: 'field_history.field_label' },
 	{ name: 'Picklist Values', value: 'field_history.pick_list_values' },
 ];
-const TIMELINE_TYPES = [{ name: 'Signals', value: 'signals', description: 'Custom and built-in signals raised on the record' }];
+const TIMELINE_TYPES = [
+	{
+		name: 'Signals',
+		value: 'signals',
+		description: 'Custom and built-in signals raised on the record',
+	},
+];
 const HISTORY_EVENTS = [
 	{ name: 'Approval', value: 'ApprovalHistory' },
 	{ name: 'Assignment Rule', value: 'AssignmentRuleHistory' },
@@ -115,7 +138,8 @@ const properties: INodeProperties[] = [
 			type: 'json',
 			default: '',
 			placeholder: '{"comparator":"equal","field":{"api_name":"action"},"value":"updated"}',
-			description: 'Only entries matching this Zoho filter: one condition {comparator, field: {api_name}, value} on action, source, done_by, audited_time or type, or {group_operator, group: [...]} to combine several',
+			description:
+				'Only entries matching this Zoho filter: one condition {comparator, field: {api_name}, value} on action, source, done_by, audited_time or type, or {group_operator, group: [...]} to combine several',
 			displayOptions: crmOnly,
 		},
 		{
@@ -144,19 +168,27 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['timeline'], operation: ['get'] } }, properties);
-
+export const description = updateDisplayOptions(
+	{ show: { resource: ['timeline'], operation: ['get'] } },
+	properties,
+);
 
 /** The filters option: a JSON object or array (text or already parsed), sent as compact JSON text. */
 function readFilters(fn: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
 	const node = fn.getNode();
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw inputError(node, itemIndex, `"filters" is not valid JSON: ${(error as Error).message}`, 'Write the filter as JSON, for example {"comparator":"equal","field":{"api_name":"action"},"value":"updated"}.');
+			throw inputError(
+				node,
+				itemIndex,
+				`"filters" is not valid JSON: ${(error as Error).message}`,
+				'Write the filter as JSON, for example {"comparator":"equal","field":{"api_name":"action"},"value":"updated"}.',
+			);
 		}
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -168,26 +200,51 @@ function readFilters(fn: IExecuteFunctions, itemIndex: number, value: unknown): 
 		);
 	}
 	const text = JSON.stringify(sanitizeJsonValue(node, itemIndex, parsed, 'filters'));
-	if (text.length > 5000) throw inputError(node, itemIndex, `"filters" is ${text.length} characters long as JSON; the limit is 5000`);
+	if (text.length > 5000)
+		throw inputError(
+			node,
+			itemIndex,
+			`"filters" is ${text.length} characters long as JSON; the limit is 5000`,
+		);
 	return text;
 }
 
-async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, limit: number | undefined): Promise<IDataObject[]> {
+async function crmTimeline(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	itemIndex: number,
+	limit: number | undefined,
+): Promise<IDataObject[]> {
 	const node = fn.getNode();
 	let module = readModule(fn, itemIndex);
 	const recordId = readId(fn, itemIndex, 'recordId');
 	const options = readOptions(fn, itemIndex);
 	const qs: IDataObject = {};
 	if (options.sortOrder !== undefined) {
-		const [order] = someOf(node, itemIndex, options.sortOrder, 'sortOrder', ['asc', 'desc'] as const);
+		const [order] = someOf(node, itemIndex, options.sortOrder, 'sortOrder', [
+			'asc',
+			'desc',
+		] as const);
 		if (order) {
 			qs.sort_by = 'audited_time';
 			qs.sort_order = order;
 		}
 	}
-	const inner = someOf(node, itemIndex, options.includeInnerDetails, 'includeInnerDetails', INNER_DETAILS.map((entry) => entry.value));
+	const inner = someOf(
+		node,
+		itemIndex,
+		options.includeInnerDetails,
+		'includeInnerDetails',
+		INNER_DETAILS.map((entry) => entry.value),
+	);
 	if (inner.length) qs.include_inner_details = inner.join(',');
-	const types = someOf(node, itemIndex, options.timelineTypes, 'timelineTypes', TIMELINE_TYPES.map((entry) => entry.value));
+	const types = someOf(
+		node,
+		itemIndex,
+		options.timelineTypes,
+		'timelineTypes',
+		TIMELINE_TYPES.map((entry) => entry.value),
+	);
 	if (types.length) {
 		qs.include_timeline_type = types.join(',');
 		// Zoho requires `include` whenever `include_timeline_type` is set.
@@ -211,19 +268,37 @@ async function crmTimeline(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	return entries.map((entry) => ({ ...entry, deepLink }));
 }
 
-async function deskHistory(fn: IExecuteFunctions, session: ZohoSession, itemIndex: number, limit: number | undefined): Promise<IDataObject[]> {
+async function deskHistory(
+	fn: IExecuteFunctions,
+	session: ZohoSession,
+	itemIndex: number,
+	limit: number | undefined,
+): Promise<IDataObject[]> {
 	const node = fn.getNode();
 	const ticketId = readId(fn, itemIndex, 'ticketId');
 	const options = readOptions(fn, itemIndex);
 	const qs: IDataObject = {};
-	const events = someOf(node, itemIndex, options.eventFilter, 'eventFilter', HISTORY_EVENTS.map((entry) => entry.value));
+	const events = someOf(
+		node,
+		itemIndex,
+		options.eventFilter,
+		'eventFilter',
+		HISTORY_EVENTS.map((entry) => entry.value),
+	);
 	if (events.length) qs.eventFilter = events.join(',');
 	const agentId = toOptionalZohoId(node, itemIndex, options.agentId, 'agentId');
 	if (agentId) qs.agentId = agentId;
-	const fieldName = toCleanText(node, itemIndex, options.fieldName, 'fieldName', { maxLength: 100, required: false });
+	const fieldName = toCleanText(node, itemIndex, options.fieldName, 'fieldName', {
+		maxLength: 100,
+		required: false,
+	});
 	if (fieldName) {
 		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(fieldName)) {
-			throw inputError(node, itemIndex, `"fieldName" must be a ticket field API name like status or priority, got ${JSON.stringify(fieldName.slice(0, 40))}`);
+			throw inputError(
+				node,
+				itemIndex,
+				`"fieldName" must be a ticket field API name like status or priority, got ${JSON.stringify(fieldName.slice(0, 40))}`,
+			);
 		}
 		qs.fieldName = fieldName;
 	}
@@ -240,10 +315,21 @@ async function deskHistory(fn: IExecuteFunctions, session: ZohoSession, itemInde
 	return history.map((event) => ({ ticketId, ...event, deepLink }));
 }
 
-export async function execute(this: IExecuteFunctions, session: ZohoSession, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (itemIndex) => {
-		const app = this.getNodeParameter('app', itemIndex) as string;
-		const limit = readLimit(this, itemIndex);
-		return app === 'desk' ? await deskHistory(this, session, itemIndex, limit) : await crmTimeline(this, session, itemIndex, limit);
-	}, readConcurrency(this));
+export async function execute(
+	this: IExecuteFunctions,
+	session: ZohoSession,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		this,
+		items,
+		async (itemIndex) => {
+			const app = this.getNodeParameter('app', itemIndex) as string;
+			const limit = readLimit(this, itemIndex);
+			return app === 'desk'
+				? await deskHistory(this, session, itemIndex, limit)
+				: await crmTimeline(this, session, itemIndex, limit);
+		},
+		readConcurrency(this),
+	);
 }

@@ -14,13 +14,18 @@ import { sameSecret } from './secret';
  * `{ server_time, query_params, module, resource_uri, ids, affected_fields, operation, channel_id, token }`.
  */
 
-const OPERATION_EVENT: Record<string, string> = { insert: 'create', update: 'edit', delete: 'delete' };
+const OPERATION_EVENT: Record<string, string> = {
+	insert: 'create',
+	update: 'edit',
+	delete: 'delete',
+};
 const MODULE = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 const RECORD_ID = /^[0-9]{1,25}$/;
 /** Zoho's `ids` parameter takes at most 100 record IDs per request. */
 export const FETCH_BATCH = 100;
 
-const isObject = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is IDataObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** True only for a callback of the stored channel carrying its token (constant-time compare). */
 export function isOurCallback(body: unknown, state: ChannelState): boolean {
@@ -43,22 +48,37 @@ export interface CrmNotice {
 
 /** The verified callback in a shape easy to turn into items; undefined when it names no module. */
 export function readNotice(body: IDataObject): CrmNotice | undefined {
-	const module = typeof body.module === 'string' && MODULE.test(body.module) ? (body.module as ModuleName) : undefined;
+	const module =
+		typeof body.module === 'string' && MODULE.test(body.module)
+			? (body.module as ModuleName)
+			: undefined;
 	if (!module) return undefined;
 	const operation = String(body.operation ?? '');
-	const ids = [...new Set((Array.isArray(body.ids) ? body.ids : []).map((id) => String(id)).filter((id) => RECORD_ID.test(id)))];
+	const ids = [
+		...new Set(
+			(Array.isArray(body.ids) ? body.ids : [])
+				.map((id) => String(id))
+				.filter((id) => RECORD_ID.test(id)),
+		),
+	];
 	const fields = new Map<string, string[]>();
 	const shared: string[] = [];
 	for (const entry of Array.isArray(body.affected_fields) ? body.affected_fields : []) {
 		if (typeof entry === 'string') shared.push(entry);
 		else if (isObject(entry)) {
-			for (const [id, list] of Object.entries(entry)) if (Array.isArray(list)) fields.set(id, list.filter((name): name is string => typeof name === 'string'));
+			for (const [id, list] of Object.entries(entry))
+				if (Array.isArray(list))
+					fields.set(
+						id,
+						list.filter((name): name is string => typeof name === 'string'),
+					);
 		}
 	}
 	if (shared.length) for (const id of ids) fields.set(id, [...(fields.get(id) ?? []), ...shared]);
 	const values = new Map<string, IDataObject>();
 	for (const entry of Array.isArray(body.affected_values) ? body.affected_values : []) {
-		if (isObject(entry) && entry.record_id !== undefined && isObject(entry.values)) values.set(String(entry.record_id), entry.values);
+		if (isObject(entry) && entry.record_id !== undefined && isObject(entry.values))
+			values.set(String(entry.record_id), entry.values);
 	}
 	const ms = typeof body.server_time === 'number' ? body.server_time : Number(body.server_time);
 	return {
@@ -72,7 +92,11 @@ export function readNotice(body: IDataObject): CrmNotice | undefined {
 }
 
 /** Reads the records in batches of up to 100 ids (fields in groups of 50, merged). */
-async function fetchRecords(session: ZohoSession, module: ModuleName, ids: string[]): Promise<Map<string, IDataObject>> {
+async function fetchRecords(
+	session: ZohoSession,
+	module: ModuleName,
+	ids: string[],
+): Promise<Map<string, IDataObject>> {
 	const groups = await fieldGroups(session, module, [], 0);
 	const found = new Map<string, IDataObject>();
 	await mapWithConcurrency(chunk(ids, FETCH_BATCH), 2, async (batch) => {
@@ -98,12 +122,17 @@ async function fetchRecords(session: ZohoSession, module: ModuleName, ids: strin
  * (fetched, or the new values Zoho sent), `affectedFields` and `serverTime`. A failed fetch
  * still emits every record, with `fetchError`, so no notification is lost.
  */
-export async function crmNoticeItems(session: ZohoSession | undefined, notice: CrmNotice, fetch: boolean): Promise<IDataObject[]> {
+export async function crmNoticeItems(
+	session: ZohoSession | undefined,
+	notice: CrmNotice,
+	fetch: boolean,
+): Promise<IDataObject[]> {
 	let records = new Map<string, IDataObject>();
 	let fetchError: string | undefined;
 	if (fetch && notice.event !== 'delete' && notice.ids.length) {
 		try {
-			if (!session) throw new Error('The Zoho Beam credential could not be used to read the records');
+			if (!session)
+				throw new Error('The Zoho Beam credential could not be used to read the records');
 			records = await fetchRecords(session, notice.module, notice.ids);
 		} catch (error) {
 			fetchError = error instanceof Error ? error.message : String(error);
@@ -111,13 +140,19 @@ export async function crmNoticeItems(session: ZohoSession | undefined, notice: C
 	}
 	const link = session ? await crmLinker(session, notice.module).catch(() => undefined) : undefined;
 	return notice.ids.map((id) => {
-		const item: IDataObject = { id, deepLink: link?.(id) ?? null, event: notice.event, module: notice.module };
+		const item: IDataObject = {
+			id,
+			deepLink: link?.(id) ?? null,
+			event: notice.event,
+			module: notice.module,
+		};
 		const fields = { ...(notice.values.get(id) ?? {}), ...(records.get(id) ?? {}) };
 		for (const [key, value] of Object.entries(fields)) if (!(key in item)) item[key] = value;
 		const affected = notice.fields.get(id);
 		if (affected?.length) item.affectedFields = affected;
 		if (notice.serverTime) item.serverTime = notice.serverTime;
-		if (fetch && notice.event !== 'delete' && !fetchError && !records.has(id)) item.fetchError = 'Zoho returned no record with this ID (deleted since the notification?)';
+		if (fetch && notice.event !== 'delete' && !fetchError && !records.has(id))
+			item.fetchError = 'Zoho returned no record with this ID (deleted since the notification?)';
 		if (fetchError) item.fetchError = fetchError;
 		return item;
 	});

@@ -61,15 +61,39 @@ function expiryOf(answered: IDataObject, fallback: string): number {
 /** Enables a new channel for the chosen events, pointing at this trigger's webhook URL. */
 export async function createChannel(fn: IHookFunctions, session: ZohoSession): Promise<void> {
 	const events = readTriggerEvents(fn);
-	const options = toChannelOptions(fn.getNode(), 0, fn.getNodeParameter('options', {}) as IDataObject);
+	const options = toChannelOptions(
+		fn.getNode(),
+		0,
+		fn.getNodeParameter('options', {}) as IDataObject,
+	);
 	const notifyUrl = fn.getNodeWebhookUrl('default') as string;
 	const token = newSecret();
 	const expiry = nextExpiry();
-	const channel: IDataObject = { channel_id: generateChannelId(), events, notify_url: notifyUrl, token, channel_expiry: expiry, ...options };
-	const result = await sendChannel(session, 'POST', channel, 0, 'enable the notification channel for this trigger', [token]);
+	const channel: IDataObject = {
+		channel_id: generateChannelId(),
+		events,
+		notify_url: notifyUrl,
+		token,
+		channel_expiry: expiry,
+		...options,
+	};
+	const result = await sendChannel(
+		session,
+		'POST',
+		channel,
+		0,
+		'enable the notification channel for this trigger',
+		[token],
+	);
 	const state = channelState(fn);
 	clearState(state);
-	Object.assign(state, { channelId: String(channel.channel_id), token, expiresAt: expiryOf(answeredChannel(channel, result, expiry), expiry), notifyUrl, events });
+	Object.assign(state, {
+		channelId: String(channel.channel_id),
+		token,
+		expiresAt: expiryOf(answeredChannel(channel, result, expiry), expiry),
+		notifyUrl,
+		events,
+	});
 }
 
 /** PATCH with events, token and notify URL sent again, and a fresh one-week expiry. */
@@ -83,15 +107,27 @@ export async function renewChannel(session: ZohoSession, state: ChannelState): P
 		notify_url: state.notifyUrl,
 		channel_expiry: expiry,
 	};
-	const result = await sendChannel(session, 'PATCH', channel, 0, `renew notification channel ${state.channelId}`, [state.token]);
+	const result = await sendChannel(
+		session,
+		'PATCH',
+		channel,
+		0,
+		`renew notification channel ${state.channelId}`,
+		[state.token],
+	);
 	state.expiresAt = expiryOf(answeredChannel(channel, result, expiry), expiry);
 }
 
-export const renewalDue = (state: ChannelState, now = Date.now()) => typeof state.expiresAt !== 'number' || state.expiresAt - now < RENEW_BELOW_MS;
+export const renewalDue = (state: ChannelState, now = Date.now()) =>
+	typeof state.expiresAt !== 'number' || state.expiresAt - now < RENEW_BELOW_MS;
 
 async function disableQuietly(session: ZohoSession, channelId: string): Promise<void> {
 	// A channel that already expired or was disabled is answered per channel with an error: fine here.
-	await watchRequest(session, { method: 'DELETE', qs: { channel_ids: channelId }, itemIndex: 0, perRecordKey: 'watch' }, []);
+	await watchRequest(
+		session,
+		{ method: 'DELETE', qs: { channel_ids: channelId }, itemIndex: 0, perRecordKey: 'watch' },
+		[],
+	);
 }
 
 /**

@@ -1,12 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { appSelector, crmOnly, deskOnly, deskOrgOption, optionsCollection } from '../../actions/common.descriptions';
+import {
+	appSelector,
+	crmOnly,
+	deskOnly,
+	deskOrgOption,
+	optionsCollection,
+} from '../../actions/common.descriptions';
 import { channelOptions, eventsProperty } from '../../actions/notification/shared';
 import { DESK_EVENTS } from './deskEvents';
 
 /** Parameters of the Zoho Beam Instant Trigger (names fixed by the contract: app, events, deskEvents). */
 export const instantTriggerProperties: INodeProperties[] = [
-	{ ...appSelector(['crm', 'desk']), description: 'Zoho CRM pushes record changes through a notification channel, Zoho Desk through a webhook' },
+	{
+		...appSelector(['crm', 'desk']),
+		description:
+			'Zoho CRM pushes record changes through a notification channel, Zoho Desk through a webhook',
+	},
 	{
 		displayName:
 			'Zoho ends a notification channel after at most one week. This trigger renews it (for another week) whenever a notification arrives or the workflow is activated and less than half of that week is left. n8n gives triggers no timer of their own: if a week may pass without any change, also run the renewal workflow shipped with this package (examples/notification-renew.json) every day.',
@@ -50,13 +60,18 @@ export const instantTriggerProperties: INodeProperties[] = [
 			displayOptions: crmOnly,
 		},
 		...channelOptions.map((option) => ({ ...option, displayOptions: crmOnly })),
-		{ ...deskOrgOption, description: "Desk organization to watch. Empty: the credential's, else the one found automatically." },
+		{
+			...deskOrgOption,
+			description:
+				"Desk organization to watch. Empty: the credential's, else the one found automatically.",
+		},
 		{
 			displayName: 'Include Previous Values',
 			name: 'includePrevState',
 			type: 'boolean',
 			default: true,
-			description: 'Whether update events carry the previous values of the changed fields (prevState)',
+			description:
+				'Whether update events carry the previous values of the changed fields (prevState)',
 			displayOptions: deskOnly,
 		},
 		{
@@ -65,7 +80,8 @@ export const instantTriggerProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. status,priority,assigneeId',
-			description: 'Ticket updates start the workflow only when one of these fields changes (at most 5, comma-separated). Empty: any change.',
+			description:
+				'Ticket updates start the workflow only when one of these fields changes (at most 5, comma-separated). Empty: any change.',
 			displayOptions: deskOnly,
 		},
 		{
@@ -74,7 +90,8 @@ export const instantTriggerProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 1892000000006907',
-			description: 'Ticket events of these departments only (comma-separated). Empty: all departments.',
+			description:
+				'Ticket events of these departments only (comma-separated). Empty: all departments.',
 			displayOptions: deskOnly,
 		},
 		{
@@ -95,7 +112,8 @@ export const instantTriggerProperties: INodeProperties[] = [
 			name: 'includeAutomation',
 			type: 'boolean',
 			default: false,
-			description: 'Whether changes made by Desk supervisor rules and other automations also start the workflow',
+			description:
+				'Whether changes made by Desk supervisor rules and other automations also start the workflow',
 			displayOptions: deskOnly,
 		},
 		{

@@ -34,7 +34,9 @@ export interface DeskWebhookState {
 	events?: string[];
 }
 
-export function webhookState(fn: IHookFunctions | IWebhookFunctions): DeskWebhookState & IDataObject {
+export function webhookState(
+	fn: IHookFunctions | IWebhookFunctions,
+): DeskWebhookState & IDataObject {
 	return fn.getWorkflowStaticData('node') as DeskWebhookState & IDataObject;
 }
 
@@ -51,27 +53,56 @@ export function readDeskEvents(fn: IHookFunctions): string[] {
 	const events = [...new Set(list(fn.getNodeParameter('deskEvents', [])))];
 	for (const event of events) {
 		if (!DESK_EVENT_NAMES.has(event)) {
-			throw inputError(fn.getNode(), 0, `"deskEvents" has an unknown event ${describeValue(event)}`, 'Pick the events from the list, e.g. Ticket_Add or Ticket_Update.');
+			throw inputError(
+				fn.getNode(),
+				0,
+				`"deskEvents" has an unknown event ${describeValue(event)}`,
+				'Pick the events from the list, e.g. Ticket_Add or Ticket_Update.',
+			);
 		}
 	}
-	if (events.length === 0) throw inputError(fn.getNode(), 0, '"deskEvents" needs at least one event, like Ticket_Add');
+	if (events.length === 0)
+		throw inputError(fn.getNode(), 0, '"deskEvents" needs at least one event, like Ticket_Add');
 	return events;
 }
 
 /** The `subscriptions` object Zoho expects, from the chosen events and options; checked before any request. */
-export function subscriptionsFor(fn: IHookFunctions, events: string[], options: IDataObject): IDataObject {
+export function subscriptionsFor(
+	fn: IHookFunctions,
+	events: string[],
+	options: IDataObject,
+): IDataObject {
 	const node = fn.getNode();
 	const fields = list(options.ticketFields);
-	if (fields.length > MAX_TRACKED_FIELDS) throw inputError(node, 0, `"ticketFields" names ${fields.length} fields; Zoho tracks at most ${MAX_TRACKED_FIELDS}`);
-	for (const field of fields) if (!FIELD.test(field)) throw inputError(node, 0, `"ticketFields" has an invalid field name ${describeValue(field)}`, 'Use ticket field API names, like status or priority.');
-	const departmentIds: ZohoId[] = list(options.departmentIds).map((id) => toZohoId(node, 0, id, 'departmentIds'));
+	if (fields.length > MAX_TRACKED_FIELDS)
+		throw inputError(
+			node,
+			0,
+			`"ticketFields" names ${fields.length} fields; Zoho tracks at most ${MAX_TRACKED_FIELDS}`,
+		);
+	for (const field of fields)
+		if (!FIELD.test(field))
+			throw inputError(
+				node,
+				0,
+				`"ticketFields" has an invalid field name ${describeValue(field)}`,
+				'Use ticket field API names, like status or priority.',
+			);
+	const departmentIds: ZohoId[] = list(options.departmentIds).map((id) =>
+		toZohoId(node, 0, id, 'departmentIds'),
+	);
 	const prevState = options.includePrevState !== false;
 	const subscriptions: IDataObject = {};
 	for (const event of events) {
 		const settings: IDataObject = {};
-		if (/_Update$/.test(event) && prevState && !/^Ticket_(Comment|Attachment)_/.test(event)) settings.includePrevState = true;
+		if (/_Update$/.test(event) && prevState && !/^Ticket_(Comment|Attachment)_/.test(event))
+			settings.includePrevState = true;
 		if (event === 'Ticket_Update' && fields.length) settings.fields = fields;
-		if (event === 'Ticket_Thread_Add' && (options.threadDirection === 'in' || options.threadDirection === 'out')) settings.direction = options.threadDirection;
+		if (
+			event === 'Ticket_Thread_Add' &&
+			(options.threadDirection === 'in' || options.threadDirection === 'out')
+		)
+			settings.direction = options.threadDirection;
 		if (departmentIds.length && event.startsWith('Ticket_')) settings.departmentIds = departmentIds;
 		subscriptions[event] = Object.keys(settings).length ? settings : null;
 	}
@@ -92,9 +123,18 @@ export async function createWebhook(fn: IHookFunctions, session: ZohoSession): P
 	const subscriptions = subscriptionsFor(fn, events, options);
 	const ignoreSourceId = toOptionalText(node, 0, options.ignoreSourceId, 'ignoreSourceId', 36);
 	if (ignoreSourceId !== undefined && !UUID.test(ignoreSourceId)) {
-		throw inputError(node, 0, `"ignoreSourceId" must be a UUID, got ${describeValue(ignoreSourceId)}`, 'For example 49ad222a-f812-11e7-8c3f-9a214cf093ae.');
+		throw inputError(
+			node,
+			0,
+			`"ignoreSourceId" must be a UUID, got ${describeValue(ignoreSourceId)}`,
+			'For example 49ad222a-f812-11e7-8c3f-9a214cf093ae.',
+		);
 	}
-	const orgId = await resolveDeskOrgId(session, toOptionalText(node, 0, options.deskOrgId, 'deskOrgId', 40), 0);
+	const orgId = await resolveDeskOrgId(
+		session,
+		toOptionalText(node, 0, options.deskOrgId, 'deskOrgId', 40),
+		0,
+	);
 	const secret = newSecret();
 	const url = new URL(fn.getNodeWebhookUrl('default') as string);
 	url.searchParams.set(SECRET_PARAM, secret);
@@ -102,14 +142,23 @@ export async function createWebhook(fn: IHookFunctions, session: ZohoSession): P
 	const body: IDataObject = {
 		name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`.slice(0, 100),
 		url: url.toString(),
-		description: 'Created by the Zoho Beam Instant Trigger of n8n; removed when the workflow is deactivated.',
+		description:
+			'Created by the Zoho Beam Instant Trigger of n8n; removed when the workflow is deactivated.',
 		subscriptions,
 	};
 	if (ignoreSourceId) body.ignoreSourceId = ignoreSourceId;
 	if (options.includeAutomation === true) body.includeEventsFrom = ['AUTOMATION'];
 	let created: IDataObject | undefined;
 	try {
-		const response = await session.request<IDataObject>({ app: 'desk', method: 'POST', path: deskPath('webhooks'), body, deskOrgId: orgId, itemIndex: 0, idempotent: false });
+		const response = await session.request<IDataObject>({
+			app: 'desk',
+			method: 'POST',
+			path: deskPath('webhooks'),
+			body,
+			deskOrgId: orgId,
+			itemIndex: 0,
+			idempotent: false,
+		});
 		created = response.body;
 	} catch (error) {
 		if (error instanceof NodeApiError && isLimitError(error)) {
@@ -120,22 +169,40 @@ export async function createWebhook(fn: IHookFunctions, session: ZohoSession): P
 		throw asNodeError(node, error, 0);
 	}
 	if (!created || created.id === undefined || created.id === null) {
-		throw new NodeApiError(node, { code: 'NO_WEBHOOK_ID' }, { message: 'Zoho Desk created no webhook (the answer had no ID)', itemIndex: 0 });
+		throw new NodeApiError(
+			node,
+			{ code: 'NO_WEBHOOK_ID' },
+			{ message: 'Zoho Desk created no webhook (the answer had no ID)', itemIndex: 0 },
+		);
 	}
 	const state = webhookState(fn);
 	clearState(state);
-	Object.assign(state, { webhookId: String(created.id), orgId, secret, url: url.toString(), events });
+	Object.assign(state, {
+		webhookId: String(created.id),
+		orgId,
+		secret,
+		url: url.toString(),
+		events,
+	});
 }
 
-const storedId = (node: INode, state: DeskWebhookState) => toZohoId(node, 0, state.webhookId, 'webhookId');
+const storedId = (node: INode, state: DeskWebhookState) =>
+	toZohoId(node, 0, state.webhookId, 'webhookId');
 
 async function deleteQuietly(session: ZohoSession, state: DeskWebhookState): Promise<void> {
 	if (!state.webhookId || !state.orgId) return;
 	try {
-		await session.request({ app: 'desk', method: 'DELETE', path: deskPath('webhooks', storedId(session.node, state)), deskOrgId: state.orgId, itemIndex: 0 });
+		await session.request({
+			app: 'desk',
+			method: 'DELETE',
+			path: deskPath('webhooks', storedId(session.node, state)),
+			deskOrgId: state.orgId,
+			itemIndex: 0,
+		});
 	} catch (error) {
 		// Already gone (removed in Desk, or after a 410): nothing to delete.
-		if (!(error instanceof NodeApiError && String(error.httpCode) === '404')) throw asNodeError(session.node, error, 0);
+		if (!(error instanceof NodeApiError && String(error.httpCode) === '404'))
+			throw asNodeError(session.node, error, 0);
 	}
 }
 
@@ -145,10 +212,17 @@ export async function webhookExists(fn: IHookFunctions, session: ZohoSession): P
 	if (!state.webhookId || !state.orgId || !state.secret) return false;
 	let current: IDataObject | undefined;
 	try {
-		const response = await session.request<IDataObject>({ app: 'desk', method: 'GET', path: deskPath('webhooks', storedId(session.node, state)), deskOrgId: state.orgId, itemIndex: 0 });
+		const response = await session.request<IDataObject>({
+			app: 'desk',
+			method: 'GET',
+			path: deskPath('webhooks', storedId(session.node, state)),
+			deskOrgId: state.orgId,
+			itemIndex: 0,
+		});
 		current = response.body;
 	} catch (error) {
-		if (!(error instanceof NodeApiError && String(error.httpCode) === '404')) throw asNodeError(session.node, error, 0);
+		if (!(error instanceof NodeApiError && String(error.httpCode) === '404'))
+			throw asNodeError(session.node, error, 0);
 	}
 	const base = new URL(String(current?.url ?? 'http://invalid/'));
 	const secretMatches = base.searchParams.get(SECRET_PARAM) === state.secret;

@@ -38,11 +38,14 @@ export async function receive(fn: IWebhookFunctions): Promise<IWebhookResponseDa
 	if (app === 'desk') {
 		const state = webhookState(fn);
 		const query = fn.getQueryData() as IDataObject;
-		if (!state.webhookId || !state.orgId || !sameSecret(query[SECRET_PARAM], state.secret)) return refuse(res);
+		if (!state.webhookId || !state.orgId || !sameSecret(query[SECRET_PARAM], state.secret))
+			return refuse(res);
 		acknowledge(res);
 		const session = await ZohoSession.open(fn).catch(() => undefined);
 		const items = await deskEventItems(session, state.orgId, body);
-		return items.length ? { noWebhookResponse: true, workflowData: [fn.helpers.returnJsonArray(items)] } : { noWebhookResponse: true };
+		return items.length
+			? { noWebhookResponse: true, workflowData: [fn.helpers.returnJsonArray(items)] }
+			: { noWebhookResponse: true };
 	}
 
 	const state = channelState(fn);
@@ -55,7 +58,9 @@ export async function receive(fn: IWebhookFunctions): Promise<IWebhookResponseDa
 			await renewChannel(session, state);
 		} catch (error) {
 			// The notification itself is still good: run the workflow, and try again next time.
-			fn.logger.warn(`Zoho Beam Instant Trigger: renewing notification channel ${state.channelId} failed: ${message(error)}`);
+			fn.logger.warn(
+				`Zoho Beam Instant Trigger: renewing notification channel ${state.channelId} failed: ${message(error)}`,
+			);
 		}
 	}
 	const notice = readNotice(body as IDataObject);

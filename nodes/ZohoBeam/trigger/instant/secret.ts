@@ -12,7 +12,8 @@ export function newSecret(): string {
 
 /** Compares a received secret with the stored one in constant time (for equal lengths). */
 export function sameSecret(received: unknown, expected: unknown): boolean {
-	if (typeof received !== 'string' || typeof expected !== 'string' || expected.length === 0) return false;
+	if (typeof received !== 'string' || typeof expected !== 'string' || expected.length === 0)
+		return false;
 	const given = Buffer.from(received, 'utf8');
 	const wanted = Buffer.from(expected, 'utf8');
 	if (given.length !== wanted.length) {

@@ -55,7 +55,12 @@ export class ChangeWalker {
 	 * pages behind it, hiding one record. Pages that share the cursor's time (a mass update) are
 	 * followed as they come. Ends at the last page or when the cap is reached.
 	 */
-	async walk(query: (cursor: PollCursor, visit: (batch: IDataObject[], more: boolean) => boolean) => Promise<unknown>): Promise<void> {
+	async walk(
+		query: (
+			cursor: PollCursor,
+			visit: (batch: IDataObject[], more: boolean) => boolean,
+		) => Promise<unknown>,
+	): Promise<void> {
 		for (let again = true; again && !this.full; ) {
 			again = false;
 			const startMs = this.ms;
@@ -101,7 +106,8 @@ export class ChangeWalker {
 		const createdMs = timeOf(record[this.keys.created]);
 		const isNew = createdMs !== undefined && this.beyond(createdMs, id);
 		if (this.event === 'created') return isNew ? 'created' : undefined;
-		if (this.event === 'updated') return createdMs === undefined || modifiedMs > createdMs ? 'updated' : undefined;
+		if (this.event === 'updated')
+			return createdMs === undefined || modifiedMs > createdMs ? 'updated' : undefined;
 		return isNew ? 'created' : 'updated';
 	}
 }
@@ -122,8 +128,15 @@ export function onePerRecord(changes: Change[]): Change[] {
 }
 
 /** A manual test's label for one of the newest records: `created` unless it changed after its creation (or the event is `updated`). */
-export function sampleChange(record: IDataObject, event: TriggerEvent, keys: { modified: string; created: string }): Change {
+export function sampleChange(
+	record: IDataObject,
+	event: TriggerEvent,
+	keys: { modified: string; created: string },
+): Change {
 	if (event === 'deleted') return { record, event: 'deleted' };
 	const changed = timeOf(record[keys.modified]) !== timeOf(record[keys.created]);
-	return { record, event: event === 'updated' || (event === 'createdOrUpdated' && changed) ? 'updated' : 'created' };
+	return {
+		record,
+		event: event === 'updated' || (event === 'createdOrUpdated' && changed) ? 'updated' : 'created',
+	};
 }

@@ -30,13 +30,20 @@ const KEYS = { modified: 'Modified_Time', created: 'Created_Time' };
 const TIMES = [KEYS.modified, KEYS.created];
 const SAMPLE_FIELDS = 'Modified_Time';
 
-export function crmRecords(session: ZohoSession, module: ModuleName, event: TriggerEvent, requested: string[]): PollSource {
+export function crmRecords(
+	session: ZohoSession,
+	module: ModuleName,
+	event: TriggerEvent,
+	requested: string[],
+): PollSource {
 	const path = crmPath('v8', module);
 	let groups: Promise<string[][]> | undefined;
 	/** The first group always carries the two timestamps the cursor reads. */
 	const fieldList = async () =>
 		(groups ??= (async () => {
-			const names = requested.length ? requested : (await getCrmFields(session, module)).map((field) => field.api_name);
+			const names = requested.length
+				? requested
+				: (await getCrmFields(session, module)).map((field) => field.api_name);
 			return await fieldGroups(session, module, [...new Set([...TIMES, ...names])], 0);
 		})());
 	const sortKey = event === 'created' ? 'Created_Time' : 'Modified_Time';
@@ -47,18 +54,27 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 		key: `crm|${module}|changes`,
 
 		async start() {
-			const newest = await crmList(session, { path, qs: { fields: SAMPLE_FIELDS, sort_by: 'Modified_Time', sort_order: 'desc' }, limit: 20 });
+			const newest = await crmList(session, {
+				path,
+				qs: { fields: SAMPLE_FIELDS, sort_by: 'Modified_Time', sort_order: 'desc' },
+				limit: 20,
+			});
 			return cursorAtNewest(newest, 'Modified_Time');
 		},
 
 		async sample(size) {
 			const [first] = await fieldList();
-			const records = await crmList(session, { path, qs: { fields: first.join(','), sort_by: sortKey, sort_order: 'desc' }, limit: size });
+			const records = await crmList(session, {
+				path,
+				qs: { fields: first.join(','), sort_by: sortKey, sort_order: 'desc' },
+				limit: size,
+			});
 			return records.map((record) => sampleChange(record, event, KEYS));
 		},
 
 		async changes(cursor, cap) {
-			if (!requested.length && (await nothingNew(session, path, cursor))) return { changes: [], cursor };
+			if (!requested.length && (await nothingNew(session, path, cursor)))
+				return { changes: [], cursor };
 			const [first] = await fieldList();
 			const walker = new ChangeWalker(cursor, event, cap, KEYS);
 			await walker.walk(
@@ -67,7 +83,8 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 						path,
 						qs: { fields: first.join(','), sort_by: 'Modified_Time', sort_order: 'asc' },
 						headers: { 'If-Modified-Since': ifModifiedSince(from) },
-						onPage: (batch, response) => visit(batch, (response.body?.info as IDataObject | undefined)?.more_records === true),
+						onPage: (batch, response) =>
+							visit(batch, (response.body?.info as IDataObject | undefined)?.more_records === true),
 					}),
 			);
 			return { changes: onePerRecord(walker.changes), cursor: walker.cursor };
@@ -76,7 +93,8 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
 		async items(changes) {
 			const records = changes.map((change) => change.record);
 			const [linker, [, ...extra]] = await Promise.all([crmLinker(session, module), fieldList()]);
-			if (extra.length && records.length) await fetchExtraFields(session, module, records, extra, 0);
+			if (extra.length && records.length)
+				await fetchExtraFields(session, module, records, extra, 0);
 			return changes.map((change) => toItem(change, linker(change.record.id)));
 		},
 	};
@@ -87,7 +105,11 @@ export function crmRecords(session: ZohoSession, module: ModuleName, event: Trig
  * costs this one request and no field metadata. (The records that share the cursor's second
  * come back too; one more than those fills the page only if something is new.)
  */
-async function nothingNew(session: ZohoSession, path: SafePath, cursor: PollCursor): Promise<boolean> {
+async function nothingNew(
+	session: ZohoSession,
+	path: SafePath,
+	cursor: PollCursor,
+): Promise<boolean> {
 	let quiet = true;
 	await crmList(session, {
 		path,
@@ -114,18 +136,29 @@ async function nothingNew(session: ZohoSession, path: SafePath, cursor: PollCurs
 export function crmDeletions(session: ZohoSession, module: ModuleName): PollSource {
 	const path = crmPath('v8', module, 'deleted');
 	const list = async (cursor?: PollCursor) =>
-		await crmList(session, { path, qs: { type: 'all' }, headers: cursor ? { 'If-Modified-Since': ifModifiedSince(cursor) } : undefined });
+		await crmList(session, {
+			path,
+			qs: { type: 'all' },
+			headers: cursor ? { 'If-Modified-Since': ifModifiedSince(cursor) } : undefined,
+		});
 
 	return {
 		key: `crm|${module}|deleted`,
 
 		async start() {
-			return cursorAtNewest(await crmList(session, { path, qs: { type: 'all' }, limit: 200 }), 'deleted_time');
+			return cursorAtNewest(
+				await crmList(session, { path, qs: { type: 'all' }, limit: 200 }),
+				'deleted_time',
+			);
 		},
 
 		async sample(size) {
 			const records = await crmList(session, { path, qs: { type: 'all' }, limit: 200 });
-			return records.sort(byTimeThenId('deleted_time')).slice(-size).reverse().map((record) => sampleChange(record, 'deleted', KEYS));
+			return records
+				.sort(byTimeThenId('deleted_time'))
+				.slice(-size)
+				.reverse()
+				.map((record) => sampleChange(record, 'deleted', KEYS));
 		},
 
 		async changes(cursor, cap) {
@@ -133,7 +166,10 @@ export function crmDeletions(session: ZohoSession, module: ModuleName): PollSour
 				const ms = timeOf(record.deleted_time);
 				return ms !== undefined && isBeyond(cursor, ms, String(record.id));
 			});
-			const walker = new ChangeWalker(cursor, 'deleted', cap, { modified: 'deleted_time', created: 'deleted_time' });
+			const walker = new ChangeWalker(cursor, 'deleted', cap, {
+				modified: 'deleted_time',
+				created: 'deleted_time',
+			});
 			walker.take(fresh.sort(byTimeThenId('deleted_time')));
 			return { changes: walker.changes, cursor: walker.cursor };
 		},

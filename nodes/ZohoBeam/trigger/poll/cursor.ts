@@ -43,8 +43,14 @@ export function cursorAtNewest(records: IDataObject[], timeKey: string): PollCur
 	let cursor = EMPTY_CURSOR;
 	for (const record of records) {
 		const ms = timeOf(record[timeKey]);
-		if (ms === undefined || record.id === undefined || record.id === null || ms < cursor.ms) continue;
-		cursor = advance(ms > cursor.ms ? { ms, time: String(record[timeKey]), ids: [] } : cursor, ms, String(record[timeKey]), String(record.id));
+		if (ms === undefined || record.id === undefined || record.id === null || ms < cursor.ms)
+			continue;
+		cursor = advance(
+			ms > cursor.ms ? { ms, time: String(record[timeKey]), ids: [] } : cursor,
+			ms,
+			String(record[timeKey]),
+			String(record.id),
+		);
 	}
 	return cursor;
 }
@@ -57,7 +63,9 @@ export function ifModifiedSince(cursor: PollCursor): string {
 
 /** Sorts records by (timestamp, ID) ascending, the order the cursor walks in. */
 export function byTimeThenId(timeKey: string): (a: IDataObject, b: IDataObject) => number {
-	return (a, b) => (timeOf(a[timeKey]) ?? 0) - (timeOf(b[timeKey]) ?? 0) || String(a.id).localeCompare(String(b.id));
+	return (a, b) =>
+		(timeOf(a[timeKey]) ?? 0) - (timeOf(b[timeKey]) ?? 0) ||
+		String(a.id).localeCompare(String(b.id));
 }
 
 /**
@@ -74,11 +82,20 @@ const STATE_KEY = 'zohoBeamPoll';
 
 export function readState(staticData: IDataObject, key: string): PollCursor | undefined {
 	const state = staticData[STATE_KEY] as PollState | undefined;
-	if (!state || state.key !== key || typeof state.cursor?.ms !== 'number' || !Array.isArray(state.cursor.ids)) return undefined;
+	if (
+		!state ||
+		state.key !== key ||
+		typeof state.cursor?.ms !== 'number' ||
+		!Array.isArray(state.cursor.ids)
+	)
+		return undefined;
 	return state.cursor;
 }
 
 /** Stores the cursor; called only once a poll has everything it will emit (a failed poll leaves the old cursor). */
 export function writeState(staticData: IDataObject, key: string, cursor: PollCursor): void {
-	staticData[STATE_KEY] = { key, cursor: { ms: cursor.ms, time: cursor.time, ids: [...cursor.ids] } } as unknown as IDataObject;
+	staticData[STATE_KEY] = {
+		key,
+		cursor: { ms: cursor.ms, time: cursor.time, ids: [...cursor.ids] },
+	} as unknown as IDataObject;
 }

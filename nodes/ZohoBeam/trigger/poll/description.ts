@@ -24,7 +24,11 @@ const deskTickets = { show: { '/app': ['desk'], '/deskModule': ['tickets'] } };
 
 const changeEvents = [
 	{ name: 'Created', value: 'created', description: 'A record was created since the last poll' },
-	{ name: 'Created or Updated', value: 'createdOrUpdated', description: 'Any change; each item says whether it was created or updated' },
+	{
+		name: 'Created or Updated',
+		value: 'createdOrUpdated',
+		description: 'Any change; each item says whether it was created or updated',
+	},
 	{ name: 'Updated', value: 'updated', description: 'A record was changed after its creation' },
 ];
 
@@ -33,7 +37,9 @@ export const properties: INodeProperties[] = [
 	crmModuleLocator('The CRM module to watch, standard or custom'),
 	{
 		...deskModuleSelector,
-		options: deskModuleSelector.options?.filter((option) => 'value' in option && option.value !== 'tasks'),
+		options: deskModuleSelector.options?.filter(
+			(option) => 'value' in option && option.value !== 'tasks',
+		),
 		displayOptions: desk,
 	},
 	{
@@ -42,7 +48,14 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'createdOrUpdated',
-		options: [...changeEvents, { name: 'Deleted', value: 'deleted', description: "A record was deleted (Zoho's deleted records list)" }].sort((a, b) => a.name.localeCompare(b.name)),
+		options: [
+			...changeEvents,
+			{
+				name: 'Deleted',
+				value: 'deleted',
+				description: "A record was deleted (Zoho's deleted records list)",
+			},
+		].sort((a, b) => a.name.localeCompare(b.name)),
 		displayOptions: crm,
 	},
 	{
@@ -57,7 +70,12 @@ export const properties: INodeProperties[] = [
 	optionsCollection([
 		{ ...departmentFilter, displayOptions: deskTickets },
 		deskOrgOption,
-		{ ...fieldsOption, displayOptions: { show: { '/app': ['crm'], '/event': ['created', 'updated', 'createdOrUpdated'] } } },
+		{
+			...fieldsOption,
+			displayOptions: {
+				show: { '/app': ['crm'], '/event': ['created', 'updated', 'createdOrUpdated'] },
+			},
+		},
 		{
 			displayName: 'Max Records per Poll',
 			name: 'maxRecords',
@@ -67,7 +85,14 @@ export const properties: INodeProperties[] = [
 			description:
 				'Most records one poll emits. After a mass change the rest come with the next polls, oldest first, none lost.',
 		},
-		{ ...deskTicketField('status', 'e.g. Open,On Hold', 'Only tickets with one of these statuses (comma-separated)'), displayOptions: deskTickets },
+		{
+			...deskTicketField(
+				'status',
+				'e.g. Open,On Hold',
+				'Only tickets with one of these statuses (comma-separated)',
+			),
+			displayOptions: deskTickets,
+		},
 		...requestOptions,
 	]),
 ];

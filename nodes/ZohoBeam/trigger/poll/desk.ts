@@ -38,19 +38,33 @@ const openEnd = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString(
  * contacts, accounts). The lists do not sort by modification time. Read oldest first from the
  * cursor, walked by ChangeWalker.walk.
  */
-export function deskRecords(session: ZohoSession, orgId: string, entity: PolledDeskEntity, event: TriggerEvent, filters: DeskFilters): PollSource {
+export function deskRecords(
+	session: ZohoSession,
+	orgId: string,
+	entity: PolledDeskEntity,
+	event: TriggerEvent,
+	filters: DeskFilters,
+): PollSource {
 	const path = deskPath(entity, 'search');
 	const filterQs: IDataObject = {};
 	if (filters.departmentId) filterQs.departmentId = filters.departmentId;
 	if (filters.status) filterQs.status = filters.status;
 	const since = (cursor: PollCursor) => `${new Date(cursor.ms).toISOString()},${openEnd()}`;
 	const newest = async (size: number, sortBy: string) =>
-		await deskList(session, { path, deskOrgId: orgId, qs: { ...filterQs, modifiedTimeRange: since(EMPTY_CURSOR), sortBy }, limit: size });
+		await deskList(session, {
+			path,
+			deskOrgId: orgId,
+			qs: { ...filterQs, modifiedTimeRange: since(EMPTY_CURSOR), sortBy },
+			limit: size,
+		});
 
 	return {
 		key: `desk|${orgId}|${entity}|${event}|${filters.departmentId ?? ''}|${filters.status ?? ''}`,
 		start: async () => cursorAtNewest(await newest(20, '-modifiedTime'), 'modifiedTime'),
-		sample: async (size) => (await newest(size, event === 'created' ? '-createdTime' : '-modifiedTime')).map((record) => sampleChange(record, event, KEYS)),
+		sample: async (size) =>
+			(await newest(size, event === 'created' ? '-createdTime' : '-modifiedTime')).map((record) =>
+				sampleChange(record, event, KEYS),
+			),
 
 		async changes(cursor, cap) {
 			const walker = new ChangeWalker(cursor, event, cap, KEYS);
@@ -69,7 +83,9 @@ export function deskRecords(session: ZohoSession, orgId: string, entity: PolledD
 
 		async items(changes) {
 			const link = deskLinker(session, orgId, entity);
-			return await Promise.all(changes.map(async (change) => toItem(change, await link(change.record))));
+			return await Promise.all(
+				changes.map(async (change) => toItem(change, await link(change.record))),
+			);
 		},
 	};
 }

@@ -22,29 +22,74 @@ const DESK_MODULES = ['tickets', 'contacts', 'accounts'] as const;
 
 function maxRecords(fn: IPollFunctions, options: IDataObject): number {
 	const value = options.maxRecords ?? DEFAULT_MAX_RECORDS;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RECORDS_LIMIT) {
-		throw inputError(nodeOf(fn), 0, `"maxRecords" must be a whole number from 1 to ${MAX_RECORDS_LIMIT}, got ${JSON.stringify(value)}`);
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < 1 ||
+		value > MAX_RECORDS_LIMIT
+	) {
+		throw inputError(
+			nodeOf(fn),
+			0,
+			`"maxRecords" must be a whole number from 1 to ${MAX_RECORDS_LIMIT}, got ${JSON.stringify(value)}`,
+		);
 	}
 	return value;
 }
 
 /** Reads and checks the parameters (before any request), then picks the source to poll. */
-async function sourceFor(fn: IPollFunctions, session: ZohoSession, options: IDataObject): Promise<PollSource> {
+async function sourceFor(
+	fn: IPollFunctions,
+	session: ZohoSession,
+	options: IDataObject,
+): Promise<PollSource> {
 	const node = nodeOf(fn);
 	const app = oneOf(node, 0, fn.getNodeParameter('app', 'crm'), 'app', ['crm', 'desk'] as const);
 	if (app === 'crm') {
-		const event = oneOf(node, 0, fn.getNodeParameter('event', 'createdOrUpdated'), 'event', CRM_EVENTS) as TriggerEvent;
+		const event = oneOf(
+			node,
+			0,
+			fn.getNodeParameter('event', 'createdOrUpdated'),
+			'event',
+			CRM_EVENTS,
+		) as TriggerEvent;
 		const requested = event === 'deleted' ? [] : parseFieldList(node, 0, options.fields);
-		const module = await toApiModule(fn, session, toModuleName(node, 0, fn.getNodeParameter('module', '', { extractValue: true }), 'module'), 0);
-		return event === 'deleted' ? crmDeletions(session, module) : crmRecords(session, module, event, requested);
+		const module = await toApiModule(
+			fn,
+			session,
+			toModuleName(node, 0, fn.getNodeParameter('module', '', { extractValue: true }), 'module'),
+			0,
+		);
+		return event === 'deleted'
+			? crmDeletions(session, module)
+			: crmRecords(session, module, event, requested);
 	}
-	const event = oneOf(node, 0, fn.getNodeParameter('event', 'createdOrUpdated'), 'event', DESK_EVENTS) as TriggerEvent;
-	const entity = oneOf(node, 0, fn.getNodeParameter('deskModule', 'tickets'), 'deskModule', DESK_MODULES);
+	const event = oneOf(
+		node,
+		0,
+		fn.getNodeParameter('event', 'createdOrUpdated'),
+		'event',
+		DESK_EVENTS,
+	) as TriggerEvent;
+	const entity = oneOf(
+		node,
+		0,
+		fn.getNodeParameter('deskModule', 'tickets'),
+		'deskModule',
+		DESK_MODULES,
+	);
 	const department = locatorValue(options.departmentId);
-	const departmentId = entity === 'tickets' && department ? toZohoId(node, 0, department, 'departmentId') : undefined;
-	const status = entity === 'tickets' && options.status ? toCleanText(node, 0, options.status, 'status', { maxLength: 200, required: false }) : undefined;
+	const departmentId =
+		entity === 'tickets' && department ? toZohoId(node, 0, department, 'departmentId') : undefined;
+	const status =
+		entity === 'tickets' && options.status
+			? toCleanText(node, 0, options.status, 'status', { maxLength: 200, required: false })
+			: undefined;
 	const orgOption = locatorValue(options.deskOrgId);
-	const orgId = await resolveDeskOrgId(session, typeof orgOption === 'string' ? orgOption : undefined);
+	const orgId = await resolveDeskOrgId(
+		session,
+		typeof orgOption === 'string' ? orgOption : undefined,
+	);
 	return deskRecords(session, orgId, entity, event, { departmentId, status: status || undefined });
 }
 

@@ -80,7 +80,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	try {
 		const output = await handler.execute.call(this, session, items);
-		return [output.map((item) => ({ ...item, json: idAndLinkFirst(item.json) }))];
+		for (const item of output) item.json = idAndLinkFirst(item.json);
+		return [output];
 	} finally {
 		// Whatever happened, no request of this node runs or starts after it has returned.
 		await session.close();

@@ -77,10 +77,18 @@ export function deskLinker(session: ZohoSession, orgId: string, entity: DeskEnti
  * (actions/router.ts); items without either key are returned as they are.
  */
 export function idAndLinkFirst(json: IDataObject): IDataObject {
-	if (!('deepLink' in json) && !('id' in json)) return json;
-	const { id, deepLink, ...rest } = json;
-	const head: IDataObject = {};
-	if ('id' in json) head.id = id;
-	if ('deepLink' in json) head.deepLink = deepLink;
-	return { ...head, ...rest };
+	const hasId = 'id' in json;
+	const hasLink = 'deepLink' in json;
+	if (!hasId && !hasLink) return json;
+	const keys = Object.keys(json);
+	const inOrder = hasId
+		? keys[0] === 'id' && (!hasLink || keys[1] === 'deepLink')
+		: keys[0] === 'deepLink';
+	if (inOrder) return json;
+	// One copy, keys in the new order (items can be many and wide: no intermediate objects).
+	const out: IDataObject = {};
+	if (hasId) out.id = json.id;
+	if (hasLink) out.deepLink = json.deepLink;
+	for (const key of keys) if (key !== 'id' && key !== 'deepLink') out[key] = json[key];
+	return out;
 }

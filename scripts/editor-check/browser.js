@@ -401,6 +401,14 @@ async function run(context, want) {
 			// app's name, on top when the workflow has no trigger yet: on a new workflow each time,
 			// open them in turn until the NDV shows this trigger node.
 			let found = false;
+			// n8n 2.8.4 lists the polling trigger's events in the app's panel but the webhook trigger
+			// under its own name (n8n drops the "Trigger" suffix): search that name first for a webhook trigger.
+			if (trigger.description.webhooks) {
+				await page.goto('/workflow/new');
+				if (await addNode(displayName.replace(/ Trigger$/, '')).catch(() => false)) {
+					found = (await ndv.getByTestId('node-title-container').innerText()).includes(displayName);
+				}
+			}
 			for (let nth = 0; !found && nth < 12; nth++) {
 				await page.goto('/workflow/new');
 				if (!(await addNode(want.nodeDisplayName, { nth }))) break;

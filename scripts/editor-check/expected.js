@@ -17,7 +17,9 @@ async function json(url, headers = {}) {
 function packageDescriptions(packageDir) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	const load = (file) =>
-		Object.values(require(path.join(packageDir, file))).map((Cls) => new Cls());
+		Object.values(require(path.join(packageDir, file)))
+			.filter((value) => typeof value === 'function')
+			.map((Cls) => new Cls());
 	const nodes = pkg.n8n.nodes.flatMap(load).map((n) => n.description);
 	const credentials = pkg.n8n.credentials.flatMap(load);
 	return { nodes, credentials };

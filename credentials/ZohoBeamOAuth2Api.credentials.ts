@@ -37,7 +37,7 @@ const crmTestBaseUrl = `={{ (function (base) { return [base, $credentials.dataCe
  * the app ("In Zoho Beam, use the URL above"), a place that does not exist.
  */
 const apiConsoleNotices: INodeProperties[] = DATA_CENTER_KEYS.map((key) => {
-	const consoleUrl = DATA_CENTERS[key].accountsUrl.replace('//accounts.', '//api-console.');
+	const consoleUrl = DATA_CENTERS[key].accountsUrl.replace('//accounts', '//api-console');
 	return {
 		displayName: `Create the client in Zoho's API Console for ${DATA_CENTERS[key].label}: ${consoleUrl} → Add Client → Server-based Applications. Paste the OAuth Redirect URL shown above into "Authorized Redirect URIs", then copy the Client ID and Client Secret into the fields below.`,
 		name: 'apiConsoleNotice',
